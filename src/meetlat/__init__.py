@@ -1,0 +1,3 @@
+"""Meetlat: the SocialMedia-Meetlat for Dutch municipalities."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,138 @@
+"""What every platform reader is: the contract between a source format and the warehouse.
+
+A reader turns one source file into *records* (``records``) and each record into
+canonical rows (``canonical``). The importer does the rest: archiving, hashing,
+quarantine, duplicates and Parquet. A reader never writes anything itself.
+
+- ``RawRecord``: one record of a file as found there: where it is (line, and item
+  within the line), its exact bytes (hashed into the archive manifest), and its
+  parsed value, or the reason it could not be parsed.
+- ``Canonical``: the rows one record gives. ``posts[0]`` is the record's own post;
+  further posts (the original of a repost, a quoted post, comments) are *embedded*
+  and get ``embedded=True``. ``accounts``, ``snapshots`` and ``metrics`` follow the
+  schemas in ``meetlat.warehouse.schema``.
+- ``RecordError``: raised by ``canonical`` for a record of the wrong shape; the
+  importer sets that record aside in the quarantine with the message as reason.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, Callable, ClassVar
+
+
+class RecordError(ValueError):
+    """One record cannot become canonical rows; the message says why, for a person."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to read: its name for messages and a way to open its (decompressed) bytes."""
+
+    name: str
+    open: Callable[[], BinaryIO]
+
+    def read_head(self, size: int = 65536) -> bytes:
+        with self.open() as handle:
+            return handle.read(size)
+
+
+@dataclass
+class RawRecord:
+    line: int  # 1-based line of the file where the record starts
+    raw: bytes  # the record's exact bytes (hashed); for items of a page: their JSON
+    value: Any = None  # the parsed record, or None when ``error`` is set
+    error: str | None = None  # why the record could not be parsed
+    item: int | None = None  # position within the line (pages, arrays), 1-based
+    context: Any = None  # shared context, e.g. the ``includes`` of an X v2 page
+
+
+@dataclass
+class Canonical:
+    posts: list[dict] = field(default_factory=list)
+    accounts: list[dict] = field(default_factory=list)
+    snapshots: list[dict] = field(default_factory=list)
+    metrics: list[dict] = field(default_factory=list)
+
+
+class Reader(ABC):
+    """A source format. Subclasses register with ``@readers.register("name")``."""
+
+    name: ClassVar[str] = ""  # set by the registry: the --format value
+    platform: ClassVar[str] = ""  # x | mastodon | bluesky | facebook
+    title: ClassVar[str] = ""  # one line for people: what this reads
+
+    @classmethod
+    @abstractmethod
+    def sniff(cls, head: bytes) -> bool:
+        """True when the first bytes of a file (up to 64 KiB, decompressed) look like this format."""
+
+    @abstractmethod
+    def records(self, source: Source) -> Iterator[RawRecord]:
+        """The records of one file, in file order. Blank lines are not records."""
+
+    @abstractmethod
+    def canonical(self, record: RawRecord) -> Canonical:
+        """The canonical rows of one parsed record; raises RecordError for a wrong shape."""
+
+
+class Registry:
+    """The explicit list of readers, in registration order (used by --format auto)."""
+
+    def __init__(self) -> None:
+        self._readers: dict[str, type[Reader]] = {}
+
+    def register(self, name: str) -> Callable[[type[Reader]], type[Reader]]:
+        def add(cls: type[Reader]) -> type[Reader]:
+            if name in self._readers:
+                raise ValueError(f"reader {name!r} registered twice")
+            cls.name = name
+            self._readers[name] = cls
+            return cls
+
+        return add
+
+    def get(self, name: str) -> type[Reader]:
+        load_all()
+        return self._readers[name]
+
+    def names(self) -> list[str]:
+        load_all()
+        return list(self._readers)
+
+    def all(self) -> list[type[Reader]]:
+        load_all()
+        return list(self._readers.values())
+
+    def detect(self, head: bytes) -> type[Reader] | None:
+        """The first reader whose ``sniff`` accepts ``head``, or None."""
+        for reader in self.all():
+            if reader.sniff(head):
+                return reader
+        return None
+
+
+readers = Registry()
+
+# The packages that hold readers; importing one registers its readers. The order is
+# the order of detection: more specific formats first.
+READER_PACKAGES = (
+    "meetlat.platforms.x",
+    "meetlat.platforms.mastodon",
+    "meetlat.platforms.bluesky",
+    "meetlat.platforms.facebook",
+    "meetlat.platforms.csvmap",
+)
+
+
+def load_all() -> None:
+    import importlib
+
+    for package in READER_PACKAGES:
+        try:
+            importlib.import_module(package)
+        except ModuleNotFoundError as exc:  # a platform package not written yet
+            if exc.name != package:
+                raise

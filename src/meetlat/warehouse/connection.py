@@ -1,0 +1,76 @@
+"""The Ibis connection that the measurement queries: DuckDB (default) or PySpark.
+
+``connect(ws)`` gives a backend with these tables:
+
+- ``posts``: the canonical posts, each with its newest public metrics
+  (likes, reposts, replies, quotes, views; null when never observed);
+- ``post_metrics``, ``accounts``, ``account_snapshots``: as stored;
+- ``registry``: the accounts registry (municipality, role, status per handle).
+
+A table with no files yet is an empty table of the right schema.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+
+from meetlat.warehouse import layout
+
+TABLES = ("posts", "post_metrics", "accounts", "account_snapshots", layout.REGISTRY_TABLE)
+METRICS = ("likes", "reposts", "replies", "quotes", "views")
+
+
+def _register(con, name: str, files: list[Path], arrow_schema: pa.Schema, engine: str):
+    if not files:
+        return con.create_table(name, arrow_schema.empty_table(), overwrite=True)
+    paths = [str(f) for f in files]
+    if engine == "duckdb":
+        return con.read_parquet(paths, table_name=name, union_by_name=True)
+    return con.read_parquet(paths, table_name=name)
+
+
+def spark_session():
+    """A local Spark session in UTC (imported only when Spark is asked for)."""
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName("meetlat")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
+
+
+def connect(ws, engine: str = "duckdb"):
+    """An Ibis backend over the warehouse of workspace ``ws`` (a Workspace or its root path)."""
+    import ibis
+
+    warehouse = Path(getattr(ws, "warehouse", Path(ws) / "warehouse"))
+    if engine == "duckdb":
+        con = ibis.duckdb.connect()
+        con.raw_sql("SET TimeZone = 'UTC'")
+    elif engine == "spark":
+        con = ibis.pyspark.connect(spark_session())
+    else:
+        raise ValueError(f"unknown engine {engine!r}: expected duckdb or spark")
+    stored = {}
+    for table in TABLES:
+        name = table if table != "posts" else "posts_stored"
+        files = layout.table_files(warehouse, table)
+        stored[table] = _register(con, name, files, layout.table_schema(table), engine)
+    _create_posts_view(con, stored["posts"], stored["post_metrics"])
+    return con
+
+
+def _create_posts_view(con, posts, metrics) -> None:
+    newest = metrics.group_by(["platform", "post_id"]).aggregate(
+        **{m: metrics[m].argmax(metrics.observed_at) for m in METRICS}
+    )
+    joined = posts.left_join(newest, ["platform", "post_id"]).select(
+        *[posts[c] for c in posts.columns], *[newest[m] for m in METRICS]
+    )
+    con.create_view("posts", joined, overwrite=True)

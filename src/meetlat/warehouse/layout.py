@@ -1,0 +1,28 @@
+"""Where the warehouse tables live inside a workspace.
+
+``<workspace>/warehouse/<table>/`` holds the Parquet files of one table; ``posts`` and
+``post_metrics`` are partitioned as ``platform=<p>/month=<YYYY-MM>/part-<id>.parquet``.
+Every file under a table folder belongs to the table (files being written live in
+``warehouse/_staging`` until they are complete, so readers never see half an import).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from meetlat.warehouse import schema
+
+REGISTRY_TABLE = "registry"  # the accounts registry: warehouse/registry/accounts.parquet
+
+
+def table_dir(warehouse: Path, table: str) -> Path:
+    return warehouse / table
+
+
+def table_files(warehouse: Path, table: str) -> list[Path]:
+    folder = table_dir(warehouse, table)
+    return sorted(folder.rglob("*.parquet")) if folder.exists() else []
+
+
+def table_schema(table: str):
+    return schema.REGISTRY if table == REGISTRY_TABLE else schema.TABLES[table]
