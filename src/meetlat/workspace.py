@@ -49,7 +49,7 @@ def init(home: Path | None = None) -> Workspace:
         (root / name).mkdir(exist_ok=True)
     marker = root / MARKER
     if not marker.exists():
-        marker.write_text('# Meetlat workspace\nversion = 1\n', encoding="utf-8")
+        marker.write_text("# Meetlat workspace\nversion = 1\n", encoding="utf-8")
     return Workspace(root.resolve())
 
 

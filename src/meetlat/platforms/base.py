@@ -18,9 +18,9 @@ quarantine, duplicates and Parquet. A reader never writes anything itself.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Callable, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 
 class RecordError(ValueError):
