@@ -1,0 +1,1 @@
+"""Rankings of the measurement: component ranks, rank-sum composites, peer groups, comparisons."""

@@ -1,0 +1,27 @@
+"""Peer groups: municipalities of the same size class or the same province."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+PEER_GROUPS = ("size", "province")
+
+
+def add_peer_group(rows: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """``rows`` with a ``peer_group`` column: the size class of ``inhabitants`` (see
+    ``reference.size_class``) or the province of ``municipality_code``."""
+    from meetlat import reference
+
+    if kind not in PEER_GROUPS:
+        raise ValueError(f"unknown peer group {kind!r}: expected one of {PEER_GROUPS}")
+    result = rows.copy()
+    if kind == "size":
+        result["peer_group"] = [
+            reference.size_class(int(n)).key if pd.notna(n) else None for n in result["inhabitants"]
+        ]
+    else:
+        result["peer_group"] = [
+            reference.get(code).province if isinstance(code, str) else None
+            for code in result["municipality_code"]
+        ]
+    return result
