@@ -7,7 +7,8 @@
 - ``post_metrics``, ``accounts``, ``account_snapshots``: as stored;
 - ``registry``: the accounts registry (municipality, role, status per handle).
 
-A table with no files yet is an empty table of the right schema.
+A table with no files yet is an empty table of the right schema. Before the tables
+are read, an interrupted import is finished or undone (``meetlat.warehouse.recovery``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ def _register(con, name: str, files: list[Path], arrow_schema: pa.Schema, engine
     paths = [str(f) for f in files]
     if engine == "duckdb":
         return con.read_parquet(paths, table_name=name, union_by_name=True)
-    return con.read_parquet(paths, table_name=name)
+    # ibis' pyspark read_parquet takes one path only: read the files with Spark itself
+    frame = con._session.read.option("mergeSchema", "true").parquet(*paths)
+    frame.createOrReplaceTempView(name)
+    return con.table(name)
 
 
 def spark_session():
@@ -49,7 +53,7 @@ def connect(ws, engine: str = "duckdb"):
     """An Ibis backend over the warehouse of workspace ``ws`` (a Workspace or its root path)."""
     import ibis
 
-    warehouse = Path(getattr(ws, "warehouse", Path(ws) / "warehouse"))
+    warehouse = Path(ws.warehouse) if hasattr(ws, "warehouse") else Path(ws) / "warehouse"
     if engine == "duckdb":
         con = ibis.duckdb.connect()
         con.raw_sql("SET TimeZone = 'UTC'")

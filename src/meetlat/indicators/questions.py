@@ -1,0 +1,131 @@
+"""Inbound questions and the share the account answered.
+
+An inbound question of an account is a post created in the period by another account
+that replies to the account (``in_reply_to_account_id`` is one of its ids) or mentions
+its handle, and whose text asks something by the rule below. It is answered when the
+account replied to it (a post of the account, at any time in the warehouse, with
+``in_reply_to_post_id`` = the question).
+
+The question rule (Dutch), applied to the lower-cased text after removing @mentions and
+links:
+
+1. it contains a question mark; or
+2. a sentence starts with an interrogative word or a verb (in Dutch a sentence starting
+   with a verb is a question or a request): QUESTION_WORDS; or
+3. it contains a request phrase: REQUEST_PHRASES.
+
+A sentence starts at the beginning of the text or after ``.``, ``!``, ``?``, ``:``,
+``;`` or a line break, and the word must end there (``is`` matches "is het open", not
+"iseen"). Per municipality a question addressed to several of its accounts counts once,
+and is answered when one of the accounts it was addressed to replied.
+"""
+
+from __future__ import annotations
+
+from meetlat.indicators.registry import indicators, sources
+from meetlat.indicators.scope import KEYS
+
+QUESTION_WORDS = (
+    "wie", "wat", "waar", "waarom", "wanneer", "hoe", "hoelang", "hoeveel", "welk",
+    "welke", "waarheen", "waarvoor", "waarmee", "waarover", "vanaf", "tot wanneer",
+    "kan", "kunnen", "kun", "kunt", "mag", "mogen", "moet", "moeten", "is", "zijn",
+    "heeft", "hebben", "heb", "hebt", "wordt", "worden", "word", "gaat", "gaan", "komt",
+    "komen", "klopt", "weet", "weten", "zou", "zouden", "ben", "bent", "doet", "doen",
+    "staat", "staan",
+)  # fmt: skip
+REQUEST_PHRASES = (
+    "graag", "kunt u", "kun je", "kunnen jullie", "zou u", "zou je", "ik wil graag",
+    "help", "hulp nodig", "wie weet", "weet iemand",
+)  # fmt: skip
+
+
+def _alternatives(words) -> str:
+    return "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+QUESTION_PATTERN = (
+    r"\?"
+    + r"|(^|[.!?:;\n])\s*(" + _alternatives(QUESTION_WORDS) + r")\b"
+    + r"|\b(" + _alternatives(REQUEST_PHRASES) + r")\b"
+)  # fmt: skip
+
+
+def asks_something(text):
+    """Ibis boolean: does ``text`` ask something by the documented rule."""
+    cleaned = (
+        text.lower().re_replace(r"@[a-z0-9_.-]+", " ").re_replace(r"https?://\S+", " ").strip()
+    )
+    return cleaned.re_search(QUESTION_PATTERN).coalesce(False)
+
+
+@sources.register("questions")
+def questions(scope):
+    posts = scope.in_period(scope.posts)
+    amap = scope.account_map
+    by_reply = posts.join(
+        amap,
+        [posts.platform == amap.platform, posts.in_reply_to_account_id == amap.account_id],
+    ).select(
+        *[amap[k] for k in KEYS],
+        q_post_id=posts.post_id,
+        author_id=posts.account_id,
+        text=posts.text,
+    )
+    mentioned = posts.filter(posts.mentions.length() > 0).select(
+        "platform", "post_id", "account_id", "text", mention=posts.mentions.unnest()
+    )
+    reg = scope.registry
+    by_mention = mentioned.join(
+        reg,
+        [mentioned.platform == reg.platform, mentioned.mention.lower() == reg.handle],
+    ).select(
+        *[reg[k] for k in KEYS],
+        q_post_id=mentioned.post_id,
+        author_id=mentioned.account_id,
+        text=mentioned.text,
+    )
+    addressed = by_reply.union(by_mention).distinct()
+    own_ids = amap.select(*KEYS, author_id=amap.account_id)
+    addressed = addressed.anti_join(own_ids, [*KEYS, "author_id"])
+    asked = addressed.filter(asks_something(addressed.text))
+
+    everything = scope.posts
+    answers = (
+        everything.filter(everything.in_reply_to_post_id.notnull())
+        .join(amap, ["platform", "account_id"])
+        .select(*KEYS, q_post_id=everything.in_reply_to_post_id, answered=True)
+        .distinct()
+    )
+    joined = asked.left_join(answers, [*KEYS, "q_post_id"])
+    return joined.select(
+        *[joined[k] for k in KEYS],
+        question=joined.platform.concat(":", joined.q_post_id),
+        answered=joined.answered.coalesce(False),
+    )
+
+
+@indicators.register(
+    "inbound_questions",
+    unit="posts",
+    definition="posts by other accounts in the period that reply to or mention the account "
+    "and ask something (question rule in the docs)",
+    higher_is_better=None,
+    source="questions",
+    dtype="int",
+)
+def inbound_questions(t):
+    return t.question.nunique()
+
+
+@indicators.register(
+    "questions_answered_pct",
+    unit="%",
+    definition="100 × inbound questions the account replied to ÷ inbound_questions",
+    higher_is_better=True,
+    source="questions",
+)
+def questions_answered_pct(t):
+    import ibis
+
+    answered = ibis.ifelse(t.answered, t.question, ibis.null("string")).nunique()
+    return 100.0 * answered.cast("float64") / t.question.nunique().nullif(0).cast("float64")

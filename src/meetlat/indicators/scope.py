@@ -1,0 +1,130 @@
+"""What one measurement looks at: the period, the registry accounts and their account ids.
+
+A period is a pair of Europe/Amsterdam calendar days, both inclusive: it starts at local
+midnight of ``start`` and ends just before local midnight after ``end`` (so a summer-time
+day is 23 hours, a winter-time switch day 25). All times in the warehouse are UTC.
+
+The measured accounts are the registry rows whose active period overlaps the measured
+period (``active_from`` empty or not after ``end``; ``active_to`` empty or not before
+``start``), of the asked roles. A registry row (platform + lower-case handle) is matched
+to the platform's account ids through every handle the warehouse has seen for them
+(accounts, account_snapshots and the authors of posts), compared in lower case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+KEYS = ("municipality_code", "platform", "handle", "role")  # one measured account
+MUNICIPALITY_KEYS = ("municipality_code",)
+BY = {"account": KEYS, "municipality": MUNICIPALITY_KEYS}
+
+
+def local_midnight_utc(day: date) -> datetime:
+    """The UTC instant of midnight at the start of ``day`` in Europe/Amsterdam."""
+    return datetime.combine(day, time(0), tzinfo=AMSTERDAM).astimezone(UTC)
+
+
+def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """[first instant, first instant after) of the local days ``start`` … ``end``."""
+    if end < start:
+        raise ValueError(f"period ends ({end}) before it starts ({start})")
+    return local_midnight_utc(start), local_midnight_utc(end + timedelta(days=1))
+
+
+def epoch_ms(ts):
+    """An Ibis timestamp as whole milliseconds since the epoch (int64), on every engine."""
+    return ts.epoch_seconds().cast("int64") * 1000 + ts.millisecond().cast("int64")
+
+
+@dataclass
+class Scope:
+    """The Ibis tables one measurement builds on; sources are built once and shared."""
+
+    con: object
+    start: date
+    end: date
+    roles: tuple[str, ...] | None = None
+    engine: str = "duckdb"
+    _built: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.start_utc, self.end_utc = period_bounds(self.start, self.end)
+
+    # ---- warehouse tables -------------------------------------------------------------
+    @cached_property
+    def posts(self):
+        """All stored posts, without the metrics join (not needed here, and costly)."""
+        names = self.con.list_tables()
+        return self.con.table("posts_stored" if "posts_stored" in names else "posts")
+
+    @cached_property
+    def snapshots(self):
+        return self.con.table("account_snapshots")
+
+    def in_period(self, table):
+        """Rows of a table with ``created_at`` inside the period."""
+        import ibis
+
+        return table.filter(
+            table.created_at >= ibis.timestamp(self.start_utc),
+            table.created_at < ibis.timestamp(self.end_utc),
+        )
+
+    # ---- the measured accounts -----------------------------------------------------------
+    @cached_property
+    def registry(self):
+        """Registry rows active in the period, of the asked roles: the KEYS, distinct."""
+        import ibis
+
+        reg = self.con.table("registry")
+        start, end = ibis.date(self.start), ibis.date(self.end)
+        reg = reg.filter(
+            reg.active_from.isnull() | (reg.active_from <= end),
+            reg.active_to.isnull() | (reg.active_to >= start),
+        )
+        if self.roles:
+            reg = reg.filter(reg.role.isin(list(self.roles)))
+        return reg.select(
+            municipality_code=reg.municipality_code,
+            platform=reg.platform,
+            handle=reg.handle.lower(),
+            role=reg.role,
+        ).distinct()
+
+    @cached_property
+    def account_map(self):
+        """(platform, account_id) → measured account KEYS, one row per pair."""
+        seen = []
+        for table in (self.con.table("accounts"), self.snapshots, self.posts):
+            seen.append(
+                table.filter(table.handle.notnull(), table.account_id.notnull()).select(
+                    platform=table.platform,
+                    handle=table.handle.lower(),
+                    account_id=table.account_id,
+                )
+            )
+        handles = seen[0].union(seen[1]).union(seen[2]).distinct()
+        reg = self.registry
+        joined = reg.join(handles, ["platform", "handle"])
+        return joined.select(*KEYS, "account_id").distinct()
+
+    @cached_property
+    def clock(self):
+        """The office-hours clock table (see officehours.py), registered in the backend."""
+        from meetlat.indicators import officehours
+
+        table = officehours.calendar_table(self.end + timedelta(days=1))
+        return self.con.create_table("meetlat_clock", table, overwrite=True)
+
+    def source(self, name: str):
+        """The source table ``name`` (built on first use)."""
+        from meetlat.indicators.registry import sources
+
+        if name not in self._built:
+            self._built[name] = sources.get(name)(self)
+        return self._built[name]

@@ -1,0 +1,184 @@
+"""``measure``: every registered indicator for every measured account (or municipality).
+
+The result is a pandas DataFrame with exactly COLUMNS, in that order, one row per
+registry account active in the period (``by="account"``) or per municipality
+(``by="municipality"``), sorted by municipality code, platform, handle and role.
+Per municipality every aggregate indicator is computed over the pooled rows of all its
+accounts (sums of counts, the mean/median over all their replies and posts); the
+derived indicators are then computed from those pooled figures, and ``platform``,
+``handle`` and ``role`` list the municipality's distinct values joined by commas.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from meetlat.indicators.registry import DERIVED, load_all
+from meetlat.indicators.scope import BY, KEYS, Scope
+
+COLUMNS = (
+    "municipality_code",
+    "municipality_name",
+    "platform",
+    "handle",
+    "role",
+    "posts_sent",
+    "originals",
+    "replies_sent",
+    "self_replies",
+    "reposts_sent",
+    "quotes_sent",
+    "interaction_pct",
+    "replies_timed",
+    "reaction_time_mean_min",
+    "reaction_time_median_min",
+    "reaction_time_p90_min",
+    "reaction_time_office_mean_min",
+    "reaction_time_office_median_min",
+    "followers",
+    "following",
+    "total_posts",
+    "potential_reach_mean",
+    "inhabitants",
+    "population_year",
+    "relative_reach",
+    "followers_per_inhabitant_pct",
+    "following_per_inhabitant_pct",
+    "posts_per_inhabitant_pct",
+    "inbound_questions",
+    "questions_answered_pct",
+)
+CONTEXT_DTYPES = {"inhabitants": "Int64", "population_year": "Int64"}
+
+
+def population_year(start: date, end: date) -> int:
+    """The reference year of a period: the year it starts in."""
+    return start.year
+
+
+def population_table(codes, year: int):
+    """municipality_code, municipality_name, inhabitants, population_year (pyarrow)."""
+    import pyarrow as pa
+
+    from meetlat import reference
+
+    rows = {"municipality_code": [], "municipality_name": [], "inhabitants": []}
+    rows["population_year"] = []
+    for code in sorted(set(codes)):
+        try:
+            name = reference.get(code).name
+        except LookupError:
+            name = None
+        try:
+            figure = reference.population(code, year)
+            inhabitants, used = figure.inhabitants, figure.year
+        except LookupError:
+            inhabitants, used = None, None
+        rows["municipality_code"].append(code)
+        rows["municipality_name"].append(name)
+        rows["inhabitants"].append(inhabitants)
+        rows["population_year"].append(used)
+    return pa.table(
+        rows,
+        schema=pa.schema(
+            [
+                ("municipality_code", pa.string()),
+                ("municipality_name", pa.string()),
+                ("inhabitants", pa.int64()),
+                ("population_year", pa.int64()),
+            ]
+        ),
+    )
+
+
+def _connection(ws_or_con, engine: str):
+    if hasattr(ws_or_con, "list_tables"):
+        return ws_or_con
+    from meetlat.warehouse.connection import connect
+
+    # a Workspace or its root folder (connect() is given the folder)
+    return connect(getattr(ws_or_con, "root", ws_or_con), engine)
+
+
+def measure(
+    ws_or_con,
+    start: date,
+    end: date,
+    roles=None,
+    by: str = "account",
+    engine: str = "duckdb",
+):
+    """Measure the period ``start`` … ``end`` (Europe/Amsterdam days, both inclusive)."""
+    import ibis
+
+    if by not in BY:
+        raise ValueError(f"by={by!r}: expected account or municipality")
+    keys = list(BY[by])
+    con = _connection(ws_or_con, engine)
+    engine_name = "spark" if "spark" in con.name else "duckdb"
+    scope = Scope(con, start, end, tuple(roles) if roles else None, engine_name)
+    registry = load_all()
+
+    base = scope.registry.select(*keys).distinct()
+    wide = base
+    aggregate_names = []
+    by_source: dict[str, list] = {}
+    for indicator in registry.all():
+        if indicator.source != DERIVED:
+            by_source.setdefault(indicator.source, []).append(indicator)
+    for source_name, members in by_source.items():
+        table = scope.source(source_name)
+        reduced = table.group_by(keys).aggregate(
+            **{ind.name: ind.expression(table) for ind in members}
+        )
+        wide = wide.left_join(reduced, keys).select(
+            *[wide[c] for c in wide.columns], *[reduced[i.name] for i in members]
+        )
+        aggregate_names += [i for i in members]
+    wide = wide.mutate(
+        **{i.name: wide[i.name].coalesce(0) for i in aggregate_names if i.dtype == "int"}
+    )
+
+    codes = scope.registry.select("municipality_code").distinct().execute()
+    population = ibis.memtable(
+        population_table(codes["municipality_code"].tolist(), population_year(start, end))
+    )
+    wide = wide.left_join(population, "municipality_code").select(
+        *[wide[c] for c in wide.columns],
+        population.municipality_name,
+        population.inhabitants,
+        population.population_year,
+    )
+    derived = [i for i in registry.all() if i.source == DERIVED]
+    wide = wide.mutate(**{i.name: i.expression(wide) for i in derived})
+    frame = wide.execute()
+    if by == "municipality":
+        frame = _with_account_lists(frame, scope)
+    return _finish(frame, registry)
+
+
+def _with_account_lists(frame, scope):
+    accounts = scope.registry.execute()
+    lists = accounts.groupby("municipality_code").agg(
+        {k: lambda v: ",".join(sorted(set(v))) for k in KEYS if k != "municipality_code"}
+    )
+    return frame.join(lists, on="municipality_code")
+
+
+def _finish(frame, registry):
+    import pandas as pd
+
+    dtypes = {i.name: i.dtype for i in registry.all()} | CONTEXT_DTYPES
+    out = pd.DataFrame(index=frame.index)
+    for column in COLUMNS:
+        values = frame[column] if column in frame else pd.Series(None, index=frame.index)
+        kind = dtypes.get(column, "string")
+        if kind == "int":
+            out[column] = values.fillna(0).astype("int64")
+        elif kind == "Int64":
+            out[column] = pd.array([None if pd.isna(v) else int(v) for v in values], dtype="Int64")
+        elif kind == "float":
+            out[column] = values.astype("float64")
+        else:
+            out[column] = values.astype("object").where(values.notna(), None)
+    return out.sort_values(list(KEYS)[:4]).reset_index(drop=True)
