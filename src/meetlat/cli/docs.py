@@ -12,7 +12,9 @@ def _options(command) -> list[str]:
     lines = []
     for param in command.params:
         if param.param_type_name == "argument":
-            lines.append(f"- `{param.human_readable_name}` (argument)")
+            # typer's own click has no human_readable_name on arguments
+            name = getattr(param, "human_readable_name", None) or (param.name or "").upper()
+            lines.append(f"- `{name}` (argument)")
         elif param.param_type_name == "option" and not param.hidden:
             names = ", ".join(f"`{name}`" for name in param.opts + param.secondary_opts)
             text = (param.help or "").strip()
