@@ -117,8 +117,17 @@ def test_not_utf8_is_refused(workspace, tmp_path):
     path.write_bytes(
         (HEADER + "GM0363,x,gemeente,corporate,,,\n").encode() + b"GM0363,x,\xe9,other,,,\n"
     )
-    with pytest.raises(accounts.InvalidFile, match="UTF-8"):
+    with pytest.raises(accounts.InvalidFile, match="UTF-8") as caught:
         accounts.import_file(workspace, path)
+    assert caught.value.problems[0].line == 3
+
+
+def test_semicolon_separated_file_from_a_dutch_spreadsheet(workspace, tmp_path):
+    path = write(
+        tmp_path, "municipality_code;platform;handle;role\r\nGM0014;x;@GemGroningen;corporate\r\n"
+    )
+    accounts.import_file(workspace, path)
+    assert accounts.load(workspace).column("handle").to_pylist() == ["gemgroningen"]
 
 
 def test_same_account_twice_in_one_file_is_an_error(workspace, tmp_path):
@@ -180,3 +189,13 @@ def test_a_crash_while_writing_leaves_the_old_registry(workspace, tmp_path, monk
         )
     assert accounts.load(workspace).equals(before)
     assert [p.name for p in (workspace.warehouse / "registry").iterdir()] == ["accounts.parquet"]
+
+
+def test_the_warehouse_connection_reads_the_registry(workspace, tmp_path):
+    from meetlat.warehouse.connection import connect
+
+    accounts.import_file(workspace, write(tmp_path, GOOD))
+    registry = connect(workspace).table("registry")
+    frame = registry.order_by("handle").execute()
+    assert list(frame["handle"]) == ["amsterdam", "amsterdam@mastodon.nl", "gemeenteweesp"]
+    assert list(frame["municipality_code"]) == ["GM0363", "GM0363", "GM0457"]

@@ -9,6 +9,7 @@ active_from) and its (platform, handle) does not occur twice in the file.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -121,21 +122,29 @@ def _row(values: dict[str, str]) -> tuple[dict, list[str]]:
 
 
 def read(path: Path) -> list[dict]:
-    """The rows of the registry file ``path``; raises InvalidFile listing every bad row."""
+    """The rows of the registry file ``path``; raises InvalidFile listing every bad row.
+
+    Commas separate the fields; a file whose header holds more semicolons than commas
+    (as a spreadsheet with Dutch settings saves it) is read with semicolons.
+    """
     name = str(path)
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        data = path.read_bytes()
     except OSError as error:
         reason = _("cannot open: {error}").format(error=error)
         raise InvalidFile([Problem(name, 0, reason)]) from error
-    with handle:
-        try:
-            return _read_rows(csv.reader(handle), name)
-        except UnicodeDecodeError as error:
-            reason = _("not valid UTF-8 at byte {position}").format(position=error.start)
-            raise InvalidFile([Problem(name, 0, reason)]) from error
-        except csv.Error as error:
-            raise InvalidFile([Problem(name, 0, str(error))]) from error
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        reason = _("not valid UTF-8 at byte {position}").format(position=error.start)
+        raise InvalidFile([Problem(name, line, reason)]) from error
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        return _read_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), name)
+    except csv.Error as error:
+        raise InvalidFile([Problem(name, 0, str(error))]) from error
 
 
 def _read_rows(reader, name: str) -> list[dict]:
