@@ -41,6 +41,14 @@ def test_list_as_table_is_dutch(cli):
     assert "931.298" in result.stdout  # Dutch number notation on screen
 
 
+def test_list_2014_as_table_marks_approximate_figures(cli):
+    result = cli("reference", "list", "--on", "2014-01-01")
+    assert "403 gemeenten op 2014-01-01" in result.stdout
+    assert "± 18.018" in result.stdout  # Weesp, from the March 2014 almanac
+    assert "810.937" in result.stdout  # Amsterdam, exact (open-spending, CBS)
+    assert "bij benadering" in result.stdout
+
+
 def test_list_refuses_a_bad_date(cli):
     result = cli("reference", "list", "--on", "1-1-2014")
     assert result.exit_code == 1

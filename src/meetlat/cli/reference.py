@@ -87,6 +87,8 @@ def _print_list_table(rows: list[dict], day: date) -> None:
             "" if row["population_year"] is None else str(row["population_year"]),
         )
     console.print(table)
+    if any(row["approximate"] for row in rows):
+        console.print(_("± approximate: the figure is known to be partly out of date."))
 
 
 def _show_document(code: str) -> dict:
