@@ -89,7 +89,7 @@ def questions(scope):
     addressed = addressed.anti_join(own_ids, [*KEYS, "author_id"])
     asked = addressed.filter(asks_something(addressed.text))
 
-    everything = scope.posts
+    everything = scope.posts.drop("handle")  # the registry's handle is the key
     answers = (
         everything.filter(everything.in_reply_to_post_id.notnull())
         .join(amap, ["platform", "account_id"])

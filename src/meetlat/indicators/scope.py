@@ -38,7 +38,9 @@ def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 def epoch_ms(ts):
     """An Ibis timestamp as whole milliseconds since the epoch (int64), on every engine."""
-    return ts.epoch_seconds().cast("int64") * 1000 + ts.millisecond().cast("int64")
+    # DuckDB's epoch is fractional (a plain cast would round): floor to whole seconds
+    seconds = ts.epoch_seconds().cast("float64").floor().cast("int64")
+    return seconds * 1000 + ts.millisecond().cast("int64")
 
 
 @dataclass
