@@ -1,0 +1,425 @@
+"""X API v2 responses as twarc2 writes them, and single v2 tweets, one per line.
+
+What a line can be, and what it gives:
+
+- a *page* (``data`` list, ``includes.users``, ``includes.tweets``, ``meta``,
+  ``__twarc``): one record per tweet in ``data`` (``item`` = its position,
+  ``raw`` = its JSON, ``context`` = what the page shares: the users and tweets of
+  ``includes`` and the time of collection);
+- a streaming or lookup response (``data`` is one tweet): one record, ``raw`` = the line;
+- one tweet (no ``data`` key; also twarc's flattened form, where ``author``,
+  ``in_reply_to_user`` and ``referenced_tweets`` carry the full objects): one record;
+- a line with ``errors`` and no ``data`` (the API's answer when nothing could be
+  returned, as a stream writes it): a record with the error "no tweets in this line",
+  so the importer reports it and it does not silently vanish;
+- a page without ``data`` and without ``errors`` (``meta.result_count`` 0): nothing,
+  like a blank line, as it carries no post;
+- a line that is not JSON, or JSON that is not an object: a record with an error.
+
+Canonical rows of a tweet: its post, its metrics, and the posts it references that the
+page includes (the original of a retweet, the quoted tweet, the tweet replied to) as
+embedded posts. Every user of ``includes`` becomes an account and an account snapshot
+once per page: with the first tweet of the page that involves that user (as author,
+author of a referenced tweet, addressee or mention), and users no tweet involves with
+the page's first tweet. A referenced tweet is embedded once per page, likewise.
+
+Observations (snapshots, metrics) are dated with twarc's ``__twarc.retrieved_at`` when
+the line has it, else with the ``created_at`` of the record's own tweet. A retweet's
+``public_metrics`` repeat the counts of its original, so a repost gets no metrics row
+(the original, embedded, has its own). A tweet whose ``in_reply_to_user_id`` is set
+without a ``replied_to`` reference (a tweet that merely starts with @name) is an
+original post, not a reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import orjson
+
+from meetlat.i18n import _
+from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError, Source, readers
+from meetlat.platforms.jsonsource import json_values
+from meetlat.platforms.times import parse_time
+from meetlat.platforms.x import rows, sniffing
+from meetlat.platforms.x.fields import (
+    count,
+    mapping,
+    objects,
+    optional_id,
+    optional_text,
+    post_id,
+    problem,
+    shown,
+    text,
+)
+
+PAGE_KEYS = ("data", "includes", "meta", "errors")
+
+
+@dataclass(slots=True)
+class Page:
+    """What the tweets of one line share."""
+
+    observed_at: datetime | None
+    users: dict[str, dict] = field(default_factory=dict)  # by id
+    tweets: dict[str, dict] = field(default_factory=dict)  # referenced tweets, by id
+    users_of: dict[int, list[dict]] = field(default_factory=dict)  # item → users it brings
+    tweets_of: dict[int, list[dict]] = field(default_factory=dict)  # item → tweets it embeds
+
+
+@readers.register("x-v2")
+class XApiV2(Reader):
+    """X (Twitter) API v2: twarc2 pages (data + includes + meta) or one tweet per line."""
+
+    platform = "x"
+    title = "X API v2 responses (twarc2 pages, streams, one tweet per line)"
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        text_ = sniffing.body(head)
+        if not text_.startswith((b"{", b"[")):
+            return False
+        value = sniffing.first_value(head)
+        if sniffing.is_missing(value):
+            return (
+                sniffing.has_keys(text_, "id", "text")
+                and sniffing.has_any_key(text_, "author_id", "edit_history_tweet_ids")
+                and not sniffing.has_any_key(text_, "id_str", "$type", "account", "uri")
+            )
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if not isinstance(value, dict):
+            return False
+        data = value.get("data")
+        if isinstance(data, list):
+            data = data[0] if data else None
+        return _looks_like_tweet(data) or _looks_like_tweet(value)
+
+    def records(self, source: Source) -> Iterator[RawRecord]:
+        for record in json_values(source):
+            value = record.value
+            if record.error is not None:
+                yield record
+            elif type(value) is not dict:
+                record.value = None
+                record.error = _(
+                    "expected a JSON object (a page of tweets or one tweet), found {found}"
+                ).format(found=shown(value))
+                yield record
+            elif any(key in value for key in PAGE_KEYS):
+                yield from _page_records(record, value)
+            else:
+                yield record
+
+    def canonical(self, record: RawRecord) -> Canonical:
+        tweet = record.value
+        if type(tweet) is not dict:
+            raise problem("data", tweet, _("a tweet object"))
+        page = record.context
+        if page is None:
+            page = _own_context(tweet)
+        return _tweet_rows(tweet, page, record.item or 1)
+
+
+def _looks_like_tweet(value) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("id"), str)
+        and "text" in value
+        and ("author_id" in value or "edit_history_tweet_ids" in value)
+        and not any(key in value for key in ("id_str", "user", "account", "uri", "$type"))
+    )
+
+
+def _page_records(record: RawRecord, value: dict) -> Iterator[RawRecord]:
+    """The records of a page (or of a streamed single-tweet response)."""
+    data = value.get("data")
+    if data is None:
+        errors = value.get("errors")
+        if errors:
+            record.value = None
+            record.error = _("no tweets in this line: {detail}").format(
+                detail=_describe_errors(errors)
+            )
+            yield record
+        return  # a page without results: no record, like a blank line
+    single = type(data) is dict
+    tweets = [data] if single else data
+    if type(tweets) is not list:
+        record.value = None
+        record.error = str(problem("data", data, _("a list of tweets")))
+        yield record
+        return
+    try:
+        page = _page_context(value, tweets)
+    except RecordError as exc:
+        record.value = None
+        record.error = str(exc)
+        yield record
+        return
+    if single:
+        record.value = data
+        record.context = page
+        yield record
+        return
+    line = record.line
+    dumps = orjson.dumps
+    for position, tweet in enumerate(tweets, start=1):
+        yield RawRecord(line, dumps(tweet), tweet, None, position, page)
+
+
+def _describe_errors(errors) -> str:
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        first = errors[0]
+        parts = [str(first[key]) for key in ("title", "detail", "message") if first.get(key)]
+        if parts:
+            more = f" (+{len(errors) - 1})" if len(errors) > 1 else ""
+            return ": ".join(parts) + more
+    return shown(errors)
+
+
+def _observed_at(value: dict) -> datetime | None:
+    twarc = value.get("__twarc")
+    if type(twarc) is dict and twarc.get("retrieved_at") is not None:
+        return parse_time(twarc["retrieved_at"], "__twarc.retrieved_at")
+    return None
+
+
+def _page_context(value: dict, tweets: list) -> Page:
+    """The users and referenced tweets of a page, each handed to the first tweet needing it."""
+    includes = mapping(value.get("includes"), "includes")
+    page = Page(observed_at=_observed_at(value))
+    users = page.users
+    by_name: dict[str, str] = {}
+    for user in objects(includes.get("users"), "includes.users"):
+        user_id = post_id(user.get("id"), "includes.users.id")
+        users[user_id] = user
+        name = user.get("username")
+        if type(name) is str:
+            by_name[name.lower()] = user_id
+    included = page.tweets
+    for tweet in objects(includes.get("tweets"), "includes.tweets"):
+        included[post_id(tweet.get("id"), "includes.tweets.id")] = tweet
+
+    in_data = {tweet.get("id") for tweet in tweets if type(tweet) is dict}
+    handed_users: set[str] = set()
+    handed_tweets: set[str] = set()
+    first_item = None
+    for item, tweet in enumerate(tweets, start=1):
+        if type(tweet) is not dict:
+            continue
+        if first_item is None:
+            first_item = item
+        mine: list[dict] = []
+
+        def hand(user_id, mine=mine) -> None:
+            if type(user_id) is str and user_id in users and user_id not in handed_users:
+                handed_users.add(user_id)
+                mine.append(users[user_id])
+
+        hand(tweet.get("author_id"))
+        hand(tweet.get("in_reply_to_user_id"))
+        embeds: list[dict] = []
+        references = tweet.get("referenced_tweets")
+        if type(references) is list:
+            for reference in references:
+                ref_id = reference.get("id") if type(reference) is dict else None
+                if (
+                    type(ref_id) is str
+                    and ref_id in included
+                    and ref_id not in in_data
+                    and ref_id not in handed_tweets
+                ):
+                    handed_tweets.add(ref_id)
+                    embeds.append(included[ref_id])
+                    hand(included[ref_id].get("author_id"))
+        entities = tweet.get("entities")
+        if type(entities) is dict and type(entities.get("mentions")) is list:
+            for mention in entities["mentions"]:
+                if type(mention) is dict:
+                    name = mention.get("username")
+                    hand(mention.get("id") or (by_name.get(name.lower()) if name else None))
+        if mine:
+            page.users_of[item] = mine
+        if embeds:
+            page.tweets_of[item] = embeds
+    if first_item is not None:
+        rest = [user for user_id, user in users.items() if user_id not in handed_users]
+        if rest:
+            page.users_of.setdefault(first_item, []).extend(rest)
+    return page
+
+
+def _own_context(tweet: dict) -> Page:
+    """The context of a tweet on its own line: what twarc's flattened form carries inside it."""
+    page = Page(observed_at=_observed_at(tweet))
+    users = page.users
+    candidates = [tweet.get("author"), tweet.get("in_reply_to_user")]
+    entities = tweet.get("entities")
+    if type(entities) is dict and type(entities.get("mentions")) is list:
+        candidates.extend(m for m in entities["mentions"] if type(m) is dict and "name" in m)
+    references = tweet.get("referenced_tweets")
+    embeds = []
+    if type(references) is list:
+        for reference in references:
+            if type(reference) is dict and "created_at" in reference and "text" in reference:
+                embeds.append(reference)
+                page.tweets[post_id(reference.get("id"), "referenced_tweets.id")] = reference
+                candidates.append(reference.get("author"))
+    for user in candidates:
+        if type(user) is dict:
+            users.setdefault(post_id(user.get("id"), "author.id"), user)
+    page.users_of[1] = list(users.values())
+    page.tweets_of[1] = embeds
+    return page
+
+
+def _tweet_rows(tweet: dict, page: Page, item: int) -> Canonical:
+    post, public = _post(tweet, page, embedded=False)
+    observed = page.observed_at or post["created_at"]
+    result = Canonical(posts=[post])
+    if public is not None and post["kind"] != "repost":
+        result.metrics.append(_metrics(post["post_id"], public, observed))
+    for embedded_tweet in page.tweets_of.get(item, ()):
+        embedded, public = _post(embedded_tweet, page, embedded=True)
+        result.posts.append(embedded)
+        if public is not None and embedded["kind"] != "repost":
+            result.metrics.append(_metrics(embedded["post_id"], public, observed))
+    for user in page.users_of.get(item, ()):
+        _user_rows(user, observed, result)
+    return result
+
+
+def _post(tweet: dict, page: Page, embedded: bool) -> tuple[dict, dict | None]:
+    """The post row of a v2 tweet and its public_metrics object (or None)."""
+    tweet_id = post_id(tweet.get("id"), "id")
+    created_at = parse_time(tweet.get("created_at"), "created_at")
+    body = text(tweet.get("text"), "text")
+    note = tweet.get("note_tweet")
+    if type(note) is dict and type(note.get("text")) is str:
+        body = note["text"]  # the full text of a long post
+    author_id = post_id(tweet.get("author_id"), "author_id")
+
+    reply_to = quote_of = repost_of = None
+    references = tweet.get("referenced_tweets")
+    if references is not None:
+        for reference in objects(references, "referenced_tweets"):
+            kind = reference.get("type")
+            ref_id = post_id(reference.get("id"), "referenced_tweets.id")
+            if kind == "replied_to":
+                reply_to = ref_id
+            elif kind == "quoted":
+                quote_of = ref_id
+            elif kind == "retweeted":
+                repost_of = ref_id
+    if reply_to is not None:
+        kind = "reply"
+    elif repost_of is not None:
+        kind = "repost"
+    elif quote_of is not None:
+        kind = "quote"
+    else:
+        kind = "original"
+    reply_to_account = None
+    if reply_to is not None:
+        reply_to_account = optional_id(tweet.get("in_reply_to_user_id"), "in_reply_to_user_id")
+        if reply_to_account is None and reply_to in page.tweets:
+            reply_to_account = optional_id(
+                page.tweets[reply_to].get("author_id"), "includes.tweets.author_id"
+            )
+
+    mentions: list[str] = []
+    hashtags: list[str] = []
+    urls: list[str] = []
+    entities = tweet.get("entities")
+    if entities is not None:
+        entities = mapping(entities, "entities")
+        if "mentions" in entities:
+            mentions = [
+                text(m.get("username"), "entities.mentions.username").lower()
+                for m in objects(entities["mentions"], "entities.mentions")
+            ]
+        if "hashtags" in entities:
+            hashtags = [
+                text(h.get("tag"), "entities.hashtags.tag")
+                for h in objects(entities["hashtags"], "entities.hashtags")
+            ]
+        if "urls" in entities:
+            urls = [
+                text(u.get("expanded_url") or u.get("url"), "entities.urls.expanded_url")
+                for u in objects(entities["urls"], "entities.urls")
+            ]
+
+    author = page.users.get(author_id)
+    handle = followers = None
+    if author is not None:
+        handle = optional_text(author.get("username"), "includes.users.username")
+        public = author.get("public_metrics")
+        if type(public) is dict:
+            followers = count(public.get("followers_count"), "public_metrics.followers_count")
+
+    public = tweet.get("public_metrics")
+    if public is not None:
+        public = mapping(public, "public_metrics")
+    post = rows.post(
+        tweet_id,
+        author_id,
+        handle,
+        created_at,
+        body,
+        optional_text(tweet.get("lang"), "lang"),
+        kind,
+        reply_to,
+        reply_to_account,
+        repost_of,
+        quote_of,
+        optional_id(tweet.get("conversation_id"), "conversation_id"),
+        mentions,
+        hashtags,
+        urls,
+        followers,
+        embedded,
+    )
+    return post, public
+
+
+def _metrics(tweet_id: str, public: dict, observed_at: datetime) -> dict:
+    return rows.metrics(
+        tweet_id,
+        observed_at,
+        count(public.get("like_count"), "public_metrics.like_count"),
+        count(public.get("retweet_count"), "public_metrics.retweet_count"),
+        count(public.get("reply_count"), "public_metrics.reply_count"),
+        count(public.get("quote_count"), "public_metrics.quote_count"),
+        count(public.get("impression_count"), "public_metrics.impression_count"),
+    )
+
+
+def _user_rows(user: dict, observed_at: datetime, result: Canonical) -> None:
+    user_id = post_id(user.get("id"), "includes.users.id")
+    handle = optional_text(user.get("username"), "includes.users.username")
+    created = user.get("created_at")
+    result.accounts.append(
+        rows.account(
+            user_id,
+            handle,
+            optional_text(user.get("name"), "includes.users.name"),
+            parse_time(created, "includes.users.created_at") if created is not None else None,
+        )
+    )
+    public = user.get("public_metrics")
+    if public is not None:
+        public = mapping(public, "includes.users.public_metrics")
+        result.snapshots.append(
+            rows.snapshot(
+                user_id,
+                handle,
+                observed_at,
+                count(public.get("followers_count"), "public_metrics.followers_count"),
+                count(public.get("following_count"), "public_metrics.following_count"),
+                count(public.get("tweet_count"), "public_metrics.tweet_count"),
+            )
+        )
