@@ -25,12 +25,23 @@ METRICS = ("likes", "reposts", "replies", "quotes", "views")
 
 def _register(con, name: str, files: list[Path], arrow_schema: pa.Schema, engine: str):
     if not files:
+        if engine == "spark":  # a view: a Spark table would be written to ./spark-warehouse
+            import ibis
+
+            return con.create_view(name, ibis.memtable(arrow_schema.empty_table()), overwrite=True)
         return con.create_table(name, arrow_schema.empty_table(), overwrite=True)
     paths = [str(f) for f in files]
     if engine == "duckdb":
-        return con.read_parquet(paths, table_name=name, union_by_name=True)
+        # The partition folders (platform=x/month=...) are not columns: every file holds
+        # its own columns, so hive partitioning stays off.
+        return con.read_parquet(paths, table_name=name, union_by_name=True, hive_partitioning=False)
     # ibis' pyspark read_parquet takes one path only: read the files with Spark itself
-    frame = con._session.read.option("mergeSchema", "true").parquet(*paths)
+    # recursiveFileLookup: no partition columns from the folder names (as for DuckDB)
+    frame = (
+        con._session.read.option("mergeSchema", "true")
+        .option("recursiveFileLookup", "true")
+        .parquet(*paths)
+    )
     frame.createOrReplaceTempView(name)
     return con.table(name)
 
@@ -53,7 +64,10 @@ def connect(ws, engine: str = "duckdb"):
     """An Ibis backend over the warehouse of workspace ``ws`` (a Workspace or its root path)."""
     import ibis
 
+    from meetlat.warehouse.recovery import recover
+
     warehouse = Path(ws.warehouse) if hasattr(ws, "warehouse") else Path(ws) / "warehouse"
+    recover(warehouse.parent)  # finish or undo an interrupted import first
     if engine == "duckdb":
         con = ibis.duckdb.connect()
         con.raw_sql("SET TimeZone = 'UTC'")

@@ -1,0 +1,186 @@
+"""`meetlat archive verify|list|quarantine`: the archive of imported files."""
+
+from __future__ import annotations
+
+import typer
+from rich.markup import escape
+
+from meetlat.cli.common import console, print_json
+from meetlat.cli.screen import say, stop
+from meetlat.i18n import _, number
+
+RAW_EXCERPT = 60  # characters of a quarantined record shown in --list
+
+
+def _workspace():
+    from meetlat import workspace
+
+    try:
+        return workspace.current()
+    except workspace.WorkspaceMissing as exc:
+        stop(str(exc))
+
+
+def _raw_text(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="backslashreplace")
+
+
+def register(app: typer.Typer) -> None:
+    archive_app = typer.Typer(
+        help=_("The archive: every imported file, kept intact and verifiable."),
+        no_args_is_help=True,
+    )
+
+    @archive_app.command(
+        "verify",
+        help=_(
+            "Recompute every hash of the archive; exits non-zero naming each altered or "
+            "missing item."
+        ),
+    )
+    def verify_command(
+        quick: bool = typer.Option(
+            False, "--quick", help=_("Skip reading the records of every file again.")
+        ),
+        as_json: bool = typer.Option(False, "--json", help=_("Print the result as JSON.")),
+    ) -> None:
+        from meetlat.archive.verify import verify
+
+        report = verify(_workspace().root, reread=not quick)
+        if as_json:
+            print_json(
+                {
+                    "intact": report.intact,
+                    "items": report.items,
+                    "manifest_entries": report.entries,
+                    "objects": report.objects,
+                    "lists": report.lists,
+                    "records_rehashed": report.records,
+                    "not_reread": report.not_reread,
+                    "findings": [{"item": f.item, "problem": f.problem} for f in report.findings],
+                }
+            )
+        else:
+            for finding in report.findings:
+                say(f"{finding.item}: {finding.problem}", "[red]✗[/red]", error=True)
+            for name in report.not_reread:
+                say(
+                    "  "
+                    + _("{file}: not read again (its reader is not installed)").format(file=name)
+                )
+            if report.intact:
+                say(
+                    _(
+                        "All {count} items intact ({objects} files, {lists} lists, {entries} "
+                        "manifest entries); {records} records hashed again."
+                    ).format(
+                        count=number(report.items),
+                        objects=number(report.objects),
+                        lists=number(report.lists),
+                        entries=number(report.entries),
+                        records=number(report.records),
+                    ),
+                    "[green]✔[/green]",
+                )
+        if not report.intact:
+            if not as_json:
+                say(
+                    _("{count} problems found in the archive.").format(
+                        count=number(len(report.findings))
+                    ),
+                    error=True,
+                )
+            raise typer.Exit(1)
+
+    @archive_app.command("list", help=_("List every import of a file recorded in the manifest."))
+    def list_command(
+        as_json: bool = typer.Option(False, "--json", help=_("Print the list as JSON.")),
+    ) -> None:
+        from rich.table import Table
+
+        from meetlat.archive import manifest
+
+        entries = manifest.entries(_workspace().archive)
+        if as_json:
+            print_json(entries)
+            return
+        if not entries:
+            say(_("The archive is empty."))
+            return
+        table = Table()
+        for title, justify in (
+            (_("Imported at (UTC)"), "left"),
+            (_("File"), "left"),
+            (_("Reader"), "left"),
+            (_("Records"), "right"),
+            (_("New posts"), "right"),
+            (_("Repeats"), "right"),
+            (_("Set aside"), "right"),
+            ("sha256", "left"),
+        ):
+            table.add_column(title, justify=justify, overflow="fold")
+        for entry in entries:
+            counts = entry.get("counts", {})
+            table.add_row(
+                entry["imported_at"][:19].replace("T", " "),
+                escape(entry["name"]),
+                entry["reader"],
+                number(counts.get("records_read", 0)),
+                number(counts.get("posts_imported", 0)),
+                number(counts.get("duplicates", 0)),
+                number(counts.get("quarantined", 0)),
+                entry["sha256"][:12],
+            )
+        console.print(table)
+
+    @archive_app.command(
+        "quarantine", help=_("The records set aside by imports: a count per file, or --list.")
+    )
+    def quarantine_command(
+        show_list: bool = typer.Option(
+            False, "--list", help=_("List every record set aside, with its reason.")
+        ),
+        as_json: bool = typer.Option(False, "--json", help=_("Print as JSON.")),
+    ) -> None:
+        from meetlat.archive import quarantine
+
+        archive = _workspace().archive
+        if show_list or as_json:
+            rows = quarantine.records(archive)
+            if as_json:
+                print_json(
+                    [
+                        {
+                            "file": r["file"],
+                            "line": r["line"],
+                            "item": r["item"],
+                            "reason": r["reason"],
+                            "record_hash": r["record_hash"],
+                            "source_file": r["source_file"],
+                            "raw": _raw_text(r["raw"]),
+                        }
+                        for r in rows
+                    ]
+                )
+                return
+            if not rows:
+                say(_("The quarantine is empty."))
+                return
+            for r in rows:
+                place = _("{file} line {line}").format(file=r["file"], line=number(r["line"]))
+                if r["item"] is not None:
+                    place += " " + _("item {item}").format(item=number(r["item"]))
+                excerpt = _raw_text(r["raw"])[:RAW_EXCERPT]
+                say(f"{place}: {r['reason']}", "[yellow]![/yellow]")
+                say(f"    {excerpt}")
+            say(_("{count} records set aside.").format(count=number(len(rows))))
+            return
+        per_file = quarantine.counts_per_file(archive)
+        if not per_file:
+            say(_("The quarantine is empty."))
+            return
+        for name, count in per_file:
+            say(_("{file}: {count} records set aside").format(file=name, count=number(count)))
+        say(_("Show them with: meetlat archive quarantine --list"))
+
+    app.add_typer(archive_app, name="archive")

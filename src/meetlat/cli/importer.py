@@ -1,0 +1,175 @@
+"""`meetlat import PATH...`: export files into the archive and the warehouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from meetlat.cli.common import console, err_console, print_json
+from meetlat.cli.screen import say, stop
+from meetlat.i18n import _, number
+
+SHOWN_PROBLEMS = 20  # problems listed on screen; --json lists them all
+
+
+class _Bar:
+    """A rich progress bar fed by the import's progress reports."""
+
+    def __init__(self, progress):
+        self.progress = progress
+        self.task = None
+        self.done_before = 0
+
+    def start(self, total_files: int) -> None:
+        self.task = self.progress.add_task(_("Importing"), total=total_files, records="0")
+
+    def file_started(self, name: str, number: int) -> None:
+        self.progress.update(self.task, description=Path(name.split("!")[-1]).name)
+
+    def records_read(self, count: int) -> None:
+        self.progress.update(self.task, records=number(self.done_before + count))
+
+    def file_done(self, name: str, counts: dict) -> None:
+        self.done_before += counts["records_read"]
+        self.progress.update(self.task, advance=1, records=number(self.done_before))
+
+
+def _place(problem: dict) -> str:
+    if problem["line"] is None:
+        return problem["file"]
+    if problem.get("item") is not None:
+        return _("{file} line {line} item {item}").format(
+            file=problem["file"], line=number(problem["line"]), item=number(problem["item"])
+        )
+    return _("{file} line {line}").format(file=problem["file"], line=number(problem["line"]))
+
+
+def print_summary(summary) -> None:
+    s = summary
+    say(
+        _(
+            "{files} files, {records} records: {new} new posts, {repeats} repeats, "
+            "{aside} set aside"
+        ).format(
+            files=number(s.files),
+            records=number(s.records_read),
+            new=number(s.posts_imported),
+            repeats=number(s.duplicates),
+            aside=number(s.quarantined),
+        ),
+        "[green]✔[/green]",
+    )
+    say(
+        "  "
+        + _(
+            "Also stored: {embedded} embedded posts, {accounts} new accounts, "
+            "{snapshots} account snapshots, {metrics} metric observations"
+        ).format(
+            embedded=number(s.embedded_posts),
+            accounts=number(s.accounts),
+            snapshots=number(s.snapshots),
+            metrics=number(s.metrics),
+        )
+    )
+    for problem in s.problems[:SHOWN_PROBLEMS]:
+        say(f"{_place(problem)}: {problem['reason']}", "  [yellow]![/yellow]")
+    hidden = len(s.problems) - SHOWN_PROBLEMS + s.problems_left_out
+    if hidden > 0:
+        say("  " + _("… and {count} more problems").format(count=number(hidden)))
+    if s.quarantined:
+        say(
+            _(
+                "The {count} records set aside are in the quarantine: "
+                "meetlat archive quarantine --list"
+            ).format(count=number(s.quarantined))
+        )
+
+
+def _undetectable(exc) -> None:
+    for name, detail in exc.files:
+        message = _("Format of {file} not recognised (tried: {formats}).").format(
+            file=name, formats=", ".join(exc.tried)
+        )
+        if detail:
+            message += f" ({detail})"
+        say(message, "[red]✗[/red]", error=True)
+    stop(_("Nothing was imported. Choose the format with --format."), code=2)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "import",
+        help=_(
+            "Import export files (files and folders, also .gz and .zip) into the archive "
+            "and the warehouse."
+        ),
+    )
+    def import_command(
+        paths: list[Path] = typer.Argument(..., help=_("Files or folders to import.")),
+        format: str = typer.Option(
+            "auto",
+            "--format",
+            help=_(
+                "Format of the files: auto (detect per file), x-v2, x-v1, x-archive, "
+                "mastodon, bluesky, facebook or csv."
+            ),
+        ),
+        as_json: bool = typer.Option(
+            False, "--json", help=_("Print the summary as one JSON object.")
+        ),
+    ) -> None:
+        from meetlat import workspace
+        from meetlat.importer import (
+            ImportInterrupted,
+            SourceMissing,
+            UndetectableFormat,
+            UnknownFormat,
+            import_paths,
+        )
+        from meetlat.warehouse.recovery import WarehouseBusy
+
+        try:
+            ws = workspace.current()
+        except workspace.WorkspaceMissing as exc:
+            stop(str(exc))
+        show_bar = not as_json and console.is_terminal
+        try:
+            if show_bar:
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeElapsedColumn,
+                )
+
+                columns = (
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TextColumn(_("{task.fields[records]} records")),
+                    TimeElapsedColumn(),
+                )
+                with Progress(*columns, console=err_console, transient=True) as bar:
+                    summary = import_paths(ws, paths, format=format, progress=_Bar(bar))
+            else:
+                summary = import_paths(ws, paths, format=format)
+        except (SourceMissing, UnknownFormat) as exc:
+            stop(str(exc), code=2)
+        except UndetectableFormat as exc:
+            _undetectable(exc)
+        except WarehouseBusy as exc:
+            stop(str(exc))
+        except ImportInterrupted as exc:
+            stop(
+                _(
+                    "Interrupted while importing {file}: that file was not imported, "
+                    "the {count} files before it were."
+                ).format(file=exc.file, count=number(exc.summary.files)),
+                code=130,
+            )
+        if as_json:
+            print_json(summary.as_dict())
+        else:
+            print_summary(summary)

@@ -1,0 +1,110 @@
+"""The files an import reads: paths and folders expanded, ``.gz`` and ``.zip`` opened.
+
+``expand(paths)`` gives one ``Unit`` per file to import, in a stable order: the paths in
+the order given, the files of a folder recursively in sorted order, the members of a
+``.zip`` in sorted order (named ``archive.zip!member``). Hidden files and folders (a
+name starting with ``.``) and the ``__MACOSX`` folders of zip files are not data and
+are left out. A ``.gz`` file (also a ``.gz`` member of a zip) is read decompressed.
+
+A unit opens its bytes from any copy of its file: the importer reads the copy it has
+just stored in the archive, so the record hashes belong to the archived bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from meetlat.i18n import _
+from meetlat.platforms.base import Source
+
+HEAD_SIZE = 65536  # bytes given to readers.detect
+
+
+class SourceMissing(FileNotFoundError):
+    """A path given to the import does not exist."""
+
+
+class _OwningGzip(gzip.GzipFile):
+    """A GzipFile over another stream that closes that stream too."""
+
+    def __init__(self, inner: BinaryIO):
+        super().__init__(fileobj=inner, mode="rb")
+        self._inner = inner
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._inner.close()
+
+
+@dataclass(frozen=True)
+class Unit:
+    path: Path  # the file as received (a .zip for its members)
+    name: str  # for people: the path as given, with "!member" inside a zip
+    member: str | None = None  # the member inside a zip
+
+    @property
+    def compression(self) -> str | None:
+        if self.member is not None:
+            return "zip+gzip" if self.member.endswith(".gz") else "zip"
+        return "gzip" if self.path.name.endswith(".gz") else None
+
+    def open_copy(self, copy: Path) -> BinaryIO:
+        """The decompressed bytes of this unit, read from ``copy`` (the file or its archive)."""
+        if self.member is not None:
+            with zipfile.ZipFile(copy) as archive:
+                stream = archive.open(self.member)  # stays open after the ZipFile closes
+            return _OwningGzip(stream) if self.member.endswith(".gz") else stream
+        if self.path.name.endswith(".gz"):
+            return gzip.open(copy, "rb")
+        return open(copy, "rb")
+
+    def source(self, copy: Path | None = None) -> Source:
+        target = self.path if copy is None else copy
+        return Source(self.name, lambda: self.open_copy(target))
+
+    def head(self) -> bytes:
+        return self.source().read_head(HEAD_SIZE)
+
+
+def _hidden(parts) -> bool:
+    return any(part.startswith(".") or part == "__MACOSX" for part in parts)
+
+
+def _zip_units(path: Path, name: str) -> list[Unit]:
+    with zipfile.ZipFile(path) as archive:
+        members = sorted(
+            info.filename
+            for info in archive.infolist()
+            if not info.is_dir() and not _hidden(info.filename.split("/"))
+        )
+    return [Unit(path, f"{name}!{member}", member) for member in members]
+
+
+def _file_units(path: Path, name: str) -> list[Unit]:
+    if path.name.lower().endswith(".zip") and zipfile.is_zipfile(path):
+        return _zip_units(path, name)
+    return [Unit(path, name)]
+
+
+def expand(paths) -> list[Unit]:
+    """Every file to import under ``paths``; raises SourceMissing for a path that is not there."""
+    units: list[Unit] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path).parts)
+            )
+            for file in files:
+                units.extend(_file_units(file, str(file)))
+        elif path.is_file():
+            units.extend(_file_units(path, str(given)))
+        else:
+            raise SourceMissing(_("{path} does not exist").format(path=given))
+    return units

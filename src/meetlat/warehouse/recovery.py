@@ -1,0 +1,69 @@
+"""Bringing the warehouse back to a whole state after an interrupted import.
+
+Every import holds an exclusive lock on ``<workspace>/warehouse/.import.lock`` for as
+long as it runs. ``recover`` takes the same lock (without waiting: when an import is
+running, its stages are its own and nothing is touched) and then, for every folder in
+``warehouse/_staging``: a stage with ``READY`` is rolled forward (its files moved into
+place), a stage without is deleted. It runs before every import and in ``connect``.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+from meetlat.i18n import _
+from meetlat.warehouse import layout
+from meetlat.warehouse.staging import READY, roll_forward
+
+
+class WarehouseBusy(RuntimeError):
+    """Another import holds the warehouse lock."""
+
+
+@contextmanager
+def locked(warehouse: Path, wait: bool = False):
+    """Hold the warehouse lock; raises WarehouseBusy when another process has it."""
+    warehouse.mkdir(parents=True, exist_ok=True)
+    fd = os.open(layout.lock_path(warehouse), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError as exc:
+            raise WarehouseBusy(
+                _("Another import is running in this workspace ({path}).").format(path=warehouse)
+            ) from exc
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def recover_locked(root: Path) -> list[tuple[str, str]]:
+    """Recovery for a caller that already holds the lock: [(import id, rolled-forward|removed)]."""
+    staging = layout.staging_root(root / "warehouse")
+    done = []
+    if not staging.exists():
+        return done
+    for folder in sorted(p for p in staging.iterdir() if p.is_dir()):
+        if (folder / READY).exists():
+            roll_forward(folder, root)
+            done.append((folder.name, "rolled-forward"))
+        else:
+            shutil.rmtree(folder)
+            done.append((folder.name, "removed"))
+    return done
+
+
+def recover(root: Path) -> list[tuple[str, str]]:
+    """Finish or undo interrupted imports of the workspace at ``root``, unless one is running."""
+    warehouse = Path(root) / "warehouse"
+    if not layout.staging_root(warehouse).exists():
+        return []
+    try:
+        with locked(warehouse):
+            return recover_locked(Path(root))
+    except WarehouseBusy:
+        return []

@@ -1,0 +1,77 @@
+"""Staged rows of one file, written as Parquet batch by batch so memory stays flat.
+
+The importer hands rows (plain dicts, see ``meetlat.warehouse.schema``) to a
+``StagedWriter``; every ``batch_size`` records each table's rows become one Parquet
+part in ``<stage>/raw/<table>/``. Duplicates are not decided here: that happens once
+the whole file is staged (``meetlat.warehouse.dedupe``), in DuckDB.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from meetlat.warehouse import schema
+
+SEQ = pa.field("seq", pa.int64())  # position of the record in its file (1-based)
+
+# One row per record of the file: the archive's record list before statuses are known.
+RECORDS = pa.schema(
+    [
+        SEQ,
+        ("line", pa.int64()),
+        ("item", pa.int64()),
+        ("record_hash", pa.string()),
+        ("platform", pa.string()),  # the record's own post, when it has one
+        ("post_id", pa.string()),
+        ("quarantined", pa.bool_()),
+    ]
+)
+
+# Records set aside, with the reason and their exact bytes.
+QUARANTINE = pa.schema(
+    [
+        SEQ,
+        ("line", pa.int64()),
+        ("item", pa.int64()),
+        ("reason", pa.string()),
+        ("record_hash", pa.string()),
+        ("raw", pa.binary()),
+    ]
+)
+
+RAW_SCHEMAS = {name: table.append(SEQ) for name, table in schema.TABLES.items()}
+RAW_SCHEMAS["records"] = RECORDS
+RAW_SCHEMAS["quarantine"] = QUARANTINE
+
+
+class StagedWriter:
+    """Collects rows per table and writes them to ``raw/<table>/part-<n>.parquet``."""
+
+    def __init__(self, raw_dir: Path, batch_size: int = 50_000):
+        self.raw_dir = Path(raw_dir)
+        self.batch_size = batch_size
+        self.rows: dict[str, list[dict]] = {name: [] for name in RAW_SCHEMAS}
+        self.parts = 0
+        self.written: dict[str, int] = dict.fromkeys(RAW_SCHEMAS, 0)
+
+    def flush(self) -> None:
+        """Write the collected rows of every table as one part each, then forget them."""
+        self.parts += 1
+        for name, rows in self.rows.items():
+            if not rows:
+                continue
+            table = pa.Table.from_pylist(rows, schema=RAW_SCHEMAS[name])
+            folder = self.raw_dir / name
+            folder.mkdir(parents=True, exist_ok=True)
+            pq.write_table(table, folder / f"part-{self.parts:05d}.parquet")
+            self.written[name] += len(rows)
+            rows.clear()
+
+    def glob(self, name: str) -> str | None:
+        """The DuckDB glob of a table's staged parts, or None when it has none."""
+        if not self.written[name]:
+            return None
+        return str(self.raw_dir / name / "*.parquet")
