@@ -1,0 +1,241 @@
+"""Mastodon API statuses into canonical rows.
+
+What it reads: Status entities of the Mastodon REST API (``/api/v1/statuses/:id``, home,
+public and hashtag timelines, ``/api/v1/accounts/:id/statuses``), as one JSON array per
+file, or one status (or one page array) per line.
+
+How a status maps:
+
+- ``id`` → post_id; ``account.id`` → account_id, ``account.acct`` → handle (as the
+  server wrote it: ``name`` for a local account, ``name@domain`` for a remote one).
+- ``reblog`` → kind ``repost`` with ``repost_of_post_id``; the reblogged status becomes
+  an embedded post of its own, with its own account.
+- ``quote`` (Mastodon 4.4+: ``{state, quoted_status}`` or ``{state, quoted_status_id}``)
+  → ``quote_of_post_id``; a full ``quoted_status`` becomes an embedded post.
+- ``in_reply_to_id``/``in_reply_to_account_id`` → kind ``reply`` with its linkage. A
+  reply that also quotes is a reply (its quote is kept in ``quote_of_post_id``).
+- ``content`` (HTML) → plain text; ``mentions[].acct`` lower case; ``tags[].name``;
+  ordinary links of the content → urls; ``language``; ``conversation_id`` only where a
+  server adds one (Mastodon's API has none; Pleroma/Akkoma put it in ``pleroma``).
+- ``favourites_count``/``reblogs_count``/``replies_count``/``quotes_count`` → metrics
+  (likes, reposts, replies, quotes). A reblog carries no metrics of its own: favouriting
+  or boosting a boost acts on the original, so only the original gets a metrics row.
+- The account's ``followers_count``/``following_count``/``statuses_count`` → an account
+  snapshot and the post's ``author_followers``.
+
+Observation time: a status does not say when it was fetched, so snapshots and metrics
+are observed at the post's ``created_at`` (the earliest moment they can describe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from meetlat.i18n import _
+from meetlat.platforms.base import Canonical, RawRecord, Reader, Source, readers
+from meetlat.platforms.jsonsource import json_values
+from meetlat.platforms.mastodon.html import html_to_text
+from meetlat.platforms.rows import account_row, count, metrics_row, post_row, snapshot_row
+from meetlat.platforms.shape import (
+    maybe_id,
+    maybe_list,
+    maybe_object,
+    maybe_text,
+    need_id,
+    need_object,
+    record_object,
+    wrong,
+)
+from meetlat.platforms.times import parse_time
+
+PLATFORM = "mastodon"
+MAX_DEPTH = 3  # a reblog of a quote of a quote: deeper nesting is not followed
+_LEADING = b"\xef\xbb\xbf \t\r\n"
+
+
+@readers.register("mastodon")
+class MastodonStatuses(Reader):
+    """Mastodon API statuses (a JSON array or one status per line)."""
+
+    platform = PLATFORM
+    title = "Mastodon API statuses (JSON array or one status per line)"
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        if not head.lstrip(_LEADING).startswith((b"{", b"[")):
+            return False
+        if b'"id_str"' in head:  # X API v1.1
+            return False
+        return (
+            b'"in_reply_to_account_id"' in head
+            and b'"account"' in head
+            and b'"reblogs_count"' in head
+        )
+
+    def records(self, source: Source) -> Iterator[RawRecord]:
+        for record in json_values(source):
+            if isinstance(record.value, list):  # one page of statuses per line
+                yield from _items(record)
+            else:
+                yield record
+
+    def canonical(self, record: RawRecord) -> Canonical:
+        status = record_object(record.value, _("a Mastodon status"))
+        out = Canonical()
+        _status(status, "", embedded=False, out=out, depth=0)
+        return out
+
+
+def _items(record: RawRecord) -> Iterator[RawRecord]:
+    import orjson
+
+    for position, item in enumerate(record.value, start=1):
+        yield RawRecord(line=record.line, raw=orjson.dumps(item), value=item, item=position)
+
+
+def _status(status: dict, where: str, embedded: bool, out: Canonical, depth: int) -> dict:
+    def path(key: str) -> str:
+        return f"{where}.{key}" if where else key
+
+    post_id = need_id(status, "id", where)
+    created_at = parse_time(status.get("created_at"), path("created_at"))
+    account = need_object(status, "account", where)
+    account_id = need_id(account, "id", path("account"))
+    handle = maybe_text(account, "acct", path("account"))
+    followers = _account(account, path("account"), created_at, out)
+
+    reblog = maybe_object(status, "reblog", where)
+    quote = maybe_object(status, "quote", where)
+    repost_of = quote_of = None
+    if reblog is not None:
+        if depth >= MAX_DEPTH:
+            repost_of = need_id(reblog, "id", path("reblog"))
+        else:
+            repost_of = _status(reblog, path("reblog"), True, out, depth + 1)["post_id"]
+    if quote is not None:
+        quoted = maybe_object(quote, "quoted_status", path("quote"))
+        if quoted is not None and depth < MAX_DEPTH:
+            quote_of = _status(quoted, path("quote.quoted_status"), True, out, depth + 1)["post_id"]
+        elif quoted is not None:
+            quote_of = need_id(quoted, "id", path("quote.quoted_status"))
+        else:
+            quote_of = maybe_id(quote, "quoted_status_id", path("quote"))
+
+    in_reply_to = maybe_id(status, "in_reply_to_id", where)
+    if repost_of:
+        kind = "repost"
+    elif in_reply_to:
+        kind = "reply"
+    elif quote_of:
+        kind = "quote"
+    else:
+        kind = "original"
+
+    text, links = _text(status, where)
+    post = post_row(
+        platform=PLATFORM,
+        post_id=post_id,
+        account_id=account_id,
+        handle=handle,
+        created_at=created_at,
+        text=text,
+        language=maybe_text(status, "language", where),
+        kind=kind,
+        in_reply_to_post_id=in_reply_to,
+        in_reply_to_account_id=maybe_id(status, "in_reply_to_account_id", where),
+        repost_of_post_id=repost_of,
+        quote_of_post_id=quote_of,
+        conversation_id=_conversation(status, where),
+        mentions=_mentions(status, where),
+        hashtags=_tags(status, where),
+        urls=links,
+        author_followers=followers,
+        embedded=embedded,
+    )
+    if embedded:
+        out.posts.append(post)
+    else:  # the record's own post comes first, before the posts embedded in it
+        out.posts.insert(0, post)
+    if kind != "repost":
+        out.metrics.append(
+            metrics_row(
+                platform=PLATFORM,
+                post_id=post_id,
+                observed_at=created_at,
+                likes=count(status.get("favourites_count")),
+                reposts=count(status.get("reblogs_count")),
+                replies=count(status.get("replies_count")),
+                quotes=count(status.get("quotes_count")),
+            )
+        )
+    return post
+
+
+def _account(account: dict, where: str, observed_at, out: Canonical) -> int | None:
+    account_id = need_id(account, "id", where)
+    handle = maybe_text(account, "acct", where)
+    created = account.get("created_at")
+    if not any(row["account_id"] == account_id for row in out.accounts):
+        out.accounts.append(
+            account_row(
+                platform=PLATFORM,
+                account_id=account_id,
+                handle=handle,
+                display_name=maybe_text(account, "display_name", where) or None,
+                created_at=parse_time(created, f"{where}.created_at") if created else None,
+            )
+        )
+    followers = count(account.get("followers_count"))
+    following = count(account.get("following_count"))
+    total = count(account.get("statuses_count"))
+    if followers is not None or following is not None or total is not None:
+        out.snapshots.append(
+            snapshot_row(
+                platform=PLATFORM,
+                account_id=account_id,
+                handle=handle,
+                observed_at=observed_at,
+                followers=followers,
+                following=following,
+                total_posts=total,
+            )
+        )
+    return followers
+
+
+def _text(status: dict, where: str) -> tuple[str | None, list[str]]:
+    content = maybe_text(status, "content", where)
+    if content:
+        text, links = html_to_text(content)
+        return text or None, links
+    plain = maybe_text(status, "text", where)  # deleted statuses carry their source text
+    return plain or None, []
+
+
+def _mentions(status: dict, where: str) -> list[str]:
+    found = []
+    for position, mention in enumerate(maybe_list(status, "mentions", where)):
+        field = f"{where + '.' if where else ''}mentions[{position}].acct"
+        if not isinstance(mention, dict) or not isinstance(mention.get("acct"), str):
+            raise wrong(field, _("a text"))
+        found.append(mention["acct"].lower())
+    return found
+
+
+def _tags(status: dict, where: str) -> list[str]:
+    found = []
+    for position, tag in enumerate(maybe_list(status, "tags", where)):
+        field = f"{where + '.' if where else ''}tags[{position}].name"
+        if not isinstance(tag, dict) or not isinstance(tag.get("name"), str):
+            raise wrong(field, _("a text"))
+        found.append(tag["name"])
+    return found
+
+
+def _conversation(status: dict, where: str) -> str | None:
+    if status.get("conversation_id") not in (None, ""):
+        return maybe_id(status, "conversation_id", where)
+    pleroma = status.get("pleroma")
+    if isinstance(pleroma, dict) and pleroma.get("conversation_id") not in (None, ""):
+        return maybe_id(pleroma, "conversation_id", f"{where}.pleroma" if where else "pleroma")
+    return None
