@@ -27,7 +27,7 @@ from meetlat.indicators.scope import KEYS
 
 QUESTION_WORDS = (
     "wie", "wat", "waar", "waarom", "wanneer", "hoe", "hoelang", "hoeveel", "welk",
-    "welke", "waarheen", "waarvoor", "waarmee", "waarover", "vanaf", "tot wanneer",
+    "welke", "waarheen", "waarvoor", "waarmee", "waarover",
     "kan", "kunnen", "kun", "kunt", "mag", "mogen", "moet", "moeten", "is", "zijn",
     "heeft", "hebben", "heb", "hebt", "wordt", "worden", "word", "gaat", "gaan", "komt",
     "komen", "klopt", "weet", "weten", "zou", "zouden", "ben", "bent", "doet", "doen",

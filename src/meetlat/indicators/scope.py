@@ -52,6 +52,9 @@ class Scope:
     end: date
     roles: tuple[str, ...] | None = None
     engine: str = "duckdb"
+    municipality: str | None = None  # only this municipality's accounts (GM####)
+    platform: str | None = None  # only accounts on this platform
+    handle: str | None = None  # only this handle (any case, without @)
     _built: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -91,6 +94,12 @@ class Scope:
         )
         if self.roles:
             reg = reg.filter(reg.role.isin(list(self.roles)))
+        if self.municipality:
+            reg = reg.filter(reg.municipality_code == self.municipality)
+        if self.platform:
+            reg = reg.filter(reg.platform == self.platform)
+        if self.handle:
+            reg = reg.filter(reg.handle.lower() == self.handle.lower().lstrip("@"))
         return reg.select(
             municipality_code=reg.municipality_code,
             platform=reg.platform,
@@ -121,6 +130,10 @@ class Scope:
         from meetlat.indicators import officehours
 
         table = officehours.calendar_table(self.end + timedelta(days=1))
+        if self.engine == "spark":  # a view: a Spark table would be written to disk
+            import ibis
+
+            return self.con.create_view("meetlat_clock", ibis.memtable(table), overwrite=True)
         return self.con.create_table("meetlat_clock", table, overwrite=True)
 
     def source(self, name: str):

@@ -91,7 +91,8 @@ def population_table(codes, year: int):
     )
 
 
-def _connection(ws_or_con, engine: str):
+def connection(ws_or_con, engine: str):
+    """An Ibis backend: ``ws_or_con`` itself, or the warehouse of a Workspace / folder."""
     if hasattr(ws_or_con, "list_tables"):
         return ws_or_con
     from meetlat.warehouse.connection import connect
@@ -114,7 +115,7 @@ def measure(
     if by not in BY:
         raise ValueError(f"by={by!r}: expected account or municipality")
     keys = list(BY[by])
-    con = _connection(ws_or_con, engine)
+    con = connection(ws_or_con, engine)
     engine_name = "spark" if "spark" in con.name else "duckdb"
     scope = Scope(con, start, end, tuple(roles) if roles else None, engine_name)
     registry = load_all()

@@ -48,14 +48,19 @@ def _register(con, name: str, files: list[Path], arrow_schema: pa.Schema, engine
 
 def spark_session():
     """A local Spark session in UTC (imported only when Spark is asked for)."""
+    import tempfile
+
     from pyspark.sql import SparkSession
 
+    # Spark makes its (unused) table folder at start-up: keep it out of the working folder
+    scratch = Path(tempfile.gettempdir()) / "meetlat-spark-warehouse"
     return (
         SparkSession.builder.master("local[2]")
         .appName("meetlat")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.warehouse.dir", str(scratch))
         .getOrCreate()
     )
 
