@@ -93,3 +93,13 @@ def need_text(obj: dict, key: str, where: str = "") -> str:
     if not value:
         raise missing(_path(where, key), _("a text"))
     return value
+
+
+def need_time(obj: dict, key: str, where: str = ""):
+    """A required time field as an aware UTC datetime."""
+    from meetlat.platforms.times import parse_time
+
+    value = obj.get(key)
+    if value is None or value == "":
+        raise missing(_path(where, key), _("a time such as 2014-04-01T09:30:00Z"))
+    return parse_time(value, _path(where, key))

@@ -52,6 +52,7 @@ from meetlat.platforms.shape import (
     maybe_text,
     need_object,
     need_text,
+    need_time,
     record_object,
     wrong,
 )
@@ -197,7 +198,7 @@ def _post_view(view: dict, where: str, embedded: bool, out: Canonical, depth: in
     record_key = "record" if "record" in view else "value"  # embed views call it value
     record = need_object(view, record_key, where)
     _check_type(record, path(record_key))
-    created_at = parse_time(record.get("createdAt"), path(f"{record_key}.createdAt"))
+    created_at = need_time(record, "createdAt", path(record_key))
     followers = _account(author, path("author"), created_at, out)
     post = _post(uri, need_text(author, "did", path("author")), record, path(record_key))
     post.update(
@@ -230,7 +231,7 @@ def _raw_record(value: dict, out: Canonical) -> None:
     _check_type(record, "value")
     did = _did_of(uri, "uri")
     post = _post(uri, did, record, "value")
-    post["created_at"] = parse_time(record.get("createdAt"), "value.createdAt")
+    post["created_at"] = need_time(record, "createdAt", "value")
     out.accounts.append(account_row(platform=PLATFORM, account_id=did))
     out.posts.append(post)
 

@@ -44,9 +44,9 @@ from meetlat.platforms.shape import (
     maybe_object,
     maybe_text,
     need_id,
+    need_time,
     record_object,
 )
-from meetlat.platforms.times import parse_time
 
 PLATFORM = "facebook"
 MAX_DEPTH = 5  # comments of comments: deeper nesting is not followed
@@ -91,7 +91,7 @@ class FacebookPagePosts(Reader):
         post_id = need_id(post, "id")
         author = maybe_object(post, "from")
         account_id = need_id(author, "id", "from") if author else post_id.split("_", 1)[0]
-        created_at = parse_time(post.get("created_time"), "created_time")
+        created_at = need_time(post, "created_time")
         followers = _account(author, "from", created_at, out) if author else None
         if author is None:
             out.accounts.append(account_row(platform=PLATFORM, account_id=account_id))
@@ -143,7 +143,7 @@ def _comments(parent: dict, where: str, post_id: str, authors: dict, out: Canoni
         field = f"{base}[{position}]"
         comment = record_object(comment, _("a Facebook comment"))
         comment_id = need_id(comment, "id", field)
-        created_at = parse_time(comment.get("created_time"), f"{field}.created_time")
+        created_at = need_time(comment, "created_time", field)
         author = maybe_object(comment, "from", field)
         account_id = need_id(author, "id", f"{field}.from") if author else None
         authors[comment_id] = account_id

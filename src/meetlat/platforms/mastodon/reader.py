@@ -43,6 +43,7 @@ from meetlat.platforms.shape import (
     maybe_text,
     need_id,
     need_object,
+    need_time,
     record_object,
     wrong,
 )
@@ -98,7 +99,7 @@ def _status(status: dict, where: str, embedded: bool, out: Canonical, depth: int
         return f"{where}.{key}" if where else key
 
     post_id = need_id(status, "id", where)
-    created_at = parse_time(status.get("created_at"), path("created_at"))
+    created_at = need_time(status, "created_at", where)
     account = need_object(status, "account", where)
     account_id = need_id(account, "id", path("account"))
     handle = maybe_text(account, "acct", path("account"))
