@@ -158,3 +158,38 @@ def test_per_municipality_pools_the_accounts(page, warehouse, engine):
     assert (gm0363.followers, gm0363.following, gm0363.total_posts) == (443, 629, 4716)
     assert gm0363.potential_reach_mean == pytest.approx((2 * 21 + 3 * 422) / 5)
     assert gm0363.inbound_questions == 1
+
+
+def _through_x_v2_reader(path, warehouse):
+    """The same page read by the real X v2 reader; a post seen twice is stored once
+    (the importer's rule), the non-embedded copy first."""
+    from meetlat.platforms.base import Source
+    from meetlat.platforms.x.v2 import XApiV2
+
+    reader = XApiV2()
+    source = Source(path.name, lambda: path.open("rb"))
+    posts = {}
+    for record in reader.records(source):
+        assert record.error is None, record.error
+        rows = reader.canonical(record)
+        for post in rows.posts:
+            key = (post["platform"], post["post_id"])
+            if key not in posts or (posts[key]["embedded"] and not post["embedded"]):
+                posts[key] = post
+        warehouse.rows["account_snapshots"] += rows.snapshots
+        warehouse.rows["accounts"] += rows.accounts
+    warehouse.rows["posts"] += list(posts.values())
+
+
+def test_the_x_v2_reader_gives_the_same_figures(fixtures, warehouse):
+    _registry(warehouse)
+    _through_x_v2_reader(fixtures / "indicators" / "twarc-v2-replies.jsonl", warehouse)
+    rows = measure(warehouse.write(), DAY, DAY).set_index("handle")
+    donny, laura, reaper = (
+        rows.loc[h] for h in ("cdonnybrook1", "lauraisomitted", "the_reaper2008")
+    )
+    assert (donny.posts_sent, donny.replies_sent, donny.replies_timed) == (2, 2, 2)
+    assert donny.reaction_time_mean_min == pytest.approx(8.975)
+    assert (donny.followers, donny.inbound_questions, donny.questions_answered_pct) == (21, 1, 0.0)
+    assert (laura.posts_sent, laura.self_replies, laura.interaction_pct) == (3, 3, 0.0)
+    assert reaper.reaction_time_mean_min == pytest.approx(9.175)
