@@ -84,3 +84,11 @@ def test_a_long_v1_document_is_recognised_by_its_keys():
     cut = head("v1_home_timeline.json")[:4000]
     assert sniffing.is_missing(sniffing.first_value(cut))
     assert XApiV1.sniff(cut) and not XApiV2.sniff(cut)
+
+
+def test_lines_without_tweets_before_the_first_page_do_not_hide_the_format():
+    page = (X_FIXTURES / "streaming_output_with_error.jsonl").read_bytes().split(b"\n")[0]
+    errors = b'{"errors": [{"title": "operational-disconnect"}]}'
+    empty = b'{"meta": {"result_count": 0}}'
+    assert XApiV2.sniff(b"\n".join([errors, empty, page]))
+    assert not XApiV2.sniff(b"\n".join([errors, empty]))

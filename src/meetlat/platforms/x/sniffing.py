@@ -1,9 +1,10 @@
 """Looking at the first bytes of a file to tell the X formats from each other and from the rest.
 
-``first_value(head)`` parses the first non-blank line of the head when it is complete
-JSON. When it is not (a page of 100 tweets is easily longer than the 64 KiB head, or the
-file is one pretty-printed document), the readers fall back to looking for the keys
-that only their format has, in the bytes of the head.
+``line_values(head)`` parses the first non-blank lines of the head while they are
+complete JSON (``first_value`` only the first). When a line is not (a page of 100
+tweets is easily longer than the 64 KiB head, or the file is one pretty-printed
+document), the readers fall back to looking for the keys that only their format has,
+in the bytes of the head.
 """
 
 from __future__ import annotations
@@ -19,14 +20,21 @@ def body(head: bytes) -> bytes:
     return head.lstrip(WHITESPACE)
 
 
+def line_values(head: bytes, limit: int = 20):
+    """The JSON values of the first non-blank lines; ``MISSING`` ends them at a line that does
+    not parse (cut off by the end of the head, or not JSON lines at all)."""
+    lines = (line.strip() for line in body(head).split(b"\n"))
+    for line in [line for line in lines if line][:limit]:
+        try:
+            yield orjson.loads(line)
+        except orjson.JSONDecodeError:
+            yield _MISSING
+            return
+
+
 def first_value(head: bytes):
     """The JSON value of the first non-blank line, or ``MISSING`` when it does not parse."""
-    text = body(head)
-    line = text.split(b"\n", 1)[0].strip()
-    try:
-        return orjson.loads(line)
-    except orjson.JSONDecodeError:
-        return _MISSING
+    return next(line_values(head, 1), _MISSING)
 
 
 def is_missing(value) -> bool:

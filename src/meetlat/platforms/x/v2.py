@@ -82,21 +82,24 @@ class XApiV2(Reader):
         text_ = sniffing.body(head)
         if not text_.startswith((b"{", b"[")):
             return False
-        value = sniffing.first_value(head)
-        if sniffing.is_missing(value):
-            return (
-                sniffing.has_keys(text_, "id", "text")
-                and sniffing.has_any_key(text_, "author_id", "edit_history_tweet_ids")
-                and not sniffing.has_any_key(text_, "id_str", "$type", "account", "uri")
-            )
-        if isinstance(value, list):
-            value = value[0] if value else None
-        if not isinstance(value, dict):
-            return False
-        data = value.get("data")
-        if isinstance(data, list):
-            data = data[0] if data else None
-        return _looks_like_tweet(data) or _looks_like_tweet(value)
+        for value in sniffing.line_values(head):
+            if sniffing.is_missing(value):
+                return (
+                    sniffing.has_keys(text_, "id", "text")
+                    and sniffing.has_any_key(text_, "author_id", "edit_history_tweet_ids")
+                    and not sniffing.has_any_key(text_, "id_str", "$type", "account", "uri")
+                )
+            if isinstance(value, list):
+                value = value[0] if value else None
+            if not isinstance(value, dict):
+                return False
+            if "data" not in value and ("errors" in value or "meta" in value):
+                continue  # a line without tweets (an error of the stream, an empty page)
+            data = value.get("data")
+            if isinstance(data, list):
+                data = data[0] if data else None
+            return _looks_like_tweet(data) or _looks_like_tweet(value)
+        return False
 
     def records(self, source: Source) -> Iterator[RawRecord]:
         for record in json_values(source):
