@@ -333,3 +333,41 @@ def test_a_long_post_keeps_its_full_text():
     tweet = {**TWEET, "text": "kort…", "note_tweet": {"text": "de hele lange tekst"}}
     rows = READER.canonical(RawRecord(line=1, raw=orjson.dumps(tweet), value=tweet))
     assert rows.posts[0]["text"] == "de hele lange tekst"
+
+
+def page_line(**changes) -> bytes:
+    page = raw_page("verified_type.jsonl")
+    page.update(changes)
+    return orjson.dumps(page) + b"\n"
+
+
+def test_a_page_with_broken_includes_is_one_record_with_its_error():
+    (outcome,) = read_bytes(READER, page_line(includes={"users": [{"username": "a"}]}))
+    assert outcome.record.line == 1 and outcome.rows is None
+    assert outcome.problem == (
+        "veld includes.users.id ontbreekt (verwacht: een id als tekenreeks van cijfers)"
+    )
+    (outcome,) = read_bytes(READER, page_line(data="tweets"))
+    assert outcome.problem == 'veld data is "tweets" (verwacht: een lijst van tweets)'
+
+
+def test_an_item_of_a_page_that_is_no_tweet():
+    outcomes = read_bytes(READER, page_line(data=[5, raw_page("verified_type.jsonl")["data"][0]]))
+    assert [o.record.item for o in outcomes] == [1, 2]
+    assert outcomes[0].problem == "veld data is 5 (verwacht: een tweet-object)"
+    assert outcomes[1].problem is None
+    assert outcomes[1].rows.accounts  # the users go to the first tweet that can be read
+
+
+def test_a_broken_user_or_referenced_tweet_is_named():
+    page = raw_page("verified_type.jsonl")
+    user = {**page["includes"]["users"][0], "public_metrics": {"followers_count": "veel"}}
+    (outcome,) = read_bytes(READER, page_line(includes={"users": [user]}))
+    assert outcome.problem.startswith('veld author.public_metrics.followers_count is "veel"')
+    user = {**page["includes"]["users"][0], "public_metrics": {"tweet_count": -1.5}}
+    (outcome,) = read_bytes(READER, page_line(includes={"users": [user]}))
+    assert outcome.problem.startswith('bij gebruiker "2244994945": veld public_metrics.tweet_count')
+    tweet = {**TWEET, "referenced_tweets": [{"type": "retweeted", "id": "9"}]}
+    included = {"id": "9", "text": "x", "author_id": "1"}
+    (outcome,) = read_bytes(READER, page_line(data=[tweet], includes={"tweets": [included]}))
+    assert outcome.problem.startswith('in de tweet "9" waarnaar verwezen wordt: tijd "None"')

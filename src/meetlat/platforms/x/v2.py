@@ -299,12 +299,24 @@ def _tweet_rows(tweet: dict, page: Page, item: int) -> Canonical:
     if public is not None and post["kind"] != "repost":
         result.metrics.append(_metrics(post["post_id"], public, observed))
     for embedded_tweet in page.tweets_of.get(item, ()):
-        embedded, public = _post(embedded_tweet, page, embedded=True)
+        try:
+            embedded, public = _post(embedded_tweet, page, embedded=True)
+            if public is not None and embedded["kind"] != "repost":
+                result.metrics.append(_metrics(embedded["post_id"], public, observed))
+        except RecordError as exc:
+            raise RecordError(
+                _("in the referenced tweet {id}: {problem}").format(
+                    id=shown(embedded_tweet.get("id")), problem=exc
+                )
+            ) from exc
         result.posts.append(embedded)
-        if public is not None and embedded["kind"] != "repost":
-            result.metrics.append(_metrics(embedded["post_id"], public, observed))
     for user in page.users_of.get(item, ()):
-        _user_rows(user, observed, result)
+        try:
+            _user_rows(user, observed, result)
+        except RecordError as exc:
+            raise RecordError(
+                _("in the user {id}: {problem}").format(id=shown(user.get("id")), problem=exc)
+            ) from exc
     return result
 
 
@@ -371,10 +383,12 @@ def _post(tweet: dict, page: Page, embedded: bool) -> tuple[dict, dict | None]:
     author = page.users.get(author_id)
     handle = followers = None
     if author is not None:
-        handle = optional_text(author.get("username"), "includes.users.username")
+        handle = optional_text(author.get("username"), "author.username")
         public = author.get("public_metrics")
         if type(public) is dict:
-            followers = count(public.get("followers_count"), "public_metrics.followers_count")
+            followers = count(
+                public.get("followers_count"), "author.public_metrics.followers_count"
+            )
 
     public = tweet.get("public_metrics")
     if public is not None:
