@@ -196,3 +196,15 @@ def test_lines_that_are_not_statuses():
     assert [o.record.line for o in outcomes] == [1, 3]
     assert outcomes[0].problem.startswith("verwacht een JSON-object (een status)")
     assert outcomes[1].problem.startswith("geen geldige JSON")
+
+
+def test_lines_that_each_hold_a_response():
+    statuses = raw("v1_home_timeline.json")
+    search = raw("v1_search_tweets.json")
+    data = orjson.dumps(statuses[:2]) + b"\n" + orjson.dumps(search) + b"\n"
+    outcomes = read_bytes(READER, data)
+    assert [(o.record.line, o.record.item) for o in outcomes] == [(1, 1), (1, 2)] + [
+        (2, n) for n in range(1, 16)
+    ]
+    assert all(o.problem is None for o in outcomes)
+    assert outcomes[2].post["post_id"] == search["statuses"][0]["id_str"]

@@ -1,7 +1,8 @@
 """X API v1.1 statuses: JSON lines, JSON arrays, or search responses (``{"statuses": [...]}``).
 
 Every status is one record; a line or document holding several (an array, a search
-response) gives one record per status with ``item`` its position. The mapping to
+response, also one array per line) gives one record per status with ``item`` its
+position. The mapping to
 canonical rows is ``status.status_rows`` (shared with the account archive).
 """
 
@@ -13,7 +14,7 @@ import orjson
 
 from meetlat.i18n import _
 from meetlat.platforms.base import Canonical, RawRecord, Reader, Source, readers
-from meetlat.platforms.jsonsource import json_values
+from meetlat.platforms.jsonsource import json_lines, json_values, parse_json, starts_with_array
 from meetlat.platforms.x import sniffing
 from meetlat.platforms.x.fields import shown
 from meetlat.platforms.x.status import status_rows
@@ -45,7 +46,7 @@ class XApiV1(Reader):
         return _looks_like_status(value)
 
     def records(self, source: Source) -> Iterator[RawRecord]:
-        for record in json_values(source):
+        for record in _values(source):
             value = record.value
             if record.error is not None:
                 yield record
@@ -66,6 +67,23 @@ class XApiV1(Reader):
 
     def canonical(self, record: RawRecord) -> Canonical:
         return status_rows(record.value)
+
+
+def _values(source: Source) -> Iterator[RawRecord]:
+    """``json_values``, and also lines that each hold an array (a timeline per line), which
+    ``json_values`` takes for one broken document as the file starts with ``[``."""
+    values = json_values(source)
+    first = next(values, None)
+    if first is None:
+        return
+    if first.error is not None and first.item is None and starts_with_array(source.read_head()):
+        with source.open() as handle:
+            _, error = parse_json(handle.readline().strip())
+        if error is None:
+            yield from json_lines(source)
+            return
+    yield first
+    yield from values
 
 
 def _looks_like_status(value) -> bool:
