@@ -13,7 +13,8 @@ What a line can be, and what it gives:
   returned, as a stream writes it): a record with the error "no tweets in this line",
   so the importer reports it and it does not silently vanish;
 - a page without ``data`` and without ``errors`` (``meta.result_count`` 0): nothing,
-  like a blank line, as it carries no post;
+  like a blank line, as it carries no post; ``errors`` beside ``data`` (partial
+  results, such as a mentioned user who is suspended) are not records either;
 - a line that is not JSON, or JSON that is not an object: a record with an error.
 
 Canonical rows of a tweet: its post, its metrics, and the posts it references that the
@@ -21,7 +22,9 @@ page includes (the original of a retweet, the quoted tweet, the tweet replied to
 embedded posts. Every user of ``includes`` becomes an account and an account snapshot
 once per page: with the first tweet of the page that involves that user (as author,
 author of a referenced tweet, addressee or mention), and users no tweet involves with
-the page's first tweet. A referenced tweet is embedded once per page, likewise.
+the page's first tweet. A referenced tweet is embedded once per page, likewise; one
+that is itself in ``data`` is not embedded, and tweets of ``includes`` that no tweet
+of ``data`` references (a user's pinned tweet) are not stored.
 
 Observations (snapshots, metrics) are dated with twarc's ``__twarc.retrieved_at`` when
 the line has it, else with the ``created_at`` of the record's own tweet. A retweet's
