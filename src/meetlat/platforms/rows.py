@@ -9,34 +9,39 @@ from __future__ import annotations
 
 from meetlat.warehouse.schema import ACCOUNT_SNAPSHOTS, ACCOUNTS, POST_METRICS, POSTS
 
+_EMPTY_POST = {**dict.fromkeys(POSTS.names), "embedded": False}
+_EMPTY_ACCOUNT = dict.fromkeys(ACCOUNTS.names)
+_EMPTY_SNAPSHOT = dict.fromkeys(ACCOUNT_SNAPSHOTS.names)
+_EMPTY_METRICS = dict.fromkeys(POST_METRICS.names)
 
-def _row(schema, values: dict) -> dict:
-    unknown = set(values) - set(schema.names)
-    if unknown:
-        raise TypeError(f"not a column of the schema: {sorted(unknown)}")
-    row = dict.fromkeys(schema.names)
+
+def _row(empty: dict, values: dict) -> dict:
+    if not values.keys() <= empty.keys():
+        unknown = sorted(set(values) - set(empty))
+        raise TypeError(f"not a column of the schema: {unknown}")
+    row = empty.copy()
     row.update(values)
     return row
 
 
 def post_row(**values) -> dict:
-    values.setdefault("mentions", [])
-    values.setdefault("hashtags", [])
-    values.setdefault("urls", [])
-    values.setdefault("embedded", False)
-    return _row(POSTS, values)
+    row = _row(_EMPTY_POST, values)
+    for key in ("mentions", "hashtags", "urls"):
+        if row[key] is None:
+            row[key] = []
+    return row
 
 
 def account_row(**values) -> dict:
-    return _row(ACCOUNTS, values)
+    return _row(_EMPTY_ACCOUNT, values)
 
 
 def snapshot_row(**values) -> dict:
-    return _row(ACCOUNT_SNAPSHOTS, values)
+    return _row(_EMPTY_SNAPSHOT, values)
 
 
 def metrics_row(**values) -> dict:
-    return _row(POST_METRICS, values)
+    return _row(_EMPTY_METRICS, values)
 
 
 def count(value) -> int | None:

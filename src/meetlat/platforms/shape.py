@@ -7,6 +7,7 @@ turned into its digits, never into a float.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from meetlat.i18n import _
@@ -31,11 +32,12 @@ def wrong(field: str, expected: str) -> RecordError:
     )
 
 
-def record_object(value: Any, expected: str) -> dict:
-    """The record itself must be a JSON object."""
+def record_object(value: Any, expected: Callable[[], str]) -> dict:
+    """The record itself must be a JSON object; ``expected()`` describes it (translated only
+    when needed: this runs for every record)."""
     if not isinstance(value, dict):
         raise RecordError(
-            _("the record is not a JSON object (expected {expected})").format(expected=expected)
+            _("the record is not a JSON object (expected {expected})").format(expected=expected())
         )
     return value
 

@@ -12,7 +12,7 @@ import orjson
 import pytest
 
 from meetlat.platforms.base import RawRecord, RecordError, Source
-from meetlat.platforms.mastodon.html import html_to_text
+from meetlat.platforms.mastodon.html import html_to_text, parsed_text
 from meetlat.platforms.mastodon.reader import MastodonStatuses
 
 FOLDER = Path(__file__).parents[2] / "fixtures" / "mastodon"
@@ -167,6 +167,14 @@ def test_html_paragraphs_breaks_and_links():
     assert links == ["https://www.voorbeeld.nl/werk/stationsstraat"]
 
 
+def test_the_quick_path_for_plain_paragraphs_gives_what_the_parser_gives():
+    contents = [s["content"] for s in statuses()]
+    contents += [s["content"] for s in json.loads((FOLDER / "public_timeline.json").read_text())]
+    contents += ["<p>a &amp; b<br>c</p><p>d &lt;e&gt;</p>", "<p>één</p>\n<p>twee<br/>drie</p>"]
+    for content in contents:
+        assert html_to_text(content) == parsed_text(content), content
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
@@ -175,7 +183,8 @@ def test_html_paragraphs_breaks_and_links():
         (lambda s: s.update(id=None), '"id" ontbreekt'),
         (lambda s: s["account"].pop("id"), '"account.id" ontbreekt'),
         (lambda s: s.update(mentions="admin"), '"mentions" heeft het verkeerde type'),
-        (lambda s: s.update(reblog={"id": "1"}), '"reblog.created_at" ontbreekt'),
+        (lambda s: s.update(reblog={"id": "1"}), "reblog is geen Mastodon-status"),
+        (lambda s: s.update(reblog={"id": "1", "content": ""}), '"reblog.created_at" ontbreekt'),
     ],
 )
 def test_wrong_shapes_are_record_errors_in_dutch(change, field):
@@ -183,6 +192,13 @@ def test_wrong_shapes_are_record_errors_in_dutch(change, field):
     change(status)
     with pytest.raises(RecordError, match=field):
         canonical_of(status)
+
+
+def test_a_notification_is_not_a_status():
+    notification = {"id": "21", "type": "mention", "created_at": "2026-08-01T13:51:42.823Z"}
+    notification["account"] = statuses()[0]["account"]
+    with pytest.raises(RecordError, match="het record is geen Mastodon-status"):
+        canonical_of(notification)
 
 
 def test_a_record_that_is_not_an_object():

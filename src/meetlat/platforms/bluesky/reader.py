@@ -92,7 +92,7 @@ class BlueskyPosts(Reader):
                 yield RawRecord(line=record.line, raw=orjson.dumps(item), value=item, item=position)
 
     def canonical(self, record: RawRecord) -> Canonical:
-        value = record_object(record.value, _("a Bluesky post, feed item or post record"))
+        value = record_object(record.value, lambda: _("a Bluesky post, feed item or post record"))
         out = Canonical()
         if isinstance(value.get("post"), dict) and "record" not in value:
             _feed_item(value, out)

@@ -313,16 +313,18 @@ def _id_from_address(value: str | None, platform: str) -> str | None:
     return value
 
 
+def _example(mapping: Mapping) -> str:
+    """2014-04-01 09:30 written in the mapping's time format, for messages."""
+    if mapping.time_format:
+        return datetime(2014, 4, 1, 9, 30).strftime(mapping.time_format)
+    return "2014-04-01T09:30:00"
+
+
 def _time(value: str | None, column: str, mapping: Mapping) -> datetime:
-    example = (
-        datetime(2014, 4, 1, 9, 30).strftime(mapping.time_format)
-        if mapping.time_format
-        else "2014-04-01T09:30:00"
-    )
     if not value:
         raise RecordError(
             _('column "{column}" is empty (expected a time such as {example})').format(
-                column=column, example=example
+                column=column, example=_example(mapping)
             )
         )
     try:
@@ -333,7 +335,7 @@ def _time(value: str | None, column: str, mapping: Mapping) -> datetime:
     except ValueError:
         raise RecordError(
             _('time "{value}" in column "{column}" is not a date (expected e.g. {example})').format(
-                value=value, column=column, example=example
+                value=value, column=column, example=_example(mapping)
             )
         ) from None
     if parsed.tzinfo is None:

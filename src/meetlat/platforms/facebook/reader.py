@@ -86,7 +86,7 @@ class FacebookPagePosts(Reader):
                 yield RawRecord(line=record.line, raw=orjson.dumps(post), value=post, item=position)
 
     def canonical(self, record: RawRecord) -> Canonical:
-        post = record_object(record.value, _("a Facebook post with id and created_time"))
+        post = record_object(record.value, lambda: _("a Facebook post with id and created_time"))
         out = Canonical()
         post_id = need_id(post, "id")
         author = maybe_object(post, "from")
@@ -141,7 +141,7 @@ def _comments(parent: dict, where: str, post_id: str, authors: dict, out: Canoni
     parent_id = maybe_id(parent, "id", where) if where else post_id
     for position, comment in enumerate(maybe_list(comments, "data", base[: -len(".data")])):
         field = f"{base}[{position}]"
-        comment = record_object(comment, _("a Facebook comment"))
+        comment = record_object(comment, lambda: _("a Facebook comment"))
         comment_id = need_id(comment, "id", field)
         created_at = need_time(comment, "created_time", field)
         author = maybe_object(comment, "from", field)

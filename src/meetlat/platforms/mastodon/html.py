@@ -10,7 +10,13 @@ post's ``urls`` (their ``href``, which is the full address).
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from html.parser import HTMLParser
+
+_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
+_LINE_BREAK = re.compile(r"<br\s*/?>")
+_PARAGRAPH = re.compile(r"</?p>")
 
 
 class _Collector(HTMLParser):
@@ -19,9 +25,11 @@ class _Collector(HTMLParser):
         self.parts: list[str] = []
         self.links: list[str] = []
         self.paragraphs = 0
+        self.between_paragraphs = False
 
     def handle_starttag(self, tag, attrs):
         if tag == "p":
+            self.between_paragraphs = False
             if self.paragraphs:
                 self.parts.append("\n\n")
             self.paragraphs += 1
@@ -37,12 +45,36 @@ class _Collector(HTMLParser):
             if href and not is_tag_or_mention:
                 self.links.append(href)
 
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self.between_paragraphs = True
+
     def handle_data(self, data):
+        if self.between_paragraphs and not data.strip():
+            return  # layout whitespace between paragraphs is not text
+        self.between_paragraphs = False
         self.parts.append(data)
 
 
 def html_to_text(content: str) -> tuple[str, list[str]]:
     """The plain text of ``content`` and the addresses of its ordinary links."""
+    simple = _simple_text(content)
+    if simple is not None:
+        return simple, []
+    return parsed_text(content)
+
+
+def _simple_text(content: str) -> str | None:
+    """The text of content holding only paragraphs and line breaks (most statuses), the
+    same as the parser gives but much faster; None when there are other tags."""
+    text = _PARAGRAPH.sub("", _LINE_BREAK.sub("\n", _PARAGRAPH_BREAK.sub("\n\n", content)))
+    if "<" in text:
+        return None
+    return unescape(text).strip()
+
+
+def parsed_text(content: str) -> tuple[str, list[str]]:
+    """The plain text and links of any content, through ``html.parser``."""
     collector = _Collector()
     collector.feed(content)
     collector.close()

@@ -31,8 +31,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import orjson
+
 from meetlat.i18n import _
-from meetlat.platforms.base import Canonical, RawRecord, Reader, Source, readers
+from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError, Source, readers
 from meetlat.platforms.jsonsource import json_values
 from meetlat.platforms.mastodon.html import html_to_text
 from meetlat.platforms.rows import account_row, count, metrics_row, post_row, snapshot_row
@@ -81,15 +83,13 @@ class MastodonStatuses(Reader):
                 yield record
 
     def canonical(self, record: RawRecord) -> Canonical:
-        status = record_object(record.value, _("a Mastodon status"))
+        status = record_object(record.value, lambda: _("a Mastodon status"))
         out = Canonical()
         _status(status, "", embedded=False, out=out, depth=0)
         return out
 
 
 def _items(record: RawRecord) -> Iterator[RawRecord]:
-    import orjson
-
     for position, item in enumerate(record.value, start=1):
         yield RawRecord(line=record.line, raw=orjson.dumps(item), value=item, item=position)
 
@@ -98,6 +98,13 @@ def _status(status: dict, where: str, embedded: bool, out: Canonical, depth: int
     def path(key: str) -> str:
         return f"{where}.{key}" if where else key
 
+    if not {"content", "text", "reblog"} & status.keys():  # e.g. a notification or account
+        raise RecordError(
+            _(
+                "{field} is not a Mastodon status (expected an object with id, created_at, "
+                "account and content)"
+            ).format(field=where or _("the record"))
+        )
     post_id = need_id(status, "id", where)
     created_at = need_time(status, "created_at", where)
     account = need_object(status, "account", where)
