@@ -36,7 +36,7 @@ def rows(handle: BinaryIO, delimiter: str, encoding: str) -> Iterator[Row]:
         nonlocal counted
         for raw in handle:
             counted += 1
-            if counted == 1 and raw.startswith(BOM) and encoding.startswith("utf"):
+            if counted == 1 and raw.startswith(BOM) and encoding.lower().startswith("utf"):
                 raw = raw[len(BOM) :]
             pending.append(raw)
             try:

@@ -28,9 +28,10 @@ A mapping is a small TOML file::
     reactie = "reply"
 
 Where it is found, for ``DIR/export.csv``: ``DIR/export.csv.mapping.toml``, then
-``DIR/export.mapping.toml``, then ``DIR/meetlat-mapping.toml``; else a built-in mapping
-(``data/*.mapping.toml``: Coosto-like, OBI4wan-like) whose columns all appear in the
-file's header row.
+``DIR/export.mapping.toml`` (the file's own mapping: always used), then
+``DIR/meetlat-mapping.toml`` (the folder's: used when its columns are all in the header
+row); else a built-in mapping (``data/*.mapping.toml``: Coosto-like, OBI4wan-like) whose
+columns all appear in the header row. A folder can so hold exports of several tools.
 """
 
 from __future__ import annotations
@@ -196,14 +197,18 @@ def parse(data: dict, name: str) -> Mapping:
     )
 
 
+FOLDER_MAPPING = "meetlat-mapping.toml"
+
+
 def beside(source_name: str) -> Path | None:
-    """The mapping file next to the CSV file ``source_name``, if there is one."""
+    """The mapping file next to the CSV file ``source_name``, if there is one: the file's
+    own (``export.csv.mapping.toml`` or ``export.mapping.toml``), else the folder's."""
     path = Path(source_name)
     if not path.is_file():  # a member of a zip, or not a path at all
         return None
     names = [path.name + ".mapping.toml"]
     plain = path.name[: -len(".gz")] if path.name.endswith(".gz") else path.name
-    names += [plain + ".mapping.toml", Path(plain).stem + ".mapping.toml", "meetlat-mapping.toml"]
+    names += [plain + ".mapping.toml", Path(plain).stem + ".mapping.toml", FOLDER_MAPPING]
     for candidate_name in dict.fromkeys(names):
         candidate = path.with_name(candidate_name)
         if candidate.is_file():

@@ -42,7 +42,14 @@ from meetlat.i18n import _
 from meetlat.platforms import textparts
 from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError, Source, readers
 from meetlat.platforms.csvmap import csvlines
-from meetlat.platforms.csvmap.mapping import Mapping, MappingError, beside, built_ins, load
+from meetlat.platforms.csvmap.mapping import (
+    FOLDER_MAPPING,
+    Mapping,
+    MappingError,
+    beside,
+    built_ins,
+    load,
+)
 from meetlat.platforms.rows import account_row, metrics_row, post_row, snapshot_row
 from meetlat.warehouse.schema import PLATFORMS, POST_KINDS
 
@@ -105,7 +112,10 @@ class MappedCsv(Reader):
         with source.open() as handle:
             context = None
             for row in csvlines.rows(handle, mapping.delimiter, mapping.encoding):
-                if context is None and row.error is None:
+                if context is None and row.error is not None:  # the header row is unreadable
+                    yield RawRecord(line=row.line, raw=row.raw, error=row.error)
+                    return
+                if context is None:
                     context = _context(mapping, row.cells)
                     if isinstance(context, str):  # the mapping names a column not in the header
                         yield RawRecord(line=row.line, raw=row.raw, error=context)
@@ -133,15 +143,20 @@ def _file_error(source: Source, reason: str) -> RawRecord:
 
 
 def _find_mapping(source: Source) -> Mapping | None:
+    """The file's own mapping; else the folder's or a built-in one that fits the header;
+    else the folder's (whose missing column is then the reason the file is set aside)."""
     path = beside(source.name)
+    folder_mapping = None
     if path is not None:
-        return load(path)
+        if path.name != FOLDER_MAPPING:
+            return load(path)
+        folder_mapping = load(path)
     head = source.read_head()
-    for mapping in built_ins():
+    for mapping in [m for m in (folder_mapping,) if m] + built_ins():
         header = _header_of(head, mapping)
         if header and mapping.fits(header):
             return mapping
-    return None
+    return folder_mapping
 
 
 def _header_of(head: bytes, mapping: Mapping) -> list[str] | None:
