@@ -133,7 +133,7 @@ def _listed_hashes(path: Path):
 
 def _readable(records):
     """The records up to where a damaged compressed file stops, as the import read them."""
-    from meetlat.importer.service import DAMAGED_FILE
+    from meetlat.importer.reading import DAMAGED_FILE
 
     try:
         yield from records

@@ -57,3 +57,15 @@ class ImportSummary:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+class ImportProgress:
+    """What the import reports while it runs; the CLI draws a progress bar from it."""
+
+    def start(self, total_files: int) -> None: ...
+
+    def file_started(self, name: str, number: int) -> None: ...
+
+    def records_read(self, count: int) -> None: ...  # running count within the current file
+
+    def file_done(self, name: str, counts: dict) -> None: ...

@@ -63,12 +63,21 @@ def json_values(source: Source) -> Iterator[RawRecord]:
     if starts_with_array(head):
         yield from json_document(source)
         return
-    first_line = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
-    _, error = parse_json(first_line)
+    _, error = parse_json(_first_line(source))
     if error and _whole_file_is_json(source):
         yield from json_document(source)
         return
     yield from json_lines(source)
+
+
+def _first_line(source: Source) -> bytes:
+    """The first non-blank line, whole (a line of JSON lines may be longer than the head)."""
+    with source.open() as handle:
+        for line in handle:
+            line = line.lstrip(b"\xef\xbb\xbf \t\r\n")
+            if line:
+                return line
+    return b""
 
 
 def _whole_file_is_json(source: Source) -> bool:

@@ -24,7 +24,7 @@ from pathlib import Path
 from meetlat.warehouse import layout, schema
 from meetlat.warehouse.writer import StagedWriter
 
-MEMORY_LIMIT = "512MB"  # DuckDB's share of the import's memory
+MEMORY_LIMIT = "400MB"  # DuckDB's share of the import's memory (it spills beyond it)
 
 OBSERVATION_KEYS = {
     "post_metrics": (
@@ -108,20 +108,29 @@ class Finisher:
         return layout.table_files(self.warehouse, table)
 
     def _new_rows(self, table: str, first_by: str, order: str, match: str) -> str | None:
-        """Write the staged rows of ``table`` that are new to ``<stage>/new/<table>.parquet``."""
+        """Write the staged rows of ``table`` that are new to ``<stage>/new/<table>.parquet``.
+
+        The first row of every key (lowest ``order``) is found by an aggregate over the
+        keys alone, then joined back to its row by (seq, row number in its part): a
+        record's rows always sit in one part, so that pair names one staged row.
+        """
         glob = self.writer.glob(table)
         if glob is None:
             return None
         stored = self._stored(table, self._platforms(table))
+        staged = f"read_parquet({_sql_string(glob)}, file_row_number = true)"
+        winners = (
+            f"SELECT unnest(arg_min({{'s': seq, 'r': file_row_number}}, {order})) "
+            f"FROM {staged} GROUP BY {first_by}"
+        )
         query = (
-            f"SELECT * FROM read_parquet({_sql_string(glob)}) "
-            f"QUALIFY row_number() OVER (PARTITION BY {first_by} ORDER BY {order}) = 1"
+            f"SELECT f.* EXCLUDE (file_row_number) FROM {staged} f "
+            f"SEMI JOIN ({winners}) w ON w.s = f.seq AND w.r = f.file_row_number"
         )
         if stored:
-            query = (
-                f"SELECT f.* FROM ({query}) f WHERE NOT EXISTS (SELECT 1 FROM read_parquet("
-                f"{_file_list(stored)}, hive_partitioning = false, union_by_name = true) e "
-                f"WHERE {match})"
+            query += (
+                f" WHERE NOT EXISTS (SELECT 1 FROM read_parquet({_file_list(stored)}, "
+                f"hive_partitioning = false, union_by_name = true) e WHERE {match})"
             )
         target = self.stage.folder / "new" / f"{table}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -162,7 +171,7 @@ class Finisher:
         new = self._new_rows(
             "posts",
             first_by="platform, post_id",
-            order="embedded, seq",
+            order="seq + CASE WHEN embedded THEN 4611686018427387904 ELSE 0 END",
             match="e.platform = f.platform AND e.post_id = f.post_id",
         )
         if new is None:

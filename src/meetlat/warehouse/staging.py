@@ -39,13 +39,15 @@ def _fsync_dir(folder: Path) -> None:
 
 
 class Stage:
-    def __init__(self, root: Path, import_id: str):
+    def __init__(self, root: Path, import_id: str, create: bool = True):
+        """A new stage, or (``create=False``) one made earlier, e.g. by a worker process."""
         self.root = Path(root)  # the workspace root
         self.import_id = import_id
         self.folder = layout.staging_root(self.root / "warehouse") / import_id
         self.raw = self.folder / "raw"
         self.commit_dir = self.folder / "commit"
-        self.folder.mkdir(parents=True, exist_ok=False)
+        if create:
+            self.folder.mkdir(parents=True, exist_ok=False)
 
     def target(self, relative: str | Path) -> Path:
         """Where a finished file goes inside the stage (relative to the workspace root)."""
@@ -71,8 +73,8 @@ class Stage:
 
     def discard(self) -> None:
         """Forget a stage that never became READY (an interrupted or failed import)."""
-        if not self.ready:
-            shutil.rmtree(self.folder, ignore_errors=False)
+        if not self.ready and self.folder.exists():
+            shutil.rmtree(self.folder)
 
 
 def roll_forward(folder: Path, root: Path) -> None:

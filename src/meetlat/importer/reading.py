@@ -1,0 +1,198 @@
+"""Reading one file into a stage: records hashed, bad ones set aside, rows staged as Parquet.
+
+``stage_file`` is the first half of a file's import and touches nothing outside its own
+stage folder (and the content-addressed archive objects, which are written atomically),
+so several files can be staged at once in worker processes. The second half, deciding
+duplicates and committing, happens one file at a time (``meetlat.importer.finishing``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import zipfile
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from meetlat.archive import store
+from meetlat.i18n import _
+from meetlat.importer.sources import Unit
+from meetlat.importer.summary import ImportProgress, ImportSummary
+from meetlat.platforms.base import Canonical, Reader, RecordError, readers
+from meetlat.warehouse import schema
+from meetlat.warehouse.staging import Stage
+from meetlat.warehouse.writer import StagedWriter
+
+BATCH_SIZE = 20_000  # records per staged Parquet part (memory stays near 250 MiB)
+PROGRESS_EVERY = 5_000  # records between progress reports
+# Exceptions a reader may raise on a record of an unexpected shape (besides RecordError):
+SHAPE_ERRORS = (KeyError, TypeError, AttributeError, IndexError, ValueError)
+# Exceptions of a damaged compressed file: the records read so far are kept.
+DAMAGED_FILE = (EOFError, zlib.error, zipfile.BadZipFile, gzip.BadGzipFile)
+
+_stored_here: dict[tuple, store.StoredObject] = {}  # files archived by this process
+
+
+@dataclass
+class Staged:
+    """A file read into its stage, ready to be finished."""
+
+    import_id: str
+    unit: Unit
+    reader: str
+    stored: store.StoredObject
+    imported_at: str
+    records_read: int
+    quarantined: int
+    problems: ImportSummary  # only its problems are used
+    writer: StagedWriter
+
+
+def archive_file(archive: Path, path: Path) -> store.StoredObject:
+    """Keep ``path`` in the archive, once per process for the same unchanged file."""
+    info = path.stat()
+    key = (archive, path.resolve(), info.st_size, info.st_mtime_ns)
+    known = _stored_here.get(key)
+    if known is None or not known.path.exists():
+        known = _stored_here[key] = store.put(archive, path)
+    return known
+
+
+def _own_post(canonical: Canonical) -> dict:
+    """Check the rows of a record enough to store them; the record's own post."""
+    if not canonical.posts:
+        raise RecordError(_("the record holds no post"))
+    for position, post in enumerate(canonical.posts):
+        if post.get("platform") not in schema.PLATFORMS:
+            raise RecordError(
+                _("unknown platform {platform!r}").format(platform=post.get("platform"))
+            )
+        post_id = post.get("post_id")
+        if not isinstance(post_id, str) or not post_id:
+            raise RecordError(_("a post without an id"))
+        created = post.get("created_at")
+        if not isinstance(created, datetime) or created.tzinfo is None:
+            raise RecordError(_("post {post_id} has no creation time").format(post_id=post_id))
+        post["embedded"] = position > 0
+    return canonical.posts[0]
+
+
+def stage_file(
+    root: Path,
+    unit: Unit,
+    reader: type[Reader] | str,
+    import_id: str,
+    progress: ImportProgress | None = None,
+) -> Staged:
+    """Archive ``unit``'s file and read it into a new stage; on any error the stage is removed."""
+    reader_class = readers.get(reader) if isinstance(reader, str) else reader
+    stored = archive_file(root / "archive", unit.path)
+    stage = Stage(root, import_id)
+    writer = StagedWriter(stage.raw, BATCH_SIZE)
+    problems = ImportSummary()
+    imported_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    try:
+        read, quarantined = _read(
+            unit, reader_class(), stored, writer, problems, progress or ImportProgress()
+        )
+    except BaseException:
+        stage.discard()
+        raise
+    return Staged(
+        import_id, unit, reader_class.name, stored, imported_at, read, quarantined, problems, writer
+    )
+
+
+def _read(unit, reader_obj, stored, writer, summary, progress):
+    """Stream the records into ``writer``; returns (records read, records set aside)."""
+    rows = writer.rows
+    posts, metrics = rows["posts"], rows["post_metrics"]
+    accounts, snapshots = rows["accounts"], rows["account_snapshots"]
+    records, quarantine = rows["records"], rows["quarantine"]
+    source_file = stored.sha256
+    reader, name = reader_obj, unit.name
+    sha256 = hashlib.sha256
+    seq = quarantined = 0
+    line = 0
+    iterator = iter(reader.records(unit.source(stored.path)))
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            break
+        except DAMAGED_FILE as exc:
+            summary.problem(
+                name, line + 1, _("the file is damaged from here on: {error}").format(error=exc)
+            )
+            break
+        seq += 1
+        line = record.line
+        record_hash = sha256(record.raw).hexdigest()
+        reason = record.error
+        if reason is None:
+            try:
+                canonical = reader.canonical(record)
+                own = _own_post(canonical)
+            except RecordError as exc:
+                reason = str(exc)
+            except SHAPE_ERRORS as exc:
+                reason = _("record of an unexpected shape ({error})").format(
+                    error=f"{type(exc).__name__}: {exc}"
+                )
+        if reason is not None:
+            quarantined += 1
+            quarantine.append(
+                {
+                    "seq": seq,
+                    "line": line,
+                    "item": record.item,
+                    "reason": reason,
+                    "record_hash": record_hash,
+                    "raw": record.raw,
+                }
+            )
+            records.append(
+                {
+                    "seq": seq,
+                    "line": line,
+                    "item": record.item,
+                    "record_hash": record_hash,
+                    "quarantined": True,
+                }
+            )
+            summary.problem(name, line, reason, record.item)
+        else:
+            for post in canonical.posts:
+                post["seq"] = seq
+                post["source_file"] = source_file
+                post["record_hash"] = record_hash
+            posts.extend(canonical.posts)
+            for group, target in (
+                (canonical.metrics, metrics),
+                (canonical.accounts, accounts),
+                (canonical.snapshots, snapshots),
+            ):
+                for row in group:
+                    row["seq"] = seq
+                    row["source_file"] = source_file
+                target.extend(group)
+            records.append(
+                {
+                    "seq": seq,
+                    "line": line,
+                    "item": record.item,
+                    "record_hash": record_hash,
+                    "platform": own["platform"],
+                    "post_id": own["post_id"],
+                    "quarantined": False,
+                }
+            )
+        if seq % BATCH_SIZE == 0:
+            writer.flush()
+        if seq % PROGRESS_EVERY == 0:
+            progress.records_read(seq)
+    writer.flush()
+    progress.records_read(seq)
+    return seq, quarantined

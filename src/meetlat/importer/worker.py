@@ -1,0 +1,71 @@
+"""Reading a file in a separate Python process: ``python -m meetlat.importer.worker``.
+
+The import reads several large files at once in child processes started this way (not
+with multiprocessing: that needs the caller's script to guard its ``__main__``, and
+forking a process that runs DuckDB threads is unsafe). The child gets the job as JSON
+on its command line, stages the file (``meetlat.importer.reading.stage_file``) and
+leaves the result, pickled, in the stage folder for the parent to finish.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+from meetlat.importer.reading import Staged, stage_file
+from meetlat.importer.sources import Unit
+from meetlat.warehouse.staging import Stage
+
+RESULT = "staged.pickle"
+
+
+class WorkerFailed(RuntimeError):
+    """A child process stopped without staging its file; the message holds its last words."""
+
+
+def _job(root: Path, unit: Unit, reader: str, import_id: str) -> str:
+    return json.dumps(
+        {
+            "root": str(root),
+            "path": str(unit.path),
+            "name": unit.name,
+            "member": unit.member,
+            "reader": reader,
+            "import_id": import_id,
+        }
+    )
+
+
+def stage_in_child(root: Path, unit: Unit, reader: str, import_id: str) -> Staged:
+    """Stage ``unit`` in a child process and return what it staged."""
+    command = [sys.executable, "-m", "meetlat.importer.worker", _job(root, unit, reader, import_id)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    result = Stage(root, import_id, create=False).folder / RESULT
+    if done.returncode != 0 or not result.exists():
+        if done.returncode < 0 or done.returncode == 130:
+            raise KeyboardInterrupt
+        raise WorkerFailed(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "")
+    with open(result, "rb") as handle:
+        staged = pickle.load(handle)
+    result.unlink()
+    return staged
+
+
+def main(argv: list[str]) -> int:
+    job = json.loads(argv[0])
+    root = Path(job["root"])
+    unit = Unit(Path(job["path"]), job["name"], job["member"])
+    try:
+        staged = stage_file(root, unit, job["reader"], job["import_id"])
+    except KeyboardInterrupt:
+        return 130
+    with open(Stage(root, job["import_id"], create=False).folder / RESULT, "wb") as handle:
+        pickle.dump(staged, handle)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,104 @@
+"""The import with the real X v2 and Mastodon readers on real payloads (tests/fixtures)."""
+
+import shutil
+
+import pytest
+
+from meetlat import workspace as workspace_module
+from meetlat.archive.verify import verify
+from meetlat.importer import UndetectableFormat, import_paths
+from meetlat.platforms.base import readers
+from meetlat.warehouse.connection import connect
+
+
+def _needs(name):
+    if name not in readers.names():
+        pytest.skip(f"reader {name} is not installed yet")
+
+
+def _posts(ws):
+    return connect(ws).table("posts").to_pandas()
+
+
+def test_x_v2_pages_with_a_broken_line(workspace, fixtures, tmp_path):
+    _needs("x-v2")
+    paths = [fixtures / "x" / "noflat.jsonl", fixtures / "x" / "streaming_output_with_error.jsonl"]
+    summary = import_paths(workspace, paths)
+    assert summary.records_read == (
+        summary.posts_imported + summary.duplicates + summary.quarantined
+    )
+    assert summary.quarantined == 1
+    problem = summary.problems[0]
+    assert problem["file"].endswith("streaming_output_with_error.jsonl")
+    assert problem["line"] == 8 and "JSON" in problem["reason"]
+    posts = _posts(workspace)
+    assert len(posts) == summary.posts_imported + summary.embedded_posts
+    assert posts["post_id"].is_unique
+    assert summary.snapshots > 0 and summary.accounts > 0
+    again = import_paths(workspace, paths)
+    assert (again.posts_imported, again.metrics, again.snapshots, again.accounts) == (0, 0, 0, 0)
+    assert again.duplicates == summary.records_read - summary.quarantined
+    report = verify(workspace.root)
+    assert report.intact and report.records == 2 * summary.records_read
+
+
+def test_x_v2_gzipped_gives_the_same_posts(workspace, fixtures, tmp_path):
+    _needs("x-v2")
+    import gzip
+
+    plain = fixtures / "x" / "noflat.jsonl"
+    packed = tmp_path / "noflat.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    first = import_paths(workspace, [packed])
+    second = import_paths(workspace, [plain])
+    assert first.posts_imported == 100
+    assert second.duplicates == 100 and second.posts_imported == 0
+
+
+def test_mastodon_statuses(workspace, fixtures, tmp_path):
+    _needs("mastodon")
+    folder = tmp_path / "mastodon"
+    shutil.copytree(fixtures / "mastodon", folder, ignore=shutil.ignore_patterns("*.md"))
+    summary = import_paths(workspace, [folder])
+    assert summary.files == len(list(folder.iterdir()))
+    assert summary.records_read == (
+        summary.posts_imported + summary.duplicates + summary.quarantined
+    )
+    assert summary.posts_imported > 0
+    assert set(_posts(workspace)["platform"]) == {"mastodon"}
+    assert verify(workspace.root).intact
+
+
+def test_a_folder_with_a_file_no_reader_knows_imports_nothing(workspace, fixtures):
+    _needs("x-v2")
+    with pytest.raises(UndetectableFormat) as caught:
+        import_paths(workspace, [fixtures / "x"])  # holds SOURCES.md
+    assert any(name.endswith("SOURCES.md") for name, _ in caught.value.files)
+    assert "x-v2" in caught.value.tried and "mastodon" in caught.value.tried
+    assert len(_posts(workspace)) == 0
+
+
+def test_files_read_by_worker_processes_give_the_same_result(workspace, fixtures, tmp_path):
+    _needs("x-v2")
+    paths = [
+        fixtures / "x" / "noflat.jsonl",
+        fixtures / "x" / "flat.jsonl",
+        fixtures / "x" / "streaming_output_with_error.jsonl",
+    ]
+    other = workspace_module.init(tmp_path / "alone")
+    alone = import_paths(other, paths, workers=1)
+    together = import_paths(workspace, paths, workers=2)
+    assert together.as_dict() == alone.as_dict()
+    assert not any((workspace.warehouse / "_staging").iterdir())
+    assert verify(workspace.root).intact
+
+
+def test_a_failing_worker_imports_nothing_of_its_file(workspace, fixtures, tmp_path):
+    from meetlat.importer.sources import Unit
+    from meetlat.importer.worker import WorkerFailed, stage_in_child
+
+    unit = Unit(fixtures / "x" / "noflat.jsonl", "noflat.jsonl")
+    with pytest.raises(WorkerFailed, match="KeyError"):
+        stage_in_child(workspace.root, unit, "no-such-reader", "20260101T000000Z-abcdef-00001")
+    staging = workspace.warehouse / "_staging"
+    assert not staging.exists() or not any(staging.iterdir())
