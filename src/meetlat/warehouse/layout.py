@@ -3,7 +3,10 @@
 ``<workspace>/warehouse/<table>/`` holds the Parquet files of one table; ``posts`` and
 ``post_metrics`` are partitioned as ``platform=<p>/month=<YYYY-MM>/part-<id>.parquet``.
 Every file under a table folder belongs to the table (files being written live in
-``warehouse/_staging`` until they are complete, so readers never see half an import).
+``warehouse/_staging/<import-id>/`` until they are complete, so readers never see half
+an import; see ``meetlat.warehouse.staging``). ``warehouse/.import.lock`` is held by the
+one import that may change the warehouse. The folder names of a partition are not
+columns: every file carries all the columns of its table.
 """
 
 from __future__ import annotations
