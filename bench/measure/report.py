@@ -1,0 +1,159 @@
+"""bench/results/measure.md: the machine, the scale, the times, the ratios and the targets."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+from datetime import UTC, datetime
+from pathlib import Path
+
+GIB = 1 << 30
+TARGET_FLOOR_RATIO = 2.0  # Meetlat at most 2x the hand-written DuckDB query
+TARGET_PANDAS_RATIO = 10.0  # Meetlat at least 10x faster than pandas
+TARGET_PEAK_BYTES = 4 * GIB
+
+
+def machine() -> dict:
+    import duckdb
+    import ibis
+    import pandas
+    import pyarrow
+
+    memory = "?"
+    cpu = platform.processor() or "?"
+    with open("/proc/meminfo", encoding="ascii") as info:
+        for line in info:
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / (1 << 20):.1f} GiB"
+    with open("/proc/cpuinfo", encoding="ascii", errors="replace") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpu": cpu,
+        "nproc": os.cpu_count(),
+        "memory": memory,
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "pandas": pandas.__version__,
+        "pyarrow": pyarrow.__version__,
+        "ibis": ibis.__version__,
+    }
+
+
+def best(runs) -> float:
+    return min(r.seconds for r in runs)
+
+
+def peak(runs) -> int:
+    return max(r.peak_rss_bytes for r in runs)
+
+
+def verdicts(runs: dict) -> dict:
+    m, a, b = best(runs["meetlat"]), best(runs["floor"]), best(runs["pandas"])
+    return {
+        "m_over_a": m / a,
+        "b_over_m": b / m,
+        "within_floor": m / a <= TARGET_FLOOR_RATIO,
+        "faster_than_pandas": b / m >= TARGET_PANDAS_RATIO,
+        "memory": peak(runs["meetlat"]) < TARGET_PEAK_BYTES,
+    }
+
+
+def _yes(flag: bool) -> str:
+    return "**met**" if flag else "**missed**"
+
+
+def _row(label: str, runs) -> str:
+    times = sorted(r.seconds for r in runs)
+    loads = [r.load_before for r in runs] + [r.load_after for r in runs]
+    return (
+        f"| {label} | {best(runs):.2f} | {statistics.median(times):.2f} | {len(runs)} "
+        f"| {peak(runs) / GIB:.2f} | {min(loads):.1f}–{max(loads):.1f} |"
+    )
+
+
+def write(path: Path, scale, facts: dict, runs: dict, agreements: dict, phases: dict) -> str:
+    info = machine()
+    v = verdicts(runs)
+    lines = [
+        "# Measurement benchmark (issue 3 §7)",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m bench.bench_measure`"
+        f" (BENCH_SCALE={scale.factor:g}).",
+        "",
+        "## Machine",
+        "",
+        f"- {info['cpu']}, {info['nproc']} cores (nproc), {info['memory']} RAM",
+        f"- Python {info['python']}, DuckDB {info['duckdb']}, pandas {info['pandas']}, "
+        f"pyarrow {info['pyarrow']}, Ibis {info['ibis']}",
+        "- The machine is shared with other work: the 1-minute load average before and after",
+        "  each run is in the table (2 cores: a load above 2 means contention).",
+        "",
+        "## Data",
+        "",
+        f"- `meetlat synth --format x-v2`: {scale.posts:,} posts asked, "
+        f"{scale.municipalities} municipalities, {scale.start} … {scale.end}",
+        f"- imported into a fresh workspace: {facts.get('warehouse_posts', 0):,} posts in the "
+        f"warehouse ({facts.get('warehouse_post_files', 0)} Parquet files, "
+        f"{facts.get('warehouse_post_bytes', 0) / (1 << 20):,.0f} MiB), "
+        f"{facts.get('registry_accounts', 0)} registry accounts",
+        f"- import summary: {facts.get('import', {})}",
+        "- data preparation (synth and import) is not timed; the workspace is cached under"
+        " bench/out/ per scale.",
+        "",
+        "## Times (each run in its own process; wall time and peak RSS of that process)",
+        "",
+        "| contestant | best s | median s | runs | peak RSS GiB | load |",
+        "|---|---:|---:|---:|---:|---|",
+        _row("(m) Meetlat: measure (every registry account) + corporate rank", runs["meetlat"]),
+        _row("(a) floor: one hand-written DuckDB SQL query", runs["floor"]),
+        _row("(b) pandas: read_parquet, merge, groupby", runs["pandas"]),
+        "",
+        f"Meetlat inside its process (best run): {phases}",
+        "",
+        "## Targets",
+        "",
+        f"- m/a = {v['m_over_a']:.2f} (target ≤ {TARGET_FLOOR_RATIO:g}): {_yes(v['within_floor'])}",
+        f"- b/m = {v['b_over_m']:.1f} (target ≥ {TARGET_PANDAS_RATIO:g}): "
+        f"{_yes(v['faster_than_pandas'])}",
+        f"- Meetlat peak RSS {peak(runs['meetlat']) / GIB:.2f} GiB (target < 4 GiB): "
+        f"{_yes(v['memory'])}",
+        "",
+        "## Same figures?",
+        "",
+        "posts_sent, replies_sent, replies_timed (equal), interaction_pct and "
+        "reaction_time_mean_min (within 1e-9 relative; reaction time also within 1e-4 min,",
+        "as Meetlat works in whole milliseconds) per registry account:",
+        "",
+    ]
+    for name, agreement in agreements.items():
+        verdict = "agree" if agreement.ok else "DISAGREE"
+        lines.append(f"- {name}: {agreement.accounts} accounts, {verdict}")
+        lines += [f"  - {p}" for p in agreement.problems]
+    lines += [
+        "",
+        "## Method",
+        "",
+        "- (m) `bench/measure/meetlat_run.py`: `meetlat.indicators.service.measure()` over every"
+        " registry account for the year (all indicators: posts, interaction, 24/7 and office-hour"
+        " reaction times, reach, inbound questions), then `ranking.rank.composite()` of the"
+        " corporate accounts — what `meetlat measure --out` plus `meetlat rank --json` compute,"
+        " measured once; Python start-up and imports included.",
+        "- (a) `bench/measure/floor.py`: one SQL query over the same Parquet files: registry →"
+        " account ids (accounts table) → posts of the period → left join of replies with the"
+        " answered posts → interaction_pct and the mean 24/7 reaction time.",
+        "- (b) `bench/measure/naive.py`: pandas `read_parquet` of the needed columns of every"
+        " file, merges and `groupby`, as a researcher would write it.",
+        "- The answered post's time comes from the data, or else from its X snowflake id (both"
+        " baselines follow Meetlat's definition, so the figures can be compared).",
+        "- The floor and Meetlat run several times, interleaved (best time counts); pandas runs"
+        " once unless BENCH_PANDAS_REPEAT says otherwise.",
+        "",
+    ]
+    text = "\n".join(lines)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return text
