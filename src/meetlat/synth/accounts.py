@@ -137,6 +137,13 @@ class Accounts:
 def build(places: list[Place], citizens: int, start_ms: int, rng: np.random.Generator) -> Accounts:
     """The accounts of ``places`` plus ``citizens`` citizens, drawn with ``rng``."""
     n_places = len(places)
+    # Citizens live in blocks per municipality (at least one each), by population.
+    inhabitants = np.array([p.inhabitants for p in places], dtype=float)
+    share = inhabitants / inhabitants.sum()
+    block_count = 1 + np.floor(share * max(0, citizens - n_places)).astype(np.int64)
+    citizens = int(block_count.sum())
+    block_start = np.concatenate([[0], np.cumsum(block_count)[:-1]]).astype(np.int64)
+
     has_council = rng.random(n_places) < COUNCIL_SHARE
     council_places = np.flatnonzero(has_council)
     n_municipal = n_places + len(council_places)
@@ -153,19 +160,8 @@ def build(places: list[Place], citizens: int, start_ms: int, rng: np.random.Gene
     place[n_municipal : n_municipal + n_org] = np.repeat(
         np.arange(n_places), ORGANISATIONS_PER_PLACE
     )
-
-    # Citizens live in blocks per municipality, in proportion to its population.
-    inhabitants = np.array([p.inhabitants for p in places], dtype=float)
-    share = inhabitants / inhabitants.sum()
-    block_count = np.maximum(1, np.floor(share * citizens)).astype(np.int64)
-    block_count[-1] = max(1, citizens - block_count[:-1].sum())
-    block_count = np.minimum(block_count, citizens)
-    block_start = np.concatenate([[0], np.cumsum(block_count)[:-1]]).astype(np.int64)
     citizen_start = n_municipal + n_org
-    home = np.repeat(np.arange(n_places), block_count)[:citizens]
-    if len(home) < citizens:
-        home = np.concatenate([home, np.full(citizens - len(home), n_places - 1)])
-    place[citizen_start:] = home
+    place[citizen_start:] = np.repeat(np.arange(n_places), block_count)
 
     # Ids: one slot per account, in shuffled order, so ids are unique and look random.
     slots = rng.permutation(total).astype(np.int64)

@@ -1,0 +1,230 @@
+"""`make demo` (``python -m meetlat.demo``): Meetlat from nothing to figures, on synthetic data.
+
+The demo runs a list of steps (``STEPS``), each a function of one ``Demo`` context:
+a fresh workspace, synthetic posts of 40 municipalities, their accounts registry, the
+import, and an overview of posts and replies per municipality. Later parts of Meetlat
+add their own steps (measurement, rankings, questionnaire) to the list.
+
+The demo works in its own folder (default ``./meetlat-data/demo``, or ``--home``) and
+never touches another workspace: it only clears a folder it made itself (recognised by
+its marker file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from meetlat.i18n import _, number
+
+DEFAULT_HOME = Path("meetlat-data") / "demo"
+MARKER = ".meetlat-demo"
+DEFAULT_MUNICIPALITIES = 40
+DEFAULT_POSTS = 20_000
+
+
+class DemoError(Exception):
+    """The demo cannot go on; the message says why (already translated)."""
+
+
+@dataclass
+class Demo:
+    home: Path
+    municipalities: int = DEFAULT_MUNICIPALITIES
+    posts: int = DEFAULT_POSTS
+    seed: int = 1
+    console: Console = field(default_factory=lambda: Console(highlight=False))
+    workspace: object = None  # meetlat.workspace.Workspace, after step_workspace
+    synthetic: Path | None = None  # the synth output folder
+    synth_result: object = None
+    import_summary: object = None
+    facts: dict = field(default_factory=dict)  # figures later steps (and tests) may use
+
+    def heading(self, text: str) -> None:
+        self.console.print()
+        self.console.rule(f"[bold]{text}[/bold]")
+
+
+def step_workspace(demo: Demo) -> None:
+    """A fresh demo folder with a new workspace inside."""
+    from meetlat import workspace
+
+    home = demo.home
+    if home.exists() and any(home.iterdir()):
+        if not (home / MARKER).exists():
+            raise DemoError(
+                _(
+                    "{folder} exists and was not made by the demo: choose another folder "
+                    "with --home."
+                ).format(folder=home)
+            )
+        shutil.rmtree(home)
+    home.mkdir(parents=True, exist_ok=True)
+    (home / MARKER).write_text("made by python -m meetlat.demo\n", encoding="utf-8")
+    demo.workspace = workspace.init(home / "workspace")
+    demo.heading(_("Meetlat demo"))
+    demo.console.print(
+        _("Demo folder: {folder} (workspace in {workspace})").format(
+            folder=home.resolve(), workspace=demo.workspace.root
+        ),
+        soft_wrap=True,
+    )
+
+
+def step_synth(demo: Demo) -> None:
+    """Synthetic X v2 posts of the demo's municipalities."""
+    from meetlat.synth.service import SynthOptions, generate
+
+    demo.heading(_("Synthetic data"))
+    demo.synthetic = demo.home / "synthetic"
+    result = generate(
+        SynthOptions(
+            municipalities=demo.municipalities,
+            posts=demo.posts,
+            format="x-v2",
+            out=demo.synthetic,
+            seed=demo.seed,
+        )
+    )
+    demo.synth_result = result
+    demo.console.print(
+        _(
+            "{posts} synthetic posts (X v2) of {municipalities} municipalities, "
+            "{accounts} municipal accounts, April to June 2014, in {seconds} s"
+        ).format(
+            posts=number(result.posts),
+            municipalities=number(result.municipalities),
+            accounts=number(result.accounts),
+            seconds=number(result.seconds, 1),
+        ),
+        soft_wrap=True,
+    )
+
+
+def step_registry(demo: Demo) -> None:
+    """The synthetic municipal accounts into the accounts registry."""
+    from meetlat import accounts
+
+    merge = accounts.import_file(demo.workspace, demo.synthetic / "accounts.csv")
+    demo.console.print(
+        _("Accounts registry: {count} municipal accounts").format(count=number(merge.total))
+    )
+
+
+def step_import(demo: Demo) -> None:
+    """The synthetic posts into archive and warehouse, with the import summary."""
+    from meetlat.cli.importer import print_summary
+    from meetlat.importer import import_paths
+
+    demo.heading(_("Import"))
+    began = time.perf_counter()
+    summary = import_paths(demo.workspace, [demo.synthetic / "posts"])
+    demo.import_summary = summary
+    demo.facts["import_seconds"] = time.perf_counter() - began
+    print_summary(summary)
+
+
+OVERVIEW_SQL = """
+SELECT r.municipality_code AS code,
+       count(p.post_id) AS posts,
+       count(p.post_id) FILTER (WHERE p.kind = 'reply'
+             AND p.in_reply_to_account_id IS DISTINCT FROM p.account_id) AS replies,
+       count(DISTINCT r.handle) AS accounts
+FROM registry r
+LEFT JOIN posts p
+  ON p.platform = r.platform AND lower(p.handle) = lower(r.handle) AND NOT p.embedded
+GROUP BY r.municipality_code
+ORDER BY posts DESC, code
+"""
+
+
+def overview_rows(ws) -> list[dict]:
+    """Posts sent and replies to others per municipality of the registry."""
+    from meetlat.warehouse.connection import connect
+
+    con = connect(ws)
+    table = con.sql(OVERVIEW_SQL).to_pyarrow()
+    return table.to_pylist()
+
+
+def step_overview(demo: Demo) -> None:
+    """A table of posts and replies per municipality."""
+    from meetlat import reference
+
+    demo.heading(_("Posts and replies per municipality"))
+    rows = overview_rows(demo.workspace)
+    table = Table(show_footer=True)
+    total_posts = sum(r["posts"] for r in rows)
+    total_replies = sum(r["replies"] for r in rows)
+    table.add_column(_("Municipality"), footer=_("Total"))
+    table.add_column(_("Code"))
+    table.add_column(_("Accounts"), justify="right")
+    table.add_column(_("Posts"), justify="right", footer=number(total_posts))
+    table.add_column(_("Replies"), justify="right", footer=number(total_replies))
+    table.add_column(_("Replies %"), justify="right")
+    for row in rows:
+        share = 100 * row["replies"] / row["posts"] if row["posts"] else 0
+        table.add_row(
+            reference.get(row["code"]).name,
+            row["code"],
+            number(row["accounts"]),
+            number(row["posts"]),
+            number(row["replies"]),
+            number(share, 1),
+        )
+    demo.console.print(table)
+    demo.facts["overview"] = rows
+
+
+STEPS: list[Callable[[Demo], None]] = [
+    step_workspace,
+    step_synth,
+    step_registry,
+    step_import,
+    step_overview,
+]
+
+
+def run(demo: Demo, steps: list[Callable[[Demo], None]] | None = None) -> Demo:
+    for step in steps if steps is not None else STEPS:
+        step(demo)
+    return demo
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m meetlat.demo", description=_("Meetlat from nothing to figures.")
+    )
+    parser.add_argument("--home", type=Path, default=DEFAULT_HOME, help=_("Demo folder."))
+    parser.add_argument(
+        "--municipalities", type=int, default=DEFAULT_MUNICIPALITIES, help=_("Municipalities.")
+    )
+    parser.add_argument("--posts", type=int, default=DEFAULT_POSTS, help=_("Posts."))
+    parser.add_argument("--seed", type=int, default=1, help=_("Seed of the synthetic data."))
+    args = parser.parse_args(argv)
+    demo = Demo(home=args.home, municipalities=args.municipalities, posts=args.posts)
+    demo.seed = args.seed
+    try:
+        run(demo)
+    except DemoError as exc:
+        demo.console.print(f"[red]✗[/red] {exc}", soft_wrap=True)
+        return 1
+    demo.console.print()
+    demo.console.print(
+        _("Done. Explore further with MEETLAT_HOME={workspace} meetlat --help").format(
+            workspace=demo.workspace.root
+        ),
+        soft_wrap=True,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

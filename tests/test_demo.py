@@ -1,0 +1,70 @@
+"""`make demo` (python -m meetlat.demo) on a small size: every step runs and reports."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+
+import pytest
+from rich.console import Console
+
+from meetlat import demo as demo_module
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
+    home = tmp_path_factory.mktemp("demo") / "demo"
+    console = Console(record=True, width=160, highlight=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MEETLAT_LANG", "nl")
+        patch.setenv("MEETLAT_HOME", str(home.parent / "not-the-demo"))
+        demo = demo_module.Demo(home=home, municipalities=6, posts=1500, console=console)
+        printed = io.StringIO()  # the import summary is printed by the CLI's own console
+        with contextlib.redirect_stdout(printed):
+            demo_module.run(demo)
+    return demo, console.export_text() + printed.getvalue()
+
+
+def test_the_demo_makes_its_own_workspace_and_says_where(finished):
+    demo, output = finished
+    assert demo.workspace.root == (demo.home / "workspace").resolve()
+    assert (demo.home / demo_module.MARKER).exists()
+    assert str(demo.home.resolve()) in output
+
+
+def test_the_import_summary_is_shown_and_complete(finished):
+    demo, output = finished
+    summary = demo.import_summary
+    assert summary.records_read == summary.posts_imported == 1500
+    assert summary.quarantined == 0
+    assert "1.500 records" in output and "1.500 nieuwe berichten" in output
+
+
+def test_the_overview_lists_every_municipality_with_dutch_headings(finished):
+    demo, output = finished
+    from meetlat import reference
+
+    rows = demo.facts["overview"]
+    registry = list(csv.DictReader((demo.synthetic / "accounts.csv").open(encoding="utf-8")))
+    codes = {r["municipality_code"] for r in registry}
+    assert {r["code"] for r in rows} == codes and len(codes) == 6
+    for heading in ("Berichten en reacties per gemeente", "Gemeente", "Berichten", "Reacties"):
+        assert heading in output
+    for code in codes:
+        assert reference.get(code).name in output
+    assert all(r["posts"] > r["replies"] >= 0 for r in rows)
+    assert sum(r["replies"] for r in rows) > 0
+    total = sum(r["posts"] for r in rows)
+    assert total < 1500  # the citizens' questions are not the municipalities' posts
+    shown = f"{total:,}".replace(",", ".")
+    assert shown in output
+
+
+def test_the_demo_never_clears_a_folder_it_did_not_make(tmp_path):
+    home = tmp_path / "someone-elses"
+    home.mkdir()
+    (home / "keep.txt").write_text("precious", encoding="utf-8")
+    code = demo_module.main(["--home", str(home), "--posts", "100", "--municipalities", "2"])
+    assert code == 1
+    assert (home / "keep.txt").read_text(encoding="utf-8") == "precious"
