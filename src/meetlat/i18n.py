@@ -52,3 +52,11 @@ def number(value: float | int, decimals: int = 0) -> str:
     locale = "en_GB" if language() == "en" else "nl_NL"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=locale)
+
+
+def gettext_in(language: str, message: str) -> str:
+    """Translate ``message`` into ``language`` whatever the user's language is (for texts
+    whose language the caller chooses, such as advice rendered with ``lang="en"``)."""
+    if language == "en":
+        return message
+    return _catalogue(language).get(message, message)
