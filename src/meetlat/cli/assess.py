@@ -1,0 +1,89 @@
+"""`meetlat assess`: one municipality's place on the growth model, with reasons and advice."""
+
+from __future__ import annotations
+
+import typer
+
+from meetlat.cli.common import console, fail, print_json
+from meetlat.i18n import _, number
+
+
+def show_assessment(result) -> None:
+    """Print an assessment (meetlat.survey.assessment.Assessment) for a person."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from meetlat.survey import phases
+
+    marker = _(" (synthetic answers)") if result.synthetic else ""
+    console.print(
+        _("{name} ({code}), edition {edition}{marker}").format(
+            name=result.municipality_name,
+            code=result.municipality_code,
+            edition=result.edition,
+            marker=marker,
+        ),
+        style="bold",
+        soft_wrap=True,
+    )
+    table = Table(title=_("Profile on the growth model"))
+    for title in (_("Aspect"), _("Phase"), _("Chosen"), _("Mean grade"), _("Reasons")):
+        table.add_column(title, overflow="fold")
+    for placement in result.profile.aspects.values():
+        table.add_row(
+            phases.aspect_name(result.model_version, placement.aspect),
+            "–" if placement.phase is None else str(placement.phase),
+            "–" if placement.chosen is None else str(placement.chosen),
+            "–" if placement.grade_mean is None else number(placement.grade_mean, 1),
+            escape(" ".join(r.text for r in placement.reasons)),
+        )
+    console.print(table)
+    overall = "–" if result.overall_phase is None else str(result.overall_phase)
+    console.print(_("Overall phase: {phase}").format(phase=overall), style="bold")
+    if result.signals:
+        console.print(_("Signals (answers that disagree with the measurement):"), style="bold")
+        for signal in result.signals:
+            console.print(f"  ! {escape(signal.text)}", soft_wrap=True)
+    peers = _("{count} peers of the same size class answered.").format(
+        count=number(len(result.peers))
+    )
+    console.print(peers)
+    for line in phases.advice_lines(result.advice):
+        console.print(escape(line), soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "assess",
+        help=_(
+            "Place one municipality on the growth model from its questionnaire answers: "
+            "phase per aspect with reasons, overall phase, signals and advice."
+        ),
+    )
+    def assess(
+        code: str = typer.Argument(..., help=_("Municipality code (GM####).")),
+        edition: str = typer.Option("2014", "--edition", help=_("Questionnaire edition (year).")),
+        as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+    ) -> None:
+        from meetlat import reference, workspace
+        from meetlat.survey import assessment
+        from meetlat.survey import edition as editions
+
+        try:
+            ws = workspace.current()
+        except workspace.WorkspaceMissing as error:
+            fail(str(error))
+        try:
+            chosen = editions.load(edition, ws)
+            result = assessment.assess(ws, code, chosen)
+        except (
+            editions.UnknownEdition,
+            editions.InvalidEdition,
+            reference.UnknownMunicipality,
+            assessment.NotAnswered,
+        ) as error:
+            fail(str(error))
+        if as_json:
+            print_json(result.as_dict())
+        else:
+            show_assessment(result)

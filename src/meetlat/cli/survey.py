@@ -1,0 +1,295 @@
+"""`meetlat survey`: questionnaire editions, answer files and national figures."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from meetlat.cli.common import console, err_console, fail, print_json
+from meetlat.i18n import _, language, number
+
+DEFAULT_EDITION = "2014"
+
+
+class QuestionFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class PeerGroup(StrEnum):
+    size = "size"
+    province = "province"
+
+
+def _workspace():
+    from meetlat import workspace
+
+    try:
+        return workspace.current()
+    except workspace.WorkspaceMissing as error:
+        fail(str(error))
+
+
+def _edition(name: str, ws=None):
+    from meetlat.survey import edition
+
+    try:
+        return edition.load(name, ws)
+    except (edition.UnknownEdition, edition.InvalidEdition) as error:
+        fail(str(error))
+
+
+def _lines(question) -> str:
+    return " ".join(f"{a}-{b}" if a != b else str(a) for a, b in question.lines)
+
+
+def question_dict(question) -> dict:
+    return {
+        "id": question.id,
+        "aspect": question.aspect,
+        "type": question.type,
+        "allowed": list(question.allowed()),
+        "text": question.text,
+        "options": [{"value": o.value, "text": o.text} for o in question.options],
+        "lines": [list(r) for r in question.lines],
+        "note": question.note,
+    }
+
+
+def _show_value(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return number(value, 1)
+    return str(value)
+
+
+def _value_label(value: str) -> str:
+    return {"yes": _("yes"), "no": _("no")}.get(value, value)
+
+
+def _stat_text(row: dict) -> str:
+    if row["mean"] is not None:
+        return _("mean {mean}").format(mean=number(row["mean"], 1))
+    if row["percentages"]:
+        return ", ".join(
+            f"{_value_label(k)} {number(v, 0)}%" for k, v in row["percentages"].items()
+        )
+    return ""
+
+
+def _change_text(row: dict) -> str:
+    change = row.get("change")
+    if not change:
+        return ""
+    if "mean" in change:
+        return f"{change['mean']:+.1f}".replace(".", "," if language() != "en" else ".")
+    if "percentage_points" in change:
+        return ", ".join(f"{k} {v:+.0f}" for k, v in change["percentage_points"].items())
+    return ""
+
+
+def show_summary(data: dict, edition) -> None:
+    """Print a summary (from meetlat.survey.summary.build) as tables."""
+    from rich.table import Table
+
+    lang = language()
+    console.print(
+        _(
+            "Edition {edition}: {respondents} of {invited} municipalities answered "
+            "({synthetic} synthetic)."
+        ).format(
+            edition=data["edition"],
+            respondents=number(data["respondents"]),
+            invited=number(data["invited"]),
+            synthetic=number(data["synthetic"]),
+        ),
+        soft_wrap=True,
+    )
+    book = Table(title=_("Our figures beside the book's (SocialMedia-Meetlat 2014)"))
+    for title in (_("Figure"), "n", _("Ours"), _("Book 2014"), _("Book 2013"), _("Lines")):
+        book.add_column(title, overflow="fold")
+    for row in data["reference"]:
+        book.add_row(
+            row["text"].get(lang) or row["text"]["en"],
+            number(row["n"]),
+            _show_value(row["ours"]),
+            _show_value(row["book"].get("2014")),
+            _show_value(row["book"].get("2013")),
+            " ".join(f"{a}-{b}" for a, b in row["lines"]),
+        )
+    console.print(book)
+    if data["peer_groups"]:
+        _show_groups(data["peer_groups"], edition)
+        return
+    table = Table(title=_("All questions, edition {edition}").format(edition=data["edition"]))
+    table.add_column(_("Question"), no_wrap=True)
+    for title in ("n", _("Result"), _("Change")):
+        table.add_column(title, overflow="fold")
+    for row in data["questions"]:
+        if row["type"] == "text":
+            continue
+        table.add_row(row["question_id"], number(row["n"]), _stat_text(row), _change_text(row))
+    console.print(table)
+
+
+def _show_groups(groups: dict, edition) -> None:
+    from rich.table import Table
+
+    table = Table(title=_("Peer groups by {by}").format(by=groups["by"]))
+    table.add_column(_("Question"), no_wrap=True)
+    for group in groups["groups"]:
+        table.add_column(f"{group['key']} (n={group['respondents']})", overflow="fold")
+    ids = [q.id for q in edition.questions if q.type != "text"]
+    by_group = [{row["question_id"]: row for row in g["questions"]} for g in groups["groups"]]
+    for qid in ids:
+        table.add_row(qid, *[_stat_text(rows[qid]) if qid in rows else "" for rows in by_group])
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(
+        help=_("The questionnaire: editions, answer files and national figures."),
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+    app.add_typer(group, name="survey")
+
+    edition_option = typer.Option(
+        DEFAULT_EDITION, "--edition", help=_("Questionnaire edition (year).")
+    )
+
+    @group.command("questions", help=_("List the questions of an edition."))
+    def questions(
+        edition: str = edition_option,
+        output: QuestionFormat = typer.Option(
+            QuestionFormat.table, "--format", help=_("Output format: table, json or csv.")
+        ),
+    ) -> None:
+        from rich.table import Table
+
+        chosen = _edition(edition, _optional_workspace())
+        lang = language()
+        if output is QuestionFormat.json:
+            print_json(
+                {
+                    "edition": chosen.name,
+                    "model_version": chosen.model_version,
+                    "questions": [question_dict(q) for q in chosen.questions],
+                }
+            )
+            return
+        if output is QuestionFormat.csv:
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerow(["id", "aspect", "type", "allowed", "text_nl", "text_en", "lines"])
+            for q in chosen.questions:
+                writer.writerow(
+                    [
+                        q.id,
+                        q.aspect or "",
+                        q.type,
+                        "|".join(str(v) for v in q.allowed()),
+                        q.text["nl"],
+                        q.text["en"],
+                        _lines(q),
+                    ]
+                )
+            return
+        table = Table(
+            title=_("{title}: {count} questions").format(
+                title=chosen.title.get(lang) or chosen.title["en"], count=len(chosen.questions)
+            )
+        )
+        table.add_column(_("Question"), no_wrap=True)
+        for title in (_("Type"), _("Allowed"), _("Text"), _("Lines")):
+            table.add_column(title, overflow="fold")
+        for q in chosen.questions:
+            table.add_row(q.id, q.type, q.allowed_text(), q.label(lang), _lines(q))
+        console.print(table)
+
+    @group.command(
+        "template",
+        help=_("Print the CSV header of an answer file: municipality_code, then every question."),
+    )
+    def template(edition: str = edition_option) -> None:
+        from meetlat.survey import answers
+
+        chosen = _edition(edition, _optional_workspace())
+        csv.writer(sys.stdout, lineterminator="\n").writerow(answers.template_header(chosen))
+
+    @group.command(
+        "import",
+        help=_(
+            "Import an answer file (CSV or JSON, one municipality per row). A file with any "
+            "bad value imports nothing; a municipality imported again is replaced."
+        ),
+    )
+    def import_(
+        file: Path = typer.Argument(..., help=_("CSV or JSON file with answers.")),
+        edition: str = edition_option,
+    ) -> None:
+        from rich.markup import escape
+
+        from meetlat.survey import answers
+
+        ws = _workspace()
+        chosen = _edition(edition, ws)
+        try:
+            result = answers.import_file(ws, file, chosen)
+        except answers.InvalidAnswers as error:
+            for problem in error.problems:
+                err_console.print(f"[red]![/red] {escape(str(problem))}", soft_wrap=True)
+            fail(
+                _("{count} problem(s) in {file}: nothing was stored.").format(
+                    count=number(len(error.problems)), file=file
+                )
+            )
+        console.print(
+            _(
+                "Imported the answers of {count} municipalities from {file} into edition "
+                "{edition}: {added} new, {replaced} replaced; {total} municipalities answered."
+            ).format(
+                count=number(result.added + result.replaced),
+                file=file,
+                edition=chosen.name,
+                added=number(result.added),
+                replaced=number(result.replaced),
+                total=number(result.total),
+            ),
+            soft_wrap=True,
+        )
+
+    @group.command(
+        "summary",
+        help=_("National (or peer-group) figures per question, beside the book's figures."),
+    )
+    def summary_(
+        edition: str = edition_option,
+        peer_group: PeerGroup = typer.Option(
+            None, "--peer-group", help=_("Also per peer group: size or province.")
+        ),
+        as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+    ) -> None:
+        from meetlat.survey import summary
+
+        ws = _workspace()
+        chosen = _edition(edition, ws)
+        data = summary.build(ws, chosen, peer_group.value if peer_group else None)
+        if as_json:
+            print_json(data)
+        else:
+            show_summary(data, chosen)
+
+
+def _optional_workspace():
+    from meetlat import workspace
+
+    try:
+        return workspace.current()
+    except workspace.WorkspaceMissing:
+        return None

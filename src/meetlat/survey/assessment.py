@@ -1,0 +1,104 @@
+"""The assessment of one municipality: profile, overall phase, signals and advice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from meetlat.i18n import _
+from meetlat.survey import answers, placement, signals
+from meetlat.survey.edition import Edition
+from meetlat.survey.placement import Profile
+
+
+class NotAnswered(LookupError):
+    def __init__(self, code: str, edition: str):
+        self.code = code
+        super().__init__(
+            _(
+                "{code} has no stored answers for edition {edition}: import them with "
+                "`meetlat survey import`."
+            ).format(code=code, edition=edition)
+        )
+
+
+@dataclass(frozen=True)
+class Assessment:
+    municipality_code: str
+    municipality_name: str
+    edition: str
+    model_version: str
+    synthetic: bool
+    size_class: str | None
+    profile: Profile
+    overall_phase: int | None
+    signals: list[signals.Signal]
+    peers: list[str]  # municipalities of the same size class that answered
+    advice: object  # what meetlat.growthmodel.advice.advise returns
+
+    def as_dict(self) -> dict:
+        from meetlat.survey import phases
+
+        return {
+            "municipality_code": self.municipality_code,
+            "municipality_name": self.municipality_name,
+            "edition": self.edition,
+            "model_version": self.model_version,
+            "synthetic": self.synthetic,
+            "size_class": self.size_class,
+            "overall_phase": self.overall_phase,
+            "profile": self.profile.as_dict()["aspects"],
+            "signals": [s.as_dict() for s in self.signals],
+            "peers": self.peers,
+            "advice": phases.advice_as_dict(self.advice),
+        }
+
+
+def overall(profile: Profile) -> int | None:
+    """The overall phase by the growth model's rule (meetlat.growthmodel.overall)."""
+    from meetlat.survey import phases
+
+    return phases.overall_phase(profile)
+
+
+def size_class_of(code: str, year: int) -> str | None:
+    from meetlat import reference
+
+    try:
+        return reference.size_class(reference.population(code, year).inhabitants).key
+    except reference.NoPopulation:
+        return None
+
+
+def assess(ws, code: str, edition: Edition) -> Assessment:
+    """Place one municipality, look for signals and ask the growth model for advice."""
+    from meetlat import reference
+    from meetlat.survey import phases
+
+    municipality = reference.get(code)
+    stored = answers.load(ws, edition.name)
+    response = stored.get(municipality.code)
+    if response is None:
+        raise NotAnswered(municipality.code, edition.name)
+    profile = placement.place(edition, municipality.code, response.answers)
+    size = size_class_of(municipality.code, edition.year)
+    peers = sorted(
+        other
+        for other in stored
+        if other != municipality.code
+        and size is not None
+        and size_class_of(other, edition.year) == size
+    )
+    peer_profiles = [placement.place(edition, p, stored[p].answers) for p in peers]
+    return Assessment(
+        municipality_code=municipality.code,
+        municipality_name=municipality.name,
+        edition=edition.name,
+        model_version=edition.model_version,
+        synthetic=response.synthetic,
+        size_class=size,
+        profile=profile,
+        overall_phase=overall(profile),
+        signals=signals.find(ws, edition, response),
+        peers=peers,
+        advice=phases.advise(edition, profile, peer_profiles),
+    )
