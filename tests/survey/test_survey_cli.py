@@ -8,6 +8,7 @@ import json
 
 from survey_answersets import uniform_answers
 
+from meetlat import accounts
 from meetlat.survey import answers
 
 
@@ -99,8 +100,31 @@ def test_import_summary_and_assess(cli, workspace, tmp_path, edition):
     }
     assert assessed["peers"] == ["GM0344"]  # same size class, answered
     assert assessed["signals"] == []
+    assert assessed["advice"]["overall_phase"] == 4
+    assert {s["aspect"] for s in assessed["advice"]["steps"]} == {
+        a["aspect"] for a in assessed["profile"]
+    }
     screen = cli("assess", "GM0344")
     assert screen.exit_code == 0 and "Totale fase: 1" in screen.stdout
+
+    accounts.save(
+        workspace,
+        [
+            {
+                "municipality_code": "GM0344",
+                "platform": "x",
+                "handle": "gemeenteutrecht",
+                "role": "corporate",
+                "active_from": None,
+                "active_to": None,
+                "status": "active",
+            }
+        ],
+    )
+    low_json = json.loads(cli("assess", "GM0344", "--json").stdout)
+    assert [s["code"] for s in low_json["signals"]] == ["account_denied"]
+    assert low_json["advice"]["attention_points"]  # below phase 3: the book's points
+    assert "gemeenteutrecht" in cli("assess", "GM0344").stdout
 
 
 def test_assess_without_answers_fails_clearly(cli, workspace):
