@@ -159,3 +159,10 @@ def test_semicolon_separated_files_from_dutch_spreadsheets(tmp_path, workspace, 
         "content.explanation": "Veel, heel veel",
         "content.phase": 3,
     }
+
+
+def test_a_row_without_any_answer_is_a_problem(tmp_path, workspace, edition):
+    file = write_csv(tmp_path / "blank.csv", HEADER, ["GM0363", "", "", "", "", ""])
+    with pytest.raises(answers.InvalidAnswers) as error:
+        answers.import_file(workspace, file, edition)
+    assert "GM0363" in str(error.value.problems[0])

@@ -172,3 +172,14 @@ def test_a_later_edition_in_the_workspace_can_drop_and_add_questions(workspace):
     assert "general.instagram_account" in later.ids()
     assert "content.compliments" not in later.ids()
     assert editions.available(workspace) == ["2014", "2015"]
+
+
+def test_an_edition_naming_an_unknown_model_is_refused(workspace):
+    raw = raw_2014()
+    raw["edition"], raw["model_version"] = "2017", "1999.1"
+    folder = editions.workspace_dir(workspace)
+    folder.mkdir(parents=True)
+    (folder / "2017.json").write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(editions.InvalidEdition) as error:
+        editions.load("2017", workspace)
+    assert "1999.1" in str(error.value)

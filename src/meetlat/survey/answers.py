@@ -280,6 +280,16 @@ def check_rows(rows, edition: Edition, name: str) -> tuple[list[Response], list[
                         municipality_code=code,
                     )
                 )
+        if row_ok and not answers:
+            row_ok = False
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    _("no answers for {code}: every question is empty.").format(code=code),
+                    municipality_code=code,
+                )
+            )
         if row_ok:
             responses.append(Response(municipality_code=code, answers=answers, source=name))
     return responses, problems

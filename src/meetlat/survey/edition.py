@@ -161,7 +161,10 @@ def load_file(path: Path) -> Edition:
     problems = validate(raw)
     if problems:
         raise InvalidEdition(str(path), problems)
-    return _build(raw)
+    try:
+        return _build(raw)
+    except (LookupError, ValueError) as error:  # the growth model it names is missing or bad
+        raise InvalidEdition(str(path), [str(error)]) from error
 
 
 def _texts_problems(where: str, text) -> list[str]:
