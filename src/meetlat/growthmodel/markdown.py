@@ -66,6 +66,9 @@ def render(model: Model, lang: str = "nl") -> str:
             add("")
             out.extend(f"- {point.in_(lang)}" for point in phase.attention_points)
             add("")
+        if phase.reading_guide:
+            add(phase.reading_guide.in_(lang))
+            add("")
         add(t("Chapters to read in this phase:"))
         add("")
         for chapter in phase.chapters:

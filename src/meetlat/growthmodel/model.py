@@ -102,6 +102,7 @@ class Phase:
     attention_points: tuple[Text, ...] = ()
     tagline: Text | None = None
     citizen_detail: Text | None = None
+    reading_guide: Text | None = None  # the book's "Leeswijzer" before the chapters
 
 
 @dataclass(frozen=True)
@@ -330,6 +331,7 @@ def _phases(value: Any, problems: list[str]) -> tuple[Phase, ...]:
         citizen = _text(item.get("citizen"), f"{where}.citizen", problems)
         tagline = _optional_text(item.get("tagline"), f"{where}.tagline", problems)
         detail = _optional_text(item.get("citizen_detail"), f"{where}.citizen_detail", problems)
+        guide = _optional_text(item.get("reading_guide"), f"{where}.reading_guide", problems)
         chapters = _chapters(item.get("chapters"), f"{where}.chapters", problems)
         points = _texts(item.get("attention_points"), f"{where}.attention_points", problems, False)
         if name and description and citizen and isinstance(key, str) and key:
@@ -344,6 +346,7 @@ def _phases(value: Any, problems: list[str]) -> tuple[Phase, ...]:
                     attention_points=points,
                     tagline=tagline,
                     citizen_detail=detail,
+                    reading_guide=guide,
                 )
             )
     return tuple(phases)
