@@ -37,3 +37,9 @@ def test_demo_section_imports_and_prints(workspace, edition, capsys):
     assert "Amsterdam" in printed
     assert "Boek 2014" in printed
     assert "synthetisch" in printed
+
+
+def test_demo_section_skips_municipalities_that_did_not_exist_yet(workspace, capsys):
+    synth.demo_section(workspace, ["GM1979", "GM0363"])  # Eemsdelta began in 2021
+    assert sorted(answers.load(workspace, "2014")) == ["GM0363"]
+    assert "bestonden niet" in capsys.readouterr().out

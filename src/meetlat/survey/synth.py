@@ -142,6 +142,7 @@ def write_csv(edition: Edition, items: list[Response], path: Path) -> Path:
 
 def demo_section(ws, codes: list[str], edition_name: str = "2014") -> None:
     """Fill the questionnaire for ``codes``, import it, print one assessment and the summary."""
+    from meetlat import reference
     from meetlat.cli.assess import show_assessment
     from meetlat.cli.common import console
     from meetlat.cli.survey import show_summary
@@ -150,9 +151,24 @@ def demo_section(ws, codes: list[str], edition_name: str = "2014") -> None:
     from meetlat.survey import edition as editions
 
     edition = editions.load(edition_name, ws)
+    existing = [c for c in codes if reference.get(c).in_force(edition.fieldwork)]
+    if len(existing) < len(codes):
+        console.print(
+            _(
+                "{count} municipalities did not exist on {day} and get no answers to "
+                "edition {edition}."
+            ).format(
+                count=number(len(codes) - len(existing)),
+                day=edition.fieldwork,
+                edition=edition.name,
+            ),
+            soft_wrap=True,
+        )
+    if not existing:
+        return
     file = write_csv(
         edition,
-        responses(edition, codes),
+        responses(edition, existing),
         Path(ws.root) / "survey" / edition.name / "synthetic-answers.csv",
     )
     result = answers.import_file(ws, file, edition, synthetic=True)
@@ -163,5 +179,5 @@ def demo_section(ws, codes: list[str], edition_name: str = "2014") -> None:
         ).format(edition=edition.name, count=number(result.total), file=file),
         soft_wrap=True,
     )
-    show_assessment(assessment.assess(ws, codes[0], edition))
+    show_assessment(assessment.assess(ws, existing[0], edition))
     show_summary(summary.build(ws, edition), edition)
