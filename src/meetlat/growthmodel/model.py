@@ -289,10 +289,15 @@ def _texts(value: Any, where: str, problems: list[str], required: bool) -> tuple
     return tuple(t for t in texts if t is not None)
 
 
+def _keys(value: Any, field_name: str = "key") -> list | None:
+    """The ``field_name`` of every object in a list (None for a non-object), or None."""
+    if not isinstance(value, list):
+        return None
+    return [item.get(field_name) if isinstance(item, dict) else None for item in value]
+
+
 def _groups(value: Any, problems: list[str]) -> tuple[Group, ...]:
-    if not isinstance(value, list) or [
-        g.get("key") if isinstance(g, dict) else None for g in value
-    ] != list(GROUPS):
+    if _keys(value) != list(GROUPS):
         problems.append(
             _("{where} must be the groups {keys} in this order").format(
                 where="groups", keys=", ".join(GROUPS)
@@ -308,11 +313,7 @@ def _groups(value: Any, problems: list[str]) -> tuple[Group, ...]:
 
 
 def _phases(value: Any, problems: list[str]) -> tuple[Phase, ...]:
-    numbers = (
-        [p.get("number") if isinstance(p, dict) else None for p in value]
-        if isinstance(value, list)
-        else None
-    )
+    numbers = _keys(value, "number")
     if numbers != list(PHASE_NUMBERS):
         problems.append(
             _("phases must be exactly 4 phases numbered 1, 2, 3, 4 in order; found {found}").format(
@@ -371,11 +372,7 @@ def _chapters(value: Any, where: str, problems: list[str]) -> tuple[Chapter, ...
 
 
 def _aspects(value: Any, problems: list[str]) -> tuple[Aspect, ...]:
-    keys = (
-        [a.get("key") if isinstance(a, dict) else None for a in value]
-        if isinstance(value, list)
-        else None
-    )
+    keys = _keys(value)
     if keys != list(ASPECT_KEYS):
         problems.append(
             _("aspects must be the 10 aspects {keys} in this order; found {found}").format(
@@ -433,11 +430,7 @@ def _cells(value: Any, lines: Any, problems: list[str]) -> dict[str, dict[int, T
 
 
 def _growth_lines(value: Any, problems: list[str]) -> tuple[GrowthLine, ...]:
-    keys = (
-        [g.get("key") if isinstance(g, dict) else None for g in value]
-        if isinstance(value, list)
-        else None
-    )
+    keys = _keys(value)
     if keys != list(GROWTH_LINE_KEYS):
         problems.append(
             _("growth_lines must be the 3 lines {keys} in this order; found {found}").format(
