@@ -141,6 +141,15 @@ def test_unreadable_files_are_reported(tmp_path, workspace, edition):
     empty.write_text("", encoding="utf-8")
     with pytest.raises(answers.InvalidAnswers):
         answers.import_file(workspace, empty, edition)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("municipality_code,content.explanation\nGM0363,café\n".encode("cp1252"))
+    with pytest.raises(answers.InvalidAnswers) as error:
+        answers.import_file(workspace, latin, edition)
+    assert "UTF-8" in str(error.value.problems[0])
+    missing = tmp_path / "missing.csv"
+    with pytest.raises(answers.InvalidAnswers) as error:
+        answers.import_file(workspace, missing, edition)
+    assert str(error.value.problems[0]) == f"{missing}: het bestand bestaat niet."
     ragged = write_csv(tmp_path / "ragged.csv", HEADER, ["GM0363", 7])
     with pytest.raises(answers.InvalidAnswers) as error:
         answers.import_file(workspace, ragged, edition)

@@ -39,6 +39,8 @@ class Problem:
     municipality_code: str | None = None
 
     def __str__(self) -> str:
+        if self.row == 0:  # about the file as a whole
+            return _("{file}: {message}").format(file=self.file, message=self.message)
         return _("{file} row {row}: {message}").format(
             file=self.file, row=self.row, message=self.message
         )
@@ -139,7 +141,18 @@ def parse_value(question: Question, raw):
 
 
 def _rows_from_csv(path: Path, name: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        return [], [
+            Problem(
+                name,
+                0,
+                _("not valid UTF-8 at byte {offset}: save the file as CSV UTF-8.").format(
+                    offset=error.start
+                ),
+            )
+        ]
     first_line = text.split("\n", 1)[0]  # the header decides: Dutch Excel writes semicolons
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
