@@ -13,12 +13,13 @@ it), which is several times faster than building dicts for a JSON library.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
 from meetlat.synth.accounts import Accounts
-from meetlat.synth.compose import SYNTHETIC_BIO, Composer
+from meetlat.synth.compose import SYNTHETIC_BIO, Composer, FlatTexts
 from meetlat.synth.output import SplitFiles
 from meetlat.synth.plan import ANSWER, QUESTION, QUOTE, REPOST, SELF_REPLY, Batch
 
@@ -33,22 +34,6 @@ SEARCH_URL = (
     "conversation_id%2Ccreated_at%2Centities%2Cid%2Cin_reply_to_user_id%2Clang%2C"
     "public_metrics%2Creferenced_tweets%2Ctext&user.fields=created_at%2Cdescription%2Cid"
     "%2Clocation%2Cname%2Cpublic_metrics%2Cusername&max_results=100"
-)
-
-TWEET = (
-    '{"id":"%d","text":"%s","author_id":"%d","created_at":"%s.000Z",'
-    '"conversation_id":"%d","lang":"nl",%s%s"public_metrics":{"retweet_count":%d,'
-    '"reply_count":%d,"like_count":%d,"quote_count":%d},"reply_settings":"everyone",'
-    '"possibly_sensitive":false}'
-)
-EMBEDDED = (
-    '{"id":"%d","text":"%s","author_id":"%d","created_at":"%s.000Z",'
-    '"conversation_id":"%d","lang":"nl","public_metrics":{"retweet_count":%d,'
-    '"reply_count":0,"like_count":%d,"quote_count":0}}'
-)
-USER_METRICS = (
-    '"public_metrics":{"followers_count":%d,"following_count":%d,"tweet_count":%d,'
-    '"listed_count":%d}}'
 )
 
 
@@ -71,6 +56,7 @@ class XPages:
         self.growth = accounts.growth.tolist()
         self.following = accounts.following.tolist()
         self.posted = accounts.posts_before.tolist()
+        self.listed = (accounts.followers // 200).tolist()
         created = _seconds(accounts.created_ms)
         self.user_head = [
             '{"id":"%d","name":"%s","username":"%s","created_at":"%s.000Z","description":"%s",'
@@ -91,6 +77,11 @@ class XPages:
             "https://t.co/" + "".join(row)
             for row in alphabet[rng.integers(0, len(alphabet), (TCO_CODES, 10))]
         ]
+        self.flat = FlatTexts(composer)
+        self.uid_text = [str(u) for u in self.uid]
+        self.link_shown = [
+            url[8:33] + "…" if len(url) - 8 > 26 else url[8:] for url in self.flat.links
+        ]
         self.tweets: list[str] = []
         self.users: dict[int, None] = {}
         self.included: list[str] = []
@@ -105,158 +96,156 @@ class XPages:
         n = len(batch["ms"])
         if n == 0:
             return
-        cols = {name: values.tolist() for name, values in batch.items()}
+        at = self.flat.resolve(batch)
+        kinds = batch["kind"].tolist()
+        authors = batch["author"].tolist()
+        targets = batch["target"].tolist()
+        post_ids = batch["post_id"].tolist()
+        conv_ids = batch["conv_id"].tolist()
+        ref_ids = batch["ref_id"].tolist()
+        emb_ids = batch["emb_id"].tolist()
+        likes = batch["likes"].tolist()
+        reposts = batch["reposts"].tolist()
+        replies = batch["replies"].tolist()
+        quotes = batch["quotes"].tolist()
+        emb_reposts = batch["emb_reposts"].tolist()
+        emb_likes = batch["emb_likes"].tolist()
+        has_link = batch["link"].tolist()
+        ms = batch["ms"].tolist()
+        bodies = at["body"].tolist()
+        shared = at["shared"].tolist()
+        tags1 = at["tag1"].tolist()
+        tags2 = at["tag2"].tolist()
+        links = at["link"].tolist()
+        tco = ((batch["post_id"] >> 4) & (TCO_CODES - 1)).tolist()
         created = _seconds(batch["ms"])
         emb_created = _seconds(batch["emb_ms"])
-        c, uid = self.c, self.uid
-        place_of = c.place_of
+        texts, tags, link_urls, link_shown = (
+            self.flat.texts,
+            self.flat.tags,
+            self.flat.links,
+            self.link_shown,
+        )
+        handle, uid, codes = self.handle, self.uid_text, self.tco
+        users, tweets, included, posted = self.users, self.tweets, self.included, self.posted
         for i in range(n):
-            kind = cols["kind"][i]
-            author = cols["author"][i]
-            target = cols["target"][i]
-            post_id = cols["post_id"][i]
-            refs = ""
+            kind = kinds[i]
+            author = authors[i]
+            target = targets[i]
+            post_id = post_ids[i]
+            retweets = reposts[i]
             if kind == REPOST:
-                text, entities = self._repost(cols, i, emb_created[i])
-                refs = '"referenced_tweets":[{"type":"retweeted","id":"%d"}],' % cols["emb_id"][i]
-            else:
-                text, entities = self._text(cols, i, kind, author, target, place_of)
-                if kind == ANSWER or kind == SELF_REPLY:
-                    refs = (
-                        '"referenced_tweets":[{"type":"replied_to","id":"%d"}],'
-                        '"in_reply_to_user_id":"%d",' % (cols["ref_id"][i], uid[target])
-                    )
-                elif kind == QUOTE:
-                    refs = '"referenced_tweets":[{"type":"quoted","id":"%d"}],' % cols["emb_id"][i]
-                    self._embed(cols, i, emb_created[i])
-            tweet = TWEET % (
-                post_id,
-                text,
-                uid[author],
-                created[i],
-                cols["conv_id"][i],
-                refs,
-                entities,
-                cols["reposts"][i] if kind != REPOST else cols["emb_reposts"][i],
-                cols["replies"][i],
-                cols["likes"][i],
-                cols["quotes"][i],
-            )
-            if not self.tweets:
-                self.first_id = post_id
-                self.first_month = created[i][:7]
-            self.tweets.append(tweet)
-            self.users[author] = None
-            if target >= 0:
-                self.users[target] = None
-            self.posted[author] += 1
-            self.last_id = post_id
-            self.last_ms = cols["ms"][i]
-            if len(self.tweets) == PAGE_SIZE:
-                self._page()
-
-    def _text(self, cols, i, kind, author, target, place_of) -> tuple[str, str]:
-        c = self.c
-        body = c.body(kind, author, target, cols["text"][i])
-        mentions = ""
-        if kind == QUESTION or kind == ANSWER:
-            name = self.handle[target]
-            text = "@" + name + " " + body
-            mentions = '"mentions":[{"start":0,"end":%d,"username":"%s","id":"%d"}]' % (
-                len(name) + 1,
-                name,
-                self.uid[target],
-            )
-        else:
-            text = body
-        place = place_of[target] if kind == QUESTION else place_of[author]
-        hashtags = []
-        for code in (cols["tag1"][i], cols["tag2"][i]):
-            tag = c.tag(code, place)
-            if tag is not None:
-                start = len(text) + 1
-                text = text + " #" + tag
-                hashtags.append('{"start":%d,"end":%d,"tag":"%s"}' % (start, len(text), tag))
-        urls = ""
-        if cols["link"][i]:
-            if kind == QUOTE:
-                target_url = "https://twitter.com/%s/status/%d" % (
-                    self.handle[target],
-                    cols["emb_id"][i],
+                name = handle[target]
+                original = texts[shared[i]]
+                text = f"RT @{name}: {original}"
+                if len(text) > RT_LIMIT:
+                    text = text[: RT_LIMIT - 1] + "…"
+                entities = (
+                    f'"entities":{{"mentions":[{{"start":3,"end":{4 + len(name)},'
+                    f'"username":"{name}","id":"{uid[target]}"}}]}},'
+                )
+                refs = f'"referenced_tweets":[{{"type":"retweeted","id":"{emb_ids[i]}"}}],'
+                retweets = emb_reposts[i]
+                included.append(
+                    f'{{"id":"{emb_ids[i]}","text":"{original}","author_id":"{uid[target]}",'
+                    f'"created_at":"{emb_created[i]}.000Z","conversation_id":"{emb_ids[i]}",'
+                    f'"lang":"nl","public_metrics":{{"retweet_count":{emb_reposts[i]},'
+                    f'"reply_count":0,"like_count":{emb_likes[i]},"quote_count":0}}}}'
                 )
             else:
-                target_url = c.link(place, cols["topic"][i])
-            short = self.tco[cols["post_id"][i] >> 4 & (TCO_CODES - 1)]
-            start = len(text) + 1
-            text = text + " " + short
-            display = target_url.split("://", 1)[1]
-            if len(display) > 26:
-                display = display[:25] + "…"
-            urls = (
-                '"urls":[{"start":%d,"end":%d,"url":"%s","expanded_url":"%s","display_url":"%s"}]'
-                % (start, len(text), short, target_url, display)
+                body = texts[bodies[i]]
+                parts = []
+                if kind == QUESTION or kind == ANSWER:
+                    name = handle[target]
+                    text = f"@{name} {body}"
+                    parts.append(
+                        f'"mentions":[{{"start":0,"end":{len(name) + 1},"username":"{name}",'
+                        f'"id":"{uid[target]}"}}]'
+                    )
+                else:
+                    text = body
+                first = tags1[i]
+                if first >= 0:
+                    tag = tags[first]
+                    start = len(text) + 1
+                    text = f"{text} #{tag}"
+                    found = f'{{"start":{start},"end":{len(text)},"tag":"{tag}"}}'
+                    second = tags2[i]
+                    if second >= 0:
+                        tag = tags[second]
+                        start = len(text) + 1
+                        text = f"{text} #{tag}"
+                        found += f',{{"start":{start},"end":{len(text)},"tag":"{tag}"}}'
+                    parts.append(f'"hashtags":[{found}]')
+                if has_link[i]:
+                    if kind == QUOTE:
+                        url = f"https://twitter.com/{handle[target]}/status/{emb_ids[i]}"
+                        shown = url[8:33] + "…"
+                    else:
+                        url = link_urls[links[i]]
+                        shown = link_shown[links[i]]
+                    short = codes[tco[i]]
+                    start = len(text) + 1
+                    text = f"{text} {short}"
+                    parts.append(
+                        f'"urls":[{{"start":{start},"end":{len(text)},"url":"{short}",'
+                        f'"expanded_url":"{url}","display_url":"{shown}"}}]'
+                    )
+                entities = '"entities":{' + ",".join(parts) + "}," if parts else ""
+                if kind == ANSWER or kind == SELF_REPLY:
+                    refs = (
+                        f'"referenced_tweets":[{{"type":"replied_to","id":"{ref_ids[i]}"}}],'
+                        f'"in_reply_to_user_id":"{uid[target]}",'
+                    )
+                elif kind == QUOTE:
+                    refs = f'"referenced_tweets":[{{"type":"quoted","id":"{emb_ids[i]}"}}],'
+                    included.append(
+                        f'{{"id":"{emb_ids[i]}","text":"{texts[shared[i]]}",'
+                        f'"author_id":"{uid[target]}","created_at":"{emb_created[i]}.000Z",'
+                        f'"conversation_id":"{emb_ids[i]}","lang":"nl","public_metrics":'
+                        f'{{"retweet_count":{emb_reposts[i]},"reply_count":0,'
+                        f'"like_count":{emb_likes[i]},"quote_count":0}}}}'
+                    )
+                else:
+                    refs = ""
+            if not tweets:
+                self.first_id = post_id
+                self.first_month = created[i][:7]
+            tweets.append(
+                f'{{"id":"{post_id}","text":"{text}","author_id":"{uid[author]}",'
+                f'"created_at":"{created[i]}.000Z","conversation_id":"{conv_ids[i]}",'
+                f'"lang":"nl",{refs}{entities}"public_metrics":{{"retweet_count":{retweets},'
+                f'"reply_count":{replies[i]},"like_count":{likes[i]},"quote_count":{quotes[i]}}},'
+                '"reply_settings":"everyone","possibly_sensitive":false}'
             )
-        parts = [p for p in (mentions, '"hashtags":[' + ",".join(hashtags) + "]", urls) if p]
-        if not hashtags:
-            parts = [p for p in (mentions, urls) if p]
-        entities = '"entities":{' + ",".join(parts) + "}," if parts else ""
-        return text, entities
-
-    def _repost(self, cols, i, emb_created) -> tuple[str, str]:
-        source = cols["target"][i]
-        original = self.c.shared_body(source, cols["emb_text"][i])
-        name = self.handle[source]
-        text = "RT @" + name + ": " + original
-        if len(text) > RT_LIMIT:
-            text = text[: RT_LIMIT - 1] + "…"
-        entities = '"entities":{"mentions":[{"start":3,"end":%d,"username":"%s","id":"%d"}]},' % (
-            4 + len(name),
-            name,
-            self.uid[source],
-        )
-        self.included.append(
-            EMBEDDED
-            % (
-                cols["emb_id"][i],
-                original,
-                self.uid[source],
-                emb_created,
-                cols["emb_id"][i],
-                cols["emb_reposts"][i],
-                cols["emb_likes"][i],
-            )
-        )
-        return text, entities
-
-    def _embed(self, cols, i, emb_created) -> None:
-        source = cols["target"][i]
-        self.included.append(
-            EMBEDDED
-            % (
-                cols["emb_id"][i],
-                self.c.shared_body(source, cols["emb_text"][i]),
-                self.uid[source],
-                emb_created,
-                cols["emb_id"][i],
-                cols["emb_reposts"][i],
-                cols["emb_likes"][i],
-            )
-        )
+            users[author] = None
+            if target >= 0:
+                users[target] = None
+            posted[author] += 1
+            if len(tweets) == PAGE_SIZE:
+                self.last_id = post_id
+                self.last_ms = ms[i]
+                self._page()
+                users, tweets, included = self.users, self.tweets, self.included
+        if tweets:
+            self.last_id = post_ids[-1]
+            self.last_ms = ms[-1]
 
     def _page(self) -> None:
         retrieved_ms = self.last_ms + 300_000
         share = min(1.0, max(0.0, (retrieved_ms - self.start_ms) / self.span))
-        users = []
-        for a in self.users:
-            followers = int(self.followers[a] * (1 + self.growth[a] * share))
-            users.append(
-                self.user_head[a]
-                + USER_METRICS % (followers, self.following[a], self.posted[a], followers // 200)
-            )
+        head, base, g = self.user_head, self.followers, self.growth
+        following, posted, listed = self.following, self.posted, self.listed
+        users = [
+            f'{head[a]}"public_metrics":{{"followers_count":{int(base[a] * (1 + g[a] * share))},'
+            f'"following_count":{following[a]},"tweet_count":{posted[a]},'
+            f'"listed_count":{listed[a]}}}}}'
+            for a in self.users
+        ]
         includes = '"users":[' + ",".join(users) + "]"
         if self.included:
             includes += ',"tweets":[' + ",".join(self.included) + "]"
-        retrieved = _seconds(np.array([retrieved_ms]))[0]
+        retrieved = datetime.fromtimestamp(retrieved_ms // 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S")
         self.pages += 1
         line = (
             '{"data":[%s],"includes":{%s},"meta":{"newest_id":"%d","oldest_id":"%d",'
