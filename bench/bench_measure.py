@@ -33,7 +33,7 @@ def _count(variable: str, default: int) -> int:
 
 def run_all(prepared, scale, runs_dir: Path, repeat: int, pandas_repeat: int, say=print):
     """Run the contestants; returns (runs per contestant, output files of the last runs)."""
-    from bench.measure.child import run_module
+    from bench.harness import run_child as run_module
 
     period = [scale.start.isoformat(), scale.end.isoformat()]
     outputs = {

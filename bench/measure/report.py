@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import platform
 import statistics
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,35 +10,6 @@ GIB = 1 << 30
 TARGET_FLOOR_RATIO = 2.0  # Meetlat at most 2x the hand-written DuckDB query
 TARGET_PANDAS_RATIO = 10.0  # Meetlat at least 10x faster than pandas
 TARGET_PEAK_BYTES = 4 * GIB
-
-
-def machine() -> dict:
-    import duckdb
-    import ibis
-    import pandas
-    import pyarrow
-
-    memory = "?"
-    cpu = platform.processor() or "?"
-    with open("/proc/meminfo", encoding="ascii") as info:
-        for line in info:
-            if line.startswith("MemTotal:"):
-                memory = f"{int(line.split()[1]) / (1 << 20):.1f} GiB"
-    with open("/proc/cpuinfo", encoding="ascii", errors="replace") as info:
-        for line in info:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return {
-        "cpu": cpu,
-        "nproc": os.cpu_count(),
-        "memory": memory,
-        "python": platform.python_version(),
-        "duckdb": duckdb.__version__,
-        "pandas": pandas.__version__,
-        "pyarrow": pyarrow.__version__,
-        "ibis": ibis.__version__,
-    }
 
 
 def best(runs) -> float:
@@ -68,31 +37,38 @@ def _yes(flag: bool) -> str:
 
 def _row(label: str, runs) -> str:
     times = sorted(r.seconds for r in runs)
-    loads = [r.load_before for r in runs] + [r.load_after for r in runs]
+    fastest = min(runs, key=lambda r: r.seconds)
+    loads = [r.load_before for r in runs]
     return (
-        f"| {label} | {best(runs):.2f} | {statistics.median(times):.2f} | {len(runs)} "
+        f"| {label} | {best(runs):.2f} | {fastest.cpu_seconds:.2f} "
+        f"| {statistics.median(times):.2f} | {len(runs)} "
         f"| {peak(runs) / GIB:.2f} | {min(loads):.1f}–{max(loads):.1f} |"
     )
 
 
 def write(path: Path, scale, facts: dict, runs: dict, agreements: dict, phases: dict) -> str:
+    from bench.harness import machine
+
     info = machine()
+    versions = ", ".join(f"{k} {v}" for k, v in info["versions"].items())
     v = verdicts(runs)
     lines = [
-        "# Measurement benchmark (issue 3 §7)",
+        "## Measurement (issue 3 §7)",
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m bench.bench_measure`"
         f" (BENCH_SCALE={scale.factor:g}).",
         "",
-        "## Machine",
+        "### Machine",
         "",
-        f"- {info['cpu']}, {info['nproc']} cores (nproc), {info['memory']} RAM",
-        f"- Python {info['python']}, DuckDB {info['duckdb']}, pandas {info['pandas']}, "
-        f"pyarrow {info['pyarrow']}, Ibis {info['ibis']}",
-        "- The machine is shared with other work: the 1-minute load average before and after",
-        "  each run is in the table (2 cores: a load above 2 means contention).",
+        f"- {info['cpu']}, {info['cpus']} cores (nproc), {info['memory_gib']} GiB RAM, "
+        f"{info['system']}",
+        f"- Python {info['python']}; {versions}",
+        f"- The machine is shared with other work: 1-minute load average {info['load_average']}"
+        f" at the end; the load at the start of each run is in the table ({info['cpus']} cores:",
+        "  a load above that means the contestants waited for the CPU; CPU s is the",
+        "  fastest run's user + system time).",
         "",
-        "## Data",
+        "### Data",
         "",
         f"- `meetlat synth --format x-v2`: {scale.posts:,} posts asked, "
         f"{scale.municipalities} municipalities, {scale.start} … {scale.end}",
@@ -104,17 +80,17 @@ def write(path: Path, scale, facts: dict, runs: dict, agreements: dict, phases: 
         "- data preparation (synth and import) is not timed; the workspace is cached under"
         " bench/out/ per scale.",
         "",
-        "## Times (each run in its own process; wall time and peak RSS of that process)",
+        "### Times (each run in its own process; wall time and peak RSS of that process)",
         "",
-        "| contestant | best s | median s | runs | peak RSS GiB | load |",
-        "|---|---:|---:|---:|---:|---|",
+        "| contestant | best s | CPU s | median s | runs | peak RSS GiB | load at start |",
+        "|---|---:|---:|---:|---:|---:|---|",
         _row("(m) Meetlat: measure (every registry account) + corporate rank", runs["meetlat"]),
         _row("(a) floor: one hand-written DuckDB SQL query", runs["floor"]),
         _row("(b) pandas: read_parquet, merge, groupby", runs["pandas"]),
         "",
         f"Meetlat inside its process (best run): {phases}",
         "",
-        "## Targets",
+        "### Targets",
         "",
         f"- m/a = {v['m_over_a']:.2f} (target ≤ {TARGET_FLOOR_RATIO:g}): {_yes(v['within_floor'])}",
         f"- b/m = {v['b_over_m']:.1f} (target ≥ {TARGET_PANDAS_RATIO:g}): "
@@ -122,7 +98,7 @@ def write(path: Path, scale, facts: dict, runs: dict, agreements: dict, phases: 
         f"- Meetlat peak RSS {peak(runs['meetlat']) / GIB:.2f} GiB (target < 4 GiB): "
         f"{_yes(v['memory'])}",
         "",
-        "## Same figures?",
+        "### Same figures?",
         "",
         "posts_sent, replies_sent, replies_timed (equal), interaction_pct and "
         "reaction_time_mean_min (within 1e-9 relative; reaction time also within 1e-4 min,",
@@ -135,7 +111,7 @@ def write(path: Path, scale, facts: dict, runs: dict, agreements: dict, phases: 
         lines += [f"  - {p}" for p in agreement.problems]
     lines += [
         "",
-        "## Method",
+        "### Method",
         "",
         "- (m) `bench/measure/meetlat_run.py`: `meetlat.indicators.service.measure()` over every"
         " registry account for the year (all indicators: posts, interaction, 24/7 and office-hour"

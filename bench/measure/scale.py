@@ -7,7 +7,6 @@ Posts scale linearly; municipalities with the square root of the scale (at least
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,9 +41,7 @@ def scale(factor: float) -> Scale:
 
 
 def from_environment() -> Scale:
-    text = os.environ.get("BENCH_SCALE", "1")
-    try:
-        factor = float(text)
-    except ValueError as exc:
-        raise ValueError(f"BENCH_SCALE={text!r} is not a number (expected e.g. 0.01)") from exc
-    return scale(factor)
+    """BENCH_SCALE (default 1), read as every benchmark reads it."""
+    from bench.harness import scale_factor
+
+    return scale(scale_factor())
