@@ -74,6 +74,15 @@ def count(value, field: str) -> int | None:
     raise problem(field, value, _("a whole number"))
 
 
+def counts(value: dict, keys: tuple[str, ...], where: str) -> list[int | None]:
+    """The optional whole numbers ``value[key]`` of ``keys`` (named ``where`` + key)."""
+    found = [value.get(key) for key in keys]
+    for position, number in enumerate(found):
+        if number is not None and type(number) is not int:
+            found[position] = count(number, where + keys[position])
+    return found
+
+
 def mapping(value, field: str) -> dict:
     """An optional object: {} when absent."""
     if value is None:
@@ -87,6 +96,9 @@ def objects(value, field: str) -> list:
     """An optional list of objects: [] when absent."""
     if value is None:
         return []
-    if type(value) is list and all(type(item) is dict for item in value):
-        return value
-    raise problem(field, value, _("a list of objects"))
+    if type(value) is not list:
+        raise problem(field, value, _("a list of objects"))
+    for item in value:
+        if type(item) is not dict:
+            raise problem(field, value, _("a list of objects"))
+    return value

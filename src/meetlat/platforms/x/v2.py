@@ -49,6 +49,7 @@ from meetlat.platforms.times import parse_time
 from meetlat.platforms.x import rows, sniffing
 from meetlat.platforms.x.fields import (
     count,
+    counts,
     mapping,
     objects,
     optional_id,
@@ -418,16 +419,13 @@ def _post(tweet: dict, page: Page, embedded: bool) -> tuple[dict, dict | None]:
     return post, public
 
 
+TWEET_COUNTS = ("like_count", "retweet_count", "reply_count", "quote_count", "impression_count")
+USER_COUNTS = ("followers_count", "following_count", "tweet_count")
+
+
 def _metrics(tweet_id: str, public: dict, observed_at: datetime) -> dict:
-    return rows.metrics(
-        tweet_id,
-        observed_at,
-        count(public.get("like_count"), "public_metrics.like_count"),
-        count(public.get("retweet_count"), "public_metrics.retweet_count"),
-        count(public.get("reply_count"), "public_metrics.reply_count"),
-        count(public.get("quote_count"), "public_metrics.quote_count"),
-        count(public.get("impression_count"), "public_metrics.impression_count"),
-    )
+    likes, reposts, replies, quotes, views = counts(public, TWEET_COUNTS, "public_metrics.")
+    return rows.metrics(tweet_id, observed_at, likes, reposts, replies, quotes, views)
 
 
 def _user_rows(user: dict, observed_at: datetime, result: Canonical) -> None:
@@ -445,13 +443,7 @@ def _user_rows(user: dict, observed_at: datetime, result: Canonical) -> None:
     public = user.get("public_metrics")
     if public is not None:
         public = mapping(public, "includes.users.public_metrics")
+        followers, following, total = counts(public, USER_COUNTS, "public_metrics.")
         result.snapshots.append(
-            rows.snapshot(
-                user_id,
-                handle,
-                observed_at,
-                count(public.get("followers_count"), "public_metrics.followers_count"),
-                count(public.get("following_count"), "public_metrics.following_count"),
-                count(public.get("tweet_count"), "public_metrics.tweet_count"),
-            )
+            rows.snapshot(user_id, handle, observed_at, followers, following, total)
         )
