@@ -128,15 +128,64 @@ class XPages:
         )
         handle, uid, codes = self.handle, self.uid_text, self.tco
         users, tweets, included, posted = self.users, self.tweets, self.included, self.posted
-        for i in range(n):
-            kind = kinds[i]
-            author = authors[i]
-            target = targets[i]
-            post_id = post_ids[i]
-            retweets = reposts[i]
+        for (
+            authors_i,
+            bodies_i,
+            conv_ids_i,
+            created_i,
+            emb_created_i,
+            emb_ids_i,
+            emb_likes_i,
+            emb_reposts_i,
+            has_link_i,
+            kinds_i,
+            likes_i,
+            links_i,
+            ms_i,
+            post_ids_i,
+            quotes_i,
+            ref_ids_i,
+            replies_i,
+            reposts_i,
+            shared_i,
+            tags1_i,
+            tags2_i,
+            targets_i,
+            tco_i,
+        ) in zip(
+            authors,
+            bodies,
+            conv_ids,
+            created,
+            emb_created,
+            emb_ids,
+            emb_likes,
+            emb_reposts,
+            has_link,
+            kinds,
+            likes,
+            links,
+            ms,
+            post_ids,
+            quotes,
+            ref_ids,
+            replies,
+            reposts,
+            shared,
+            tags1,
+            tags2,
+            targets,
+            tco,
+            strict=True,
+        ):
+            kind = kinds_i
+            author = authors_i
+            target = targets_i
+            post_id = post_ids_i
+            retweets = reposts_i
             if kind == REPOST:
                 name = handle[target]
-                original = texts[shared[i]]
+                original = texts[shared_i]
                 text = f"RT @{name}: {original}"
                 if len(text) > RT_LIMIT:
                     text = text[: RT_LIMIT - 1] + "…"
@@ -144,16 +193,16 @@ class XPages:
                     f'"entities":{{"mentions":[{{"start":3,"end":{4 + len(name)},'
                     f'"username":"{name}","id":"{uid[target]}"}}]}},'
                 )
-                refs = f'"referenced_tweets":[{{"type":"retweeted","id":"{emb_ids[i]}"}}],'
-                retweets = emb_reposts[i]
+                refs = f'"referenced_tweets":[{{"type":"retweeted","id":"{emb_ids_i}"}}],'
+                retweets = emb_reposts_i
                 included.append(
-                    f'{{"id":"{emb_ids[i]}","text":"{original}","author_id":"{uid[target]}",'
-                    f'"created_at":"{emb_created[i]}.000Z","conversation_id":"{emb_ids[i]}",'
-                    f'"lang":"nl","public_metrics":{{"retweet_count":{emb_reposts[i]},'
-                    f'"reply_count":0,"like_count":{emb_likes[i]},"quote_count":0}}}}'
+                    f'{{"id":"{emb_ids_i}","text":"{original}","author_id":"{uid[target]}",'
+                    f'"created_at":"{emb_created_i}.000Z","conversation_id":"{emb_ids_i}",'
+                    f'"lang":"nl","public_metrics":{{"retweet_count":{emb_reposts_i},'
+                    f'"reply_count":0,"like_count":{emb_likes_i},"quote_count":0}}}}'
                 )
             else:
-                body = texts[bodies[i]]
+                body = texts[bodies_i]
                 parts = []
                 if kind == QUESTION or kind == ANSWER:
                     name = handle[target]
@@ -164,27 +213,27 @@ class XPages:
                     )
                 else:
                     text = body
-                first = tags1[i]
+                first = tags1_i
                 if first >= 0:
                     tag = tags[first]
                     start = len(text) + 1
                     text = f"{text} #{tag}"
                     found = f'{{"start":{start},"end":{len(text)},"tag":"{tag}"}}'
-                    second = tags2[i]
+                    second = tags2_i
                     if second >= 0:
                         tag = tags[second]
                         start = len(text) + 1
                         text = f"{text} #{tag}"
                         found += f',{{"start":{start},"end":{len(text)},"tag":"{tag}"}}'
                     parts.append(f'"hashtags":[{found}]')
-                if has_link[i]:
+                if has_link_i:
                     if kind == QUOTE:
-                        url = f"https://twitter.com/{handle[target]}/status/{emb_ids[i]}"
+                        url = f"https://twitter.com/{handle[target]}/status/{emb_ids_i}"
                         shown = url[8:33] + "…"
                     else:
-                        url = link_urls[links[i]]
-                        shown = link_shown[links[i]]
-                    short = codes[tco[i]]
+                        url = link_urls[links_i]
+                        shown = link_shown[links_i]
+                    short = codes[tco_i]
                     start = len(text) + 1
                     text = f"{text} {short}"
                     parts.append(
@@ -194,28 +243,28 @@ class XPages:
                 entities = '"entities":{' + ",".join(parts) + "}," if parts else ""
                 if kind == ANSWER or kind == SELF_REPLY:
                     refs = (
-                        f'"referenced_tweets":[{{"type":"replied_to","id":"{ref_ids[i]}"}}],'
+                        f'"referenced_tweets":[{{"type":"replied_to","id":"{ref_ids_i}"}}],'
                         f'"in_reply_to_user_id":"{uid[target]}",'
                     )
                 elif kind == QUOTE:
-                    refs = f'"referenced_tweets":[{{"type":"quoted","id":"{emb_ids[i]}"}}],'
+                    refs = f'"referenced_tweets":[{{"type":"quoted","id":"{emb_ids_i}"}}],'
                     included.append(
-                        f'{{"id":"{emb_ids[i]}","text":"{texts[shared[i]]}",'
-                        f'"author_id":"{uid[target]}","created_at":"{emb_created[i]}.000Z",'
-                        f'"conversation_id":"{emb_ids[i]}","lang":"nl","public_metrics":'
-                        f'{{"retweet_count":{emb_reposts[i]},"reply_count":0,'
-                        f'"like_count":{emb_likes[i]},"quote_count":0}}}}'
+                        f'{{"id":"{emb_ids_i}","text":"{texts[shared_i]}",'
+                        f'"author_id":"{uid[target]}","created_at":"{emb_created_i}.000Z",'
+                        f'"conversation_id":"{emb_ids_i}","lang":"nl","public_metrics":'
+                        f'{{"retweet_count":{emb_reposts_i},"reply_count":0,'
+                        f'"like_count":{emb_likes_i},"quote_count":0}}}}'
                     )
                 else:
                     refs = ""
             if not tweets:
                 self.first_id = post_id
-                self.first_month = created[i][:7]
+                self.first_month = created_i[:7]
             tweets.append(
                 f'{{"id":"{post_id}","text":"{text}","author_id":"{uid[author]}",'
-                f'"created_at":"{created[i]}.000Z","conversation_id":"{conv_ids[i]}",'
+                f'"created_at":"{created_i}.000Z","conversation_id":"{conv_ids_i}",'
                 f'"lang":"nl",{refs}{entities}"public_metrics":{{"retweet_count":{retweets},'
-                f'"reply_count":{replies[i]},"like_count":{likes[i]},"quote_count":{quotes[i]}}},'
+                f'"reply_count":{replies_i},"like_count":{likes_i},"quote_count":{quotes_i}}},'
                 '"reply_settings":"everyone","possibly_sensitive":false}'
             )
             users[author] = None
@@ -224,7 +273,7 @@ class XPages:
             posted[author] += 1
             if len(tweets) == PAGE_SIZE:
                 self.last_id = post_id
-                self.last_ms = ms[i]
+                self.last_ms = ms_i
                 self._page()
                 users, tweets, included = self.users, self.tweets, self.included
         if tweets:
