@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from survey_answersets import aspect_answers, uniform_answers
 
 from meetlat.survey import assessment, placement
@@ -104,3 +106,21 @@ def test_bands():
         4,
         4,
     ]
+
+
+@given(
+    chosen=st.integers(1, 4),
+    grades=st.lists(st.integers(1, 10), min_size=1, max_size=5),
+)
+@settings(max_examples=200, deadline=None)
+def test_grades_move_the_chosen_phase_by_at_most_one_towards_their_band(chosen, grades):
+    from meetlat.survey import edition as editions
+
+    edition = editions.load("2014")
+    result = placement.place_aspect(
+        edition, "content", aspect_answers(edition, "content", chosen, grades)
+    )
+    assert 1 <= result.phase <= 4
+    assert abs(result.phase - chosen) <= 1
+    if result.phase != chosen:  # only ever towards the grades' band
+        assert (result.phase - chosen) * (result.grade_phase - chosen) > 0
