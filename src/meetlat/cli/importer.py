@@ -127,6 +127,7 @@ def register(app: typer.Typer) -> None:
             UnknownFormat,
             import_paths,
         )
+        from meetlat.importer.worker import WorkerFailed
         from meetlat.warehouse.recovery import WarehouseBusy
 
         try:
@@ -161,6 +162,8 @@ def register(app: typer.Typer) -> None:
             _undetectable(exc)
         except WarehouseBusy as exc:
             stop(str(exc))
+        except WorkerFailed as exc:
+            stop(_("Reading a file failed, nothing of it was imported: {error}").format(error=exc))
         except ImportInterrupted as exc:
             stop(
                 _(

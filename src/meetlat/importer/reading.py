@@ -25,7 +25,8 @@ from meetlat.warehouse import schema
 from meetlat.warehouse.staging import Stage
 from meetlat.warehouse.writer import StagedWriter
 
-BATCH_SIZE = 20_000  # records per staged Parquet part (memory stays near 250 MiB)
+BATCH_SIZE = 50_000  # records per staged Parquet part
+CONVERT_EVERY = 2_000  # records between conversions of rows to Arrow (few live objects)
 PROGRESS_EVERY = 5_000  # records between progress reports
 # Exceptions a reader may raise on a record of an unexpected shape (besides RecordError):
 SHAPE_ERRORS = (KeyError, TypeError, AttributeError, IndexError, ValueError)
@@ -189,8 +190,11 @@ def _read(unit, reader_obj, stored, writer, summary, progress):
                     "quarantined": False,
                 }
             )
-        if seq % BATCH_SIZE == 0:
-            writer.flush()
+        if seq % CONVERT_EVERY == 0:
+            if seq % BATCH_SIZE == 0:
+                writer.flush()
+            else:
+                writer.convert()
         if seq % PROGRESS_EVERY == 0:
             progress.records_read(seq)
     writer.flush()

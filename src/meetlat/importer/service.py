@@ -109,7 +109,7 @@ def _workers(units: list[Unit], chosen: list[type[Reader]], wanted: int | None) 
         return 1
     if any(not reader.__module__.startswith("meetlat.") for reader in chosen):
         return 1  # a reader registered at run time only (tests) cannot be found by a worker
-    size = sum(unit.path.stat().st_size for unit in set(units))
+    size = sum(path.stat().st_size for path in {unit.path for unit in units})
     return MAX_WORKERS if size >= PARALLEL_MIN_BYTES else 1
 
 

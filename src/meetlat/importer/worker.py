@@ -47,7 +47,8 @@ def stage_in_child(root: Path, unit: Unit, reader: str, import_id: str) -> Stage
     if done.returncode != 0 or not result.exists():
         if done.returncode < 0 or done.returncode == 130:
             raise KeyboardInterrupt
-        raise WorkerFailed(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "")
+        last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+        raise WorkerFailed(f"{unit.name}: {last}")
     with open(result, "rb") as handle:
         staged = pickle.load(handle)
     result.unlink()

@@ -148,7 +148,7 @@ class Finisher:
         if month_of is None:
             target = self.stage.target(f"warehouse/{table}/part-{self.import_id}.parquet")
             self.con.execute(
-                f"COPY (SELECT {columns} FROM read_parquet({new}) ORDER BY seq) "
+                f"COPY (SELECT {columns} FROM read_parquet({new})) "
                 f"TO {_sql_string(target)} (FORMAT parquet)"
             )
             return count
@@ -161,7 +161,7 @@ class Finisher:
             target = self.stage.target(relative / f"part-{self.import_id}.parquet")
             self.con.execute(
                 f"COPY (SELECT {columns} FROM read_parquet({new}) "
-                f"WHERE platform = ? AND {month} = ? ORDER BY seq) "
+                f"WHERE platform = ? AND {month} = ?) "
                 f"TO {_sql_string(target)} (FORMAT parquet)",
                 [platform, value],
             )
