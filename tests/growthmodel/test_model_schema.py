@@ -161,6 +161,14 @@ BROKEN = {
         "cells.content.1.source_lines",
     ),
     "no version": (lambda r: r.pop("version"), "version ontbreekt"),
+    "chapter without authors": (
+        lambda r: r["phases"][3]["chapters"][0].pop("authors"),
+        "phases[4].chapters[0].authors ontbreekt",
+    ),
+    "chapter publication not a title": (
+        lambda r: r["phases"][2]["chapters"][0].update(publication=2012),
+        "phases[3].chapters[0].publication",
+    ),
 }
 
 

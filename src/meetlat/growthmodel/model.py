@@ -366,8 +366,16 @@ def _chapters(value: Any, where: str, problems: list[str]) -> tuple[Chapter, ...
         if not isinstance(authors, str) or not authors.strip():
             problems.append(_missing(f"{where}[{i}].authors"))
             continue
+        publication = item.get("publication")
+        if publication is not None and (not isinstance(publication, str) or not publication):
+            problems.append(
+                _("{where} must be the title of an earlier publication or null").format(
+                    where=f"{where}[{i}].publication"
+                )
+            )
+            continue
         if title:
-            chapters.append(Chapter(title, authors, item.get("publication")))
+            chapters.append(Chapter(title, authors, publication))
     return tuple(chapters)
 
 
