@@ -219,3 +219,18 @@ def test_posts_are_partitioned_by_platform_and_month(workspace, lines_reader, tm
     )
     assert folders == ["posts/platform=x/month=2014-04"]  # 01:00+02:00 is still April in UTC
     assert "month" not in _table(workspace, "posts").columns
+
+
+def test_a_truncated_gz_keeps_what_could_be_read_and_says_so(workspace, lines_reader, tmp_path):
+    from meetlat.archive.verify import verify
+
+    packed = gzip.compress(("\n".join(line(i) for i in range(1, 2001)) + "\n").encode())
+    source = tmp_path / "cut.jsonl.gz"
+    source.write_bytes(packed[: len(packed) - 30])
+    summary = import_paths(workspace, [source], format=NAME)
+    assert 0 < summary.posts_imported < 2000
+    assert summary.records_read == summary.posts_imported + summary.duplicates
+    assert [p["reason"].split(":")[0] for p in summary.problems] == [
+        "het bestand is vanaf hier beschadigd"
+    ]
+    assert verify(workspace.root).intact  # the damaged file is kept exactly as received

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import typer
-from rich.markup import escape
 
-from meetlat.cli.common import console, print_json
+from meetlat.cli.common import print_json
 from meetlat.cli.screen import say, stop
 from meetlat.i18n import _, number
 
@@ -96,8 +95,6 @@ def register(app: typer.Typer) -> None:
     def list_command(
         as_json: bool = typer.Option(False, "--json", help=_("Print the list as JSON.")),
     ) -> None:
-        from rich.table import Table
-
         from meetlat.archive import manifest
 
         entries = manifest.entries(_workspace().archive)
@@ -107,31 +104,22 @@ def register(app: typer.Typer) -> None:
         if not entries:
             say(_("The archive is empty."))
             return
-        table = Table()
-        for title, justify in (
-            (_("Imported at (UTC)"), "left"),
-            (_("File"), "left"),
-            (_("Reader"), "left"),
-            (_("Records"), "right"),
-            (_("New posts"), "right"),
-            (_("Repeats"), "right"),
-            (_("Set aside"), "right"),
-            ("sha256", "left"),
-        ):
-            table.add_column(title, justify=justify, overflow="fold")
         for entry in entries:
             counts = entry.get("counts", {})
-            table.add_row(
-                entry["imported_at"][:19].replace("T", " "),
-                escape(entry["name"]),
-                entry["reader"],
-                number(counts.get("records_read", 0)),
-                number(counts.get("posts_imported", 0)),
-                number(counts.get("duplicates", 0)),
-                number(counts.get("quarantined", 0)),
-                entry["sha256"][:12],
+            say(
+                _(
+                    "{when}  {reader}  {records} records: {new} new, {repeats} repeats, "
+                    "{aside} set aside  {file}"
+                ).format(
+                    when=entry["imported_at"][:16].replace("T", " "),
+                    reader=entry["reader"],
+                    records=number(counts.get("records_read", 0)),
+                    new=number(counts.get("posts_imported", 0)),
+                    repeats=number(counts.get("duplicates", 0)),
+                    aside=number(counts.get("quarantined", 0)),
+                    file=entry["name"],
+                )
             )
-        console.print(table)
 
     @archive_app.command(
         "quarantine", help=_("The records set aside by imports: a count per file, or --list.")
