@@ -95,6 +95,7 @@ class Outcome:
     outputs: dict  # contestant → Parquet file of its last run
     agreements: dict  # "floor vs …" → agreement.Agreement
     phases: dict  # Meetlat's own phase times in its fastest run
+    profile: dict  # seconds per indicator source, when a time target was missed
     report: Path
 
 
@@ -110,10 +111,24 @@ def benchmark(scale, out_dir: Path, cache: Path | None = None, repeat: int = 3,
     fastest = min(runs["meetlat"], key=lambda r: r.seconds)
     phases = {k: round(v, 2) if isinstance(v, float) else v
               for k, v in json.loads(fastest.stdout).items()}  # fmt: skip
+    verdicts = report.verdicts(runs)
+    profile = {}
+    if not (verdicts["within_floor"] and verdicts["faster_than_pandas"]):
+        profile = profile_meetlat(prepared, scale, runs_dir)
+        say(f"profile of Meetlat's measurement: {profile}")
     path = Path(out_dir) / f"{NAME}.md"
-    report.write(path, scale, prepared.facts, runs, agreements, phases)
+    report.write(path, scale, prepared.facts, runs, agreements, phases, profile)
     say(f"written: {path}")
-    return Outcome(scale, prepared, runs, outputs, agreements, phases, path)
+    return Outcome(scale, prepared, runs, outputs, agreements, phases, profile, path)
+
+
+def profile_meetlat(prepared, scale, runs_dir: Path) -> dict:
+    """Seconds of each indicator source on its own (bench/measure/profile.py)."""
+    from bench.harness import run_child
+
+    period = [scale.start.isoformat(), scale.end.isoformat()]
+    done = run_child("profile", "bench.measure.profile", [prepared.workspace, *period], runs_dir)
+    return json.loads(done.stdout)
 
 
 def main(out_dir: Path | None = None) -> Path:

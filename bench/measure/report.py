@@ -46,7 +46,9 @@ def _row(label: str, runs) -> str:
     )
 
 
-def write(path: Path, scale, facts: dict, runs: dict, agreements: dict, phases: dict) -> str:
+def write(
+    path: Path, scale, facts: dict, runs: dict, agreements: dict, phases: dict, profile: dict
+) -> str:
     from bench.harness import machine
 
     info = machine()
@@ -109,6 +111,19 @@ def write(path: Path, scale, facts: dict, runs: dict, agreements: dict, phases: 
         verdict = "agree" if agreement.ok else "DISAGREE"
         lines.append(f"- {name}: {agreement.accounts} accounts, {verdict}")
         lines += [f"  - {p}" for p in agreement.problems]
+    if profile:
+        lines += [
+            "",
+            "### Where Meetlat's time goes (a target was missed)",
+            "",
+            "`bench/measure/profile.py`, one process: the connection, each indicator source's"
+            " aggregate executed alone (sources share sub-queries, so the parts add up to more"
+            " than the whole), then `measure()` once more on the warm connection:",
+            "",
+            "| step | s |",
+            "|---|---:|",
+        ]
+        lines += [f"| {step} | {seconds:.2f} |" for step, seconds in profile.items()]
     lines += [
         "",
         "### Method",

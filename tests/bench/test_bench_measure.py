@@ -72,3 +72,17 @@ def test_the_report_names_the_targets_and_the_agreement(outcome):
         "floor-1", "meetlat-1", "pandas-1"
     }  # fmt: skip
     assert all(r.peak_rss_bytes > 0 for runs in outcome.runs.values() for r in runs)
+
+
+def test_a_missed_time_target_brings_a_profile_of_the_sources(outcome):
+    from bench.measure.report import verdicts
+
+    met = verdicts(outcome.runs)
+    text = outcome.report.read_text(encoding="utf-8")
+    if met["within_floor"] and met["faster_than_pandas"]:
+        assert outcome.profile == {}
+        assert "Where Meetlat's time goes" not in text
+    else:
+        expected = {"connect", "source sent", "source replies", "source reach"}
+        assert expected <= set(outcome.profile)
+        assert "Where Meetlat's time goes" in text
