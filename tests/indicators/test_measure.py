@@ -174,3 +174,15 @@ def test_registry_active_dates(warehouse, engine):
 def test_unknown_grouping_is_refused(workspace):
     with pytest.raises(ValueError, match="by="):
         measure(workspace, *Q2, by="province")
+
+
+def test_nearest_snapshot_ties_go_to_the_earlier(warehouse, engine):
+    warehouse.register("GM0344", "utrecht", account_id="1")
+    warehouse.snapshot(1, "2014-04-02 10:00", 100)
+    warehouse.snapshot(1, "2014-04-02 12:00", 200)
+    warehouse.snapshot(1, "2014-04-02 12:00", 210)  # same time: the highest count
+    warehouse.post(60, 1, "2014-04-02 11:00")  # exactly between: the earlier → 100
+    warehouse.post(61, 1, "2014-04-02 11:00:00.001")  # just past the middle → 210
+    warehouse.post(62, 1, "2014-04-03 09:00")  # after the last snapshot → 210
+    row = _one(warehouse.write(), engine)
+    assert row.potential_reach_mean == pytest.approx((100 + 210 + 210) / 3)

@@ -14,15 +14,23 @@ from meetlat.indicators.registry import DERIVED, indicators, sources
 from meetlat.indicators.scope import KEYS, epoch_ms
 
 
-@sources.register("sent")
+@sources.register("sent", shared=True)
 def sent(scope):
     posts = scope.posts
     # the registry's handle is the key; the author handle a post carries is not needed
     own = scope.in_period(posts).drop("handle").join(scope.account_map, ["platform", "account_id"])
-    # one row per stored post (a post is stored once; min() keeps it deterministic anyway)
-    parents = posts.group_by(
-        parent_platform=posts.platform, parent_post_id=posts.post_id
-    ).aggregate(parent_account_id=posts.account_id.min(), parent_created_at=posts.created_at.min())
+    # the answered posts that are in the warehouse: only those the replies point to (a
+    # semi-join), one row per post (a post is stored once; min() keeps it deterministic)
+    asked = own.filter(own.in_reply_to_post_id.notnull()).select(
+        asked_platform=own.platform, asked_post_id=own.in_reply_to_post_id
+    )
+    found = posts.semi_join(
+        asked,
+        [posts.platform == asked.asked_platform, posts.post_id == asked.asked_post_id],
+    )
+    parents = found.group_by(
+        parent_platform=found.platform, parent_post_id=found.post_id
+    ).aggregate(parent_account_id=found.account_id.min(), parent_created_at=found.created_at.min())
     joined = own.left_join(
         parents,
         [

@@ -44,26 +44,42 @@ def latest_snapshot(scope):
 
 def _followers_when_posted(scope, posts):
     """``posts`` (platform, account_id, post_id, created_ms, author_followers) with a column
-    ``posted_followers``: the carried count, else the nearest snapshot's."""
+    ``posted_followers``: the carried count, else the nearest snapshot's.
+
+    Each snapshot is nearest for the times between the midpoints to its neighbours
+    (exclusive below, inclusive above, so an exact tie goes to the earlier snapshot); the
+    comparison is made on doubled times so midpoints stay whole milliseconds. A post joins
+    the one snapshot whose span holds it: an equi-join on the account plus a range filter.
+    """
+    import ibis
+
     snaps = scope.snapshots
-    snaps = snaps.select(
-        "platform",
-        "account_id",
-        "followers",
-        obs_ms=epoch_ms(snaps.observed_at),
-    ).filter(lambda s: s.followers.notnull())
-    need = posts.filter(posts.author_followers.isnull())
-    pairs = need.join(snaps, ["platform", "account_id"])
-    distance = (pairs.obs_ms - pairs.created_ms).abs() * 2 + (pairs.obs_ms > pairs.created_ms).cast(
-        "int64"
+    snaps = snaps.filter(snaps.followers.notnull())
+    snaps = snaps.group_by("platform", "account_id", obs_ms=epoch_ms(snaps.observed_at)).aggregate(
+        followers=snaps.followers.max()
+    )  # equal times: the highest count
+    window = ibis.window(group_by=[snaps.platform, snaps.account_id], order_by=snaps.obs_ms)
+    spans = snaps.select(
+        snap_platform=snaps.platform,
+        snap_account_id=snaps.account_id,
+        snap_followers=snaps.followers,
+        low2=snaps.obs_ms + snaps.obs_ms.lag().over(window),  # null: no earlier snapshot
+        high2=snaps.obs_ms + snaps.obs_ms.lead().over(window),  # null: no later snapshot
     )
-    pairs = pairs.select("platform", "post_id", "followers", distance=distance)
-    best = pairs.group_by(["platform", "post_id"]).aggregate(best=pairs.distance.min())
-    nearest = (
-        pairs.join(best, ["platform", "post_id"])
-        .filter(lambda t: t.distance == t.best)
-        .group_by(["platform", "post_id"])
-        .aggregate(snap_followers=lambda t: t.followers.max())
+    need = posts.filter(posts.author_followers.isnull())
+    need = need.select("platform", "post_id", "account_id", "created_ms")
+    twice = need.created_ms * 2
+    nearest = need.join(
+        spans,
+        [
+            need.platform == spans.snap_platform,
+            need.account_id == spans.snap_account_id,
+            spans.low2.isnull() | (twice > spans.low2),
+            spans.high2.isnull() | (twice <= spans.high2),
+        ],
+    ).select("platform", "post_id", "snap_followers")
+    nearest = nearest.group_by("platform", "post_id").aggregate(
+        snap_followers=nearest.snap_followers.max()  # one span per post; max() keeps one row
     )
     joined = posts.left_join(nearest, ["platform", "post_id"])
     return joined.select(

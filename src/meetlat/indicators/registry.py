@@ -76,12 +76,17 @@ class SourceRegistry:
 
     def __init__(self) -> None:
         self._items: dict[str, Callable] = {}
+        self.shared: set[str] = set()
 
-    def register(self, name: str) -> Callable:
+    def register(self, name: str, shared: bool = False) -> Callable:
+        """``shared``: other sources build on it, so the engine materialises it once."""
+
         def decorate(function: Callable) -> Callable:
             if name in self._items:
                 raise ValueError(f"source {name!r} is registered twice")
             self._items[name] = function
+            if shared:
+                self.shared.add(name)
             return function
 
         return decorate

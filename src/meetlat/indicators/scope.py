@@ -141,5 +141,6 @@ class Scope:
         from meetlat.indicators.registry import sources
 
         if name not in self._built:
-            self._built[name] = sources.get(name)(self)
+            table = sources.get(name)(self)
+            self._built[name] = table.cache() if name in sources.shared else table
         return self._built[name]
