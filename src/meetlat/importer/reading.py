@@ -25,7 +25,7 @@ from meetlat.warehouse import schema
 from meetlat.warehouse.staging import Stage
 from meetlat.warehouse.writer import StagedWriter
 
-BATCH_SIZE = 50_000  # records per staged Parquet part
+BATCH_SIZE = 20_000  # records per staged Parquet part (bounds the Arrow kept in memory)
 CONVERT_EVERY = 2_000  # records between conversions of rows to Arrow (few live objects)
 PROGRESS_EVERY = 5_000  # records between progress reports
 # Exceptions a reader may raise on a record of an unexpected shape (besides RecordError):
