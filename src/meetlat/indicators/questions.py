@@ -52,9 +52,7 @@ QUESTION_PATTERN = (
 
 def asks_something(text):
     """Ibis boolean: does ``text`` ask something by the documented rule."""
-    cleaned = (
-        text.lower().re_replace(r"@[a-z0-9_.-]+", " ").re_replace(r"https?://\S+", " ").strip()
-    )
+    cleaned = text.lower().re_replace(r"@[a-z0-9_.-]+|https?://\S+", " ")
     return cleaned.re_search(QUESTION_PATTERN).coalesce(False)
 
 
