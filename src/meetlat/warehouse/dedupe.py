@@ -24,7 +24,7 @@ from pathlib import Path
 from meetlat.warehouse import layout, schema
 from meetlat.warehouse.writer import StagedWriter
 
-MEMORY_LIMIT = "400MB"  # DuckDB's share of the import's memory (it spills beyond it)
+MEMORY_LIMIT = "300MB"  # DuckDB's share of the import's memory (it spills beyond it)
 
 OBSERVATION_KEYS = {
     "post_metrics": (
@@ -107,12 +107,14 @@ class Finisher:
             return layout.platform_files(self.warehouse, table, platforms)
         return layout.table_files(self.warehouse, table)
 
-    def _new_rows(self, table: str, first_by: str, order: str, match: str) -> str | None:
+    def _new_rows(self, table: str, first_by: str, order: str, match: str, key: str) -> str | None:
         """Write the staged rows of ``table`` that are new to ``<stage>/new/<table>.parquet``.
 
         The first row of every key (lowest ``order``) is found by an aggregate over the
         keys alone, then joined back to its row by (seq, row number in its part): a
-        record's rows always sit in one part, so that pair names one staged row.
+        record's rows always sit in one part, so that pair names one staged row. Of the
+        stored rows only those whose ``key`` column occurs in the file are compared, so
+        DuckDB's hash tables grow with the file, not with the warehouse.
         """
         glob = self.writer.glob(table)
         if glob is None:
@@ -123,18 +125,26 @@ class Finisher:
             f"SELECT unnest(arg_min({{'s': seq, 'r': file_row_number}}, {order})) "
             f"FROM {staged} GROUP BY {first_by}"
         )
-        query = (
-            f"SELECT f.* EXCLUDE (file_row_number) FROM {staged} f "
-            f"SEMI JOIN ({winners}) w ON w.s = f.seq AND w.r = f.file_row_number"
+        first = self.stage.folder / "new" / f"{table}-first.parquet"
+        first.parent.mkdir(parents=True, exist_ok=True)
+        self.con.execute(
+            f"COPY (SELECT f.* EXCLUDE (file_row_number) FROM {staged} f "
+            f"SEMI JOIN ({winners}) w ON w.s = f.seq AND w.r = f.file_row_number) "
+            f"TO {_sql_string(first)} (FORMAT parquet)"
         )
-        if stored:
-            query += (
-                f" WHERE NOT EXISTS (SELECT 1 FROM read_parquet({_file_list(stored)}, "
-                f"hive_partitioning = false, union_by_name = true) e WHERE {match})"
-            )
+        if not stored:
+            return _sql_string(first)
+        seen = (
+            f"SELECT {first_by} FROM read_parquet({_file_list(stored)}, "
+            f"hive_partitioning = false, union_by_name = true) "
+            f"WHERE {key} IN (SELECT {key} FROM read_parquet({_sql_string(first)}))"
+        )
         target = self.stage.folder / "new" / f"{table}.parquet"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.con.execute(f"COPY ({query}) TO {_sql_string(target)} (FORMAT parquet)")
+        self.con.execute(
+            f"COPY (SELECT f.* FROM read_parquet({_sql_string(first)}) f "
+            f"WHERE NOT EXISTS (SELECT 1 FROM ({seen}) e WHERE {match})) "
+            f"TO {_sql_string(target)} (FORMAT parquet)"
+        )
         return _sql_string(target)
 
     def _write_table(self, table: str, new: str | None, month_of: str | None) -> int:
@@ -173,6 +183,7 @@ class Finisher:
             first_by="platform, post_id",
             order="seq + CASE WHEN embedded THEN 4611686018427387904 ELSE 0 END",
             match="e.platform = f.platform AND e.post_id = f.post_id",
+            key="post_id",
         )
         if new is None:
             return 0, 0, None
@@ -190,6 +201,7 @@ class Finisher:
             first_by=", ".join(keys),
             order="seq",
             match=" AND ".join(f"e.{k} IS NOT DISTINCT FROM f.{k}" for k in keys),
+            key=keys[1],  # post_id or account_id
         )
         return self._write_table(table, new, month_of=month_of)
 
@@ -199,6 +211,7 @@ class Finisher:
             first_by="platform, account_id",
             order="seq",
             match="e.platform = f.platform AND e.account_id = f.account_id",
+            key="account_id",
         )
         return self._write_table("accounts", new, month_of=None)
 
