@@ -69,13 +69,26 @@ def test_mastodon_statuses(workspace, fixtures, tmp_path):
     assert verify(workspace.root).intact
 
 
-def test_a_folder_with_a_file_no_reader_knows_imports_nothing(workspace, fixtures):
+def test_a_folder_with_a_file_no_reader_knows_imports_nothing(workspace, fixtures, tmp_path):
     _needs("x-v2")
+    folder = tmp_path / "export"
+    folder.mkdir()
+    shutil.copy(fixtures / "x" / "noflat.jsonl", folder)
+    (folder / "rommel.dat").write_bytes(b"\x00\x01 geen export\n")
     with pytest.raises(UndetectableFormat) as caught:
-        import_paths(workspace, [fixtures / "x"])  # holds SOURCES.md
-    assert any(name.endswith("SOURCES.md") for name, _ in caught.value.files)
+        import_paths(workspace, [folder])
+    assert [name.rsplit("/", 1)[-1] for name, _ in caught.value.files] == ["rommel.dat"]
     assert "x-v2" in caught.value.tried and "mastodon" in caught.value.tried
     assert len(_posts(workspace)) == 0
+
+
+def test_notes_mappings_and_archive_companions_in_a_folder_are_skipped(workspace, fixtures):
+    _needs("x-archive")
+    # tests/fixtures/x holds SOURCES.md, and an account archive with account.js beside
+    # tweets.js: a whole folder imports without anyone having to pick the files.
+    summary = import_paths(workspace, [fixtures / "x"])
+    assert not any(p["file"].endswith(("SOURCES.md", "account.js")) for p in summary.problems)
+    assert summary.posts_imported > 100
 
 
 def test_files_read_by_worker_processes_give_the_same_result(workspace, fixtures, tmp_path):

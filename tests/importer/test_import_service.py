@@ -127,7 +127,7 @@ def test_an_undetectable_file_stops_the_import_before_anything_is_imported(
     workspace, lines_reader, tmp_path
 ):
     (tmp_path / "exports").mkdir()
-    good, unknown = tmp_path / "exports" / "a.jsonl", tmp_path / "exports" / "b.txt"
+    good, unknown = tmp_path / "exports" / "a.jsonl", tmp_path / "exports" / "b.dat"
     write_lines(good, [line(1)])
     unknown.write_text("Dit is geen export.\n")
     with pytest.raises(UndetectableFormat) as caught:

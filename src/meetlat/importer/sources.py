@@ -76,12 +76,32 @@ def _hidden(parts) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in parts)
 
 
+# Files that travel with exports but hold no records: read notes, the CSV column
+# mappings (read by the csv reader itself) and the other files of an X account archive
+# (account.js is read by the x-archive reader beside tweets.js). They are skipped when
+# a folder or zip is walked; named on the command line, they are imported (or refused).
+COMPANION_SUFFIXES = (".md", ".txt", ".pdf", ".html", ".htm", ".toml", ".png", ".jpg", ".jpeg")
+ARCHIVE_TWEET_FILES = ("tweets.js", "tweet.js")
+
+
+def companion(name: str) -> bool:
+    """True for a file inside a folder or zip that is not an export to import."""
+    base = name.rsplit("/", 1)[-1].lower()
+    if base.endswith(COMPANION_SUFFIXES):
+        return True
+    if base.endswith(".js"):
+        return not (base in ARCHIVE_TWEET_FILES or base.startswith(("tweets-part", "tweet-part")))
+    return False
+
+
 def _zip_units(path: Path, name: str) -> list[Unit]:
     with zipfile.ZipFile(path) as archive:
         members = sorted(
             info.filename
             for info in archive.infolist()
-            if not info.is_dir() and not _hidden(info.filename.split("/"))
+            if not info.is_dir()
+            and not _hidden(info.filename.split("/"))
+            and not companion(info.filename)
         )
     return [Unit(path, f"{name}!{member}", member) for member in members]
 
@@ -99,7 +119,9 @@ def expand(paths) -> list[Unit]:
         path = Path(given)
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path).parts)
+                p
+                for p in path.rglob("*")
+                if p.is_file() and not _hidden(p.relative_to(path).parts) and not companion(p.name)
             )
             for file in files:
                 units.extend(_file_units(file, str(file)))
