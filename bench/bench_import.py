@@ -224,7 +224,8 @@ def report(results: list[dict], profiled: dict | None, facts: dict, scale: float
         "",
         f"X v2 pages (twarc2) made by `meetlat synth` ({MUNICIPALITIES} municipalities, "
         f"{START} .. {END}, seed {SEED}); scale {scale:g}. Each contestant in its own "
-        "process; peak RSS is that process's maximum resident memory.",
+        "process; peak RSS is the largest resident memory of that process or of any process "
+        "it started (not their sum), CPU time includes those processes.",
         "",
         machine_markdown(facts),
         "",
@@ -271,7 +272,9 @@ def report(results: list[dict], profiled: dict | None, facts: dict, scale: float
         lines += [
             "",
             f"Hot spots of the import (cProfile, {profiled['posts']:,} posts, own time, "
-            f"{profiled['total_s']:.1f} s in total under the profiler):",
+            f"{profiled['total_s']:.1f} s in total under the profiler). cProfile sees only the "
+            "import's own process: work the import hands to reader processes shows up as "
+            "waiting (`_thread.lock.acquire`).",
             "",
             "| function | share | own s | cumulative s |",
             "|---|---:|---:|---:|",
