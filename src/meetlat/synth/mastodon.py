@@ -132,7 +132,8 @@ class MastodonStatuses:
             "null",
         )
 
-    def write(self, batch: Batch) -> None:
+    def write(self, batch: Batch, month: str) -> None:
+        """Write one day's posts; ``month`` (YYYY-MM, local time) names the file."""
         n = len(batch["ms"])
         if n == 0:
             return
@@ -207,7 +208,7 @@ class MastodonStatuses:
                 quote,
             )
             self.posted[author] += 1
-            self.files.write(created[i][:7], status)
+            self.files.write(month, status)
             self.count += 1
 
     def close(self) -> list[Path]:

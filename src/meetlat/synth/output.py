@@ -1,7 +1,7 @@
 """Where the generated posts go: JSON lines files split per month and by size.
 
 Files are named ``<prefix>-<YYYY-MM>-<NNN>.jsonl`` inside ``<out>/posts/``; a new file
-starts when the month (UTC) of the first post of a line changes or when a file holds
+starts when the month (Europe/Amsterdam) of the first post of a line changes or when a file holds
 ``max_lines`` lines. Lines are buffered and written in large blocks.
 """
 

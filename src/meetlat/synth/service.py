@@ -128,8 +128,8 @@ def generate(
     composer = Composer(accounts, options.seed)
     writer = _writer(options.format, folder, accounts, composer, start_ms, end_ms)
     written = 0
-    for _day, batch in plan.days():
-        writer.write(batch)
+    for day, batch in plan.days():
+        writer.write(batch, cal.day(day).strftime("%Y-%m"))
         written += batch_len(batch)
         if progress is not None:
             progress(written, options.posts)

@@ -92,7 +92,8 @@ class XPages:
         self.pages = 0
         self.count = 0
 
-    def write(self, batch: Batch) -> None:
+    def write(self, batch: Batch, month: str) -> None:
+        """Write one day's posts; ``month`` (YYYY-MM, local time) names the file."""
         n = len(batch["ms"])
         if n == 0:
             return
@@ -259,7 +260,7 @@ class XPages:
                     refs = ""
             if not tweets:
                 self.first_id = post_id
-                self.first_month = created_i[:7]
+                self.first_month = month
             tweets.append(
                 f'{{"id":"{post_id}","text":"{text}","author_id":"{uid[author]}",'
                 f'"created_at":"{created_i}.000Z","conversation_id":"{conv_ids_i}",'
