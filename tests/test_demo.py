@@ -68,3 +68,30 @@ def test_the_demo_never_clears_a_folder_it_did_not_make(tmp_path):
     code = demo_module.main(["--home", str(home), "--posts", "100", "--municipalities", "2"])
     assert code == 1
     assert (home / "keep.txt").read_text(encoding="utf-8") == "precious"
+
+
+def test_the_demo_ends_with_the_book_tables_and_the_composite_top_10(finished):
+    demo, output = finished
+    frame = demo.facts["ranking"]
+    for heading in (
+        "Meting en ranglijsten",
+        "Top 10: interactiepercentage en gemiddelde reactietijd",
+        "Ranglijst op som van de plaatsen",
+        "Plaats interactie",
+    ):
+        assert heading in output
+    ranked = frame[frame["position"].notna()]
+    # Every account in the composite has all three component ranks and their sum.
+    parts = ranked[
+        ["rank_interaction_pct", "rank_reaction_time_mean_min", "rank_relative_reach"]
+    ].sum(axis=1)
+    assert (parts == ranked["total"]).all()
+    assert (ranked["replies_timed"] >= 10).all()
+    assert ranked["municipality_name"].iloc[0] in output
+
+
+def test_the_demo_fills_the_questionnaire_and_shows_a_profile(finished):
+    _, output = finished
+    assert "Vragenlijst en groeimodel" in output
+    assert "Profiel op het groeimodel" in output
+    assert "synthetisch" in output

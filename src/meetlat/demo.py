@@ -17,6 +17,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -183,12 +184,40 @@ def step_overview(demo: Demo) -> None:
     demo.facts["overview"] = rows
 
 
+DEMO_START, DEMO_END = date(2014, 4, 1), date(2014, 6, 30)  # the book's second quarter
+DEMO_MIN_REPLIES = 10
+
+
+def step_rankings(demo: Demo) -> None:
+    """The measurement of the corporate accounts: Tabel 10 and the composite top 10."""
+    from meetlat.cli.rank import ranking_frame, ranking_table, top_tables
+    from meetlat.ranking.rules import CORPORATE
+
+    demo.heading(_("Measurement and rankings, April to June 2014"))
+    frame = ranking_frame(demo.workspace, DEMO_START, DEMO_END, "corporate", DEMO_MIN_REPLIES, None)
+    demo.console.print(top_tables(frame, DEMO_MIN_REPLIES))
+    demo.console.print(ranking_table(frame, CORPORATE, 10))
+    demo.facts["ranking"] = frame
+
+
+def step_questionnaire(demo: Demo) -> None:
+    """Synthetic questionnaire answers, one municipality's profile and advice, the
+    national summary beside the book's 2014 figures."""
+    from meetlat.survey.synth import demo_section
+
+    demo.heading(_("Questionnaire and growth model"))
+    codes = sorted({row["code"] for row in demo.facts.get("overview", [])})
+    demo_section(demo.workspace, codes)
+
+
 STEPS: list[Callable[[Demo], None]] = [
     step_workspace,
     step_synth,
     step_registry,
     step_import,
     step_overview,
+    step_rankings,
+    step_questionnaire,
 ]
 
 

@@ -53,7 +53,8 @@ def _json_rows(frame, columns):
     return records.to_dict(orient="records")
 
 
-def _print_ranking(frame, components, limit):
+def ranking_table(frame, components, limit):
+    """A rich table of the composite: position, component ranks and their sum."""
     from rich.table import Table
 
     from meetlat.ranking.rank import rank_column
@@ -65,13 +66,13 @@ def _print_ranking(frame, components, limit):
     table.add_column(_("Municipality"))
     table.add_column(_("Account"))
     for component in components:
-        table.add_column(_("Rank {indicator}").format(indicator=component.column), justify="right")
+        heading = _("Rank {indicator}").format(indicator=component_label(component))
+        table.add_column(heading, justify="right")
     table.add_column(_("Total"), justify="right")
     shown = frame[frame["position"].notna()]
     if limit:
-        shown = (
-            shown.groupby("peer_group").head(limit) if "peer_group" in shown else shown.head(limit)
-        )
+        grouped = shown.groupby("peer_group") if "peer_group" in shown else shown
+        shown = grouped.head(limit)
     for _index, row in shown.iterrows():
         cells = [str(row["position"])]
         if "peer_group" in frame.columns:
@@ -80,7 +81,64 @@ def _print_ranking(frame, components, limit):
         cells += [number(int(row[rank_column(c)])) for c in components]
         cells.append(number(int(row["total"])))
         table.add_row(*cells)
-    console.print(table)
+    return table
+
+
+def component_label(component) -> str:
+    """The component's name in the user's language."""
+    labels = {
+        "interaction": _("interaction"),
+        "reaction time": _("reaction time"),
+        "relative reach": _("relative reach"),
+        "followers": _("followers"),
+        "following": _("following"),
+        "posts": _("posts"),
+    }
+    return labels.get(component.label, component.column)
+
+
+def duration(minutes: float) -> str:
+    """A reaction time as people read it: "1 uur 37 min." or "52 min."."""
+    whole = round(minutes)
+    hours, rest = divmod(whole, 60)
+    if hours:
+        return _("{hours} h {minutes} min.").format(hours=number(hours), minutes=rest)
+    return _("{minutes} min.").format(minutes=rest)
+
+
+def top_tables(rows, min_replies, limit=10):
+    """The book's Tabel 10: the best interaction percentages and mean reaction times."""
+    from rich.table import Table
+
+    from meetlat.ranking.rank import top
+    from meetlat.ranking.rules import CORPORATE
+
+    interaction, reaction = CORPORATE[0], CORPORATE[1]
+    best_interaction = top(rows, interaction, limit, min_replies)
+    best_reaction = top(rows, reaction, limit, min_replies)
+    table = Table(title=_("Top {n}: interaction percentage and mean reaction time").format(n=limit))
+    table.add_column(_("Rank"), justify="right")
+    table.add_column(_("Municipality"))
+    table.add_column(_("Interaction %"), justify="right")
+    table.add_column(_("Rank"), justify="right")
+    table.add_column(_("Municipality ({n}+ replies)").format(n=min_replies))
+    table.add_column(_("Mean reaction time"), justify="right")
+    left = list(best_interaction.itertuples())
+    right = list(best_reaction.itertuples())
+    for index in range(max(len(left), len(right))):
+        cells = []
+        if index < len(left):
+            row = left[index]
+            cells += [str(row.rank), row.municipality_name, f"{number(row.interaction_pct)}%"]
+        else:
+            cells += ["", "", ""]
+        if index < len(right):
+            row = right[index]
+            cells += [str(row.rank), row.municipality_name, duration(row.reaction_time_mean_min)]
+        else:
+            cells += ["", "", ""]
+        table.add_row(*cells)
+    return table
 
 
 def register(app: typer.Typer) -> None:
@@ -120,7 +178,7 @@ def register(app: typer.Typer) -> None:
             columns += ["total", "position"]
             print_json(_json_rows(frame, columns))
             return
-        _print_ranking(frame, components, limit)
+        console.print(ranking_table(frame, components, limit))
 
     @app.command("compare", help=_("Year-over-year changes per municipality, through mergers."))
     def compare_periods(

@@ -17,20 +17,26 @@ class Component:
     column: str
     higher_is_better: bool
     needs_min_replies: bool = False  # only accounts with at least --min-replies timed replies
+    label: str = ""  # short English name for table headings (translated when shown)
 
 
 # Tabel 10 / 11: interaction, reaction time (10+ timed replies), relative reach.
 CORPORATE = (
-    Component("interaction_pct", higher_is_better=True),
-    Component("reaction_time_mean_min", higher_is_better=False, needs_min_replies=True),
-    Component("relative_reach", higher_is_better=True),
+    Component("interaction_pct", higher_is_better=True, label="interaction"),
+    Component(
+        "reaction_time_mean_min",
+        higher_is_better=False,
+        needs_min_replies=True,
+        label="reaction time",
+    ),
+    Component("relative_reach", higher_is_better=True, label="relative reach"),
 )
 
 # Tabel 14: followers, following and total posts per inhabitant.
 COUNCIL = (
-    Component("followers_per_inhabitant_pct", higher_is_better=True),
-    Component("following_per_inhabitant_pct", higher_is_better=True),
-    Component("posts_per_inhabitant_pct", higher_is_better=True),
+    Component("followers_per_inhabitant_pct", higher_is_better=True, label="followers"),
+    Component("following_per_inhabitant_pct", higher_is_better=True, label="following"),
+    Component("posts_per_inhabitant_pct", higher_is_better=True, label="posts"),
 )
 
 RANKINGS = {"corporate": CORPORATE, "council": COUNCIL}
