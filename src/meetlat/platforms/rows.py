@@ -53,3 +53,43 @@ def count(value) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
     return None
+
+
+def add_account(
+    out,
+    *,
+    platform: str,
+    account_id: str,
+    handle: str | None,
+    observed_at,
+    display_name: str | None = None,
+    created_at=None,
+    followers: int | None = None,
+    following: int | None = None,
+    total_posts: int | None = None,
+) -> None:
+    """Add an account to ``out`` (a Canonical) once, and a snapshot of its counts when the
+    source gives any count and an observation time."""
+    if not any(row["account_id"] == account_id for row in out.accounts):
+        out.accounts.append(
+            account_row(
+                platform=platform,
+                account_id=account_id,
+                handle=handle,
+                display_name=display_name,
+                created_at=created_at,
+            )
+        )
+    if observed_at is None or (followers is None and following is None and total_posts is None):
+        return
+    out.snapshots.append(
+        snapshot_row(
+            platform=platform,
+            account_id=account_id,
+            handle=handle,
+            observed_at=observed_at,
+            followers=followers,
+            following=following,
+            total_posts=total_posts,
+        )
+    )

@@ -46,7 +46,13 @@ from meetlat.i18n import _
 from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError, Source, readers
 from meetlat.platforms.bluesky.richtext import facets, quoted_uri
 from meetlat.platforms.jsonsource import json_values
-from meetlat.platforms.rows import account_row, count, metrics_row, post_row, snapshot_row
+from meetlat.platforms.rows import (
+    account_row,
+    add_account,
+    count,
+    metrics_row,
+    post_row,
+)
 from meetlat.platforms.shape import (
     maybe_object,
     maybe_text,
@@ -300,34 +306,18 @@ def _quoted_view(embed) -> dict | None:
 
 
 def _account(author: dict, where: str, observed_at, out: Canonical) -> int | None:
-    did = need_text(author, "did", where)
-    handle = maybe_text(author, "handle", where)
     created = author.get("createdAt")
-    if not any(row["account_id"] == did for row in out.accounts):
-        out.accounts.append(
-            account_row(
-                platform=PLATFORM,
-                account_id=did,
-                handle=handle,
-                display_name=maybe_text(author, "displayName", where) or None,
-                created_at=parse_time(created, f"{where}.createdAt") if created else None,
-            )
-        )
     followers = count(author.get("followersCount"))
-    following = count(author.get("followsCount"))
-    total = count(author.get("postsCount"))
-    if observed_at is not None and (
-        followers is not None or following is not None or total is not None
-    ):
-        out.snapshots.append(
-            snapshot_row(
-                platform=PLATFORM,
-                account_id=did,
-                handle=handle,
-                observed_at=observed_at,
-                followers=followers,
-                following=following,
-                total_posts=total,
-            )
-        )
+    add_account(
+        out,
+        platform=PLATFORM,
+        account_id=need_text(author, "did", where),
+        handle=maybe_text(author, "handle", where),
+        display_name=maybe_text(author, "displayName", where) or None,
+        created_at=parse_time(created, f"{where}.createdAt") if created else None,
+        observed_at=observed_at,
+        followers=followers,
+        following=count(author.get("followsCount")),
+        total_posts=count(author.get("postsCount")),
+    )
     return followers

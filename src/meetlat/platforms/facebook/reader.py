@@ -37,7 +37,13 @@ from meetlat.i18n import _
 from meetlat.platforms import textparts
 from meetlat.platforms.base import Canonical, RawRecord, Reader, Source, readers
 from meetlat.platforms.jsonsource import json_values
-from meetlat.platforms.rows import account_row, count, metrics_row, post_row, snapshot_row
+from meetlat.platforms.rows import (
+    account_row,
+    add_account,
+    count,
+    metrics_row,
+    post_row,
+)
 from meetlat.platforms.shape import (
     maybe_id,
     maybe_list,
@@ -192,29 +198,18 @@ def _handle(author: dict) -> str:
 
 
 def _account(author: dict, where: str, observed_at, out: Canonical) -> int | None:
-    account_id = need_id(author, "id", where)
-    if not any(row["account_id"] == account_id for row in out.accounts):
-        out.accounts.append(
-            account_row(
-                platform=PLATFORM,
-                account_id=account_id,
-                handle=_handle(author),
-                display_name=maybe_text(author, "name", where) or None,
-            )
-        )
     followers = count(author.get("followers_count"))
     if followers is None:
         followers = count(author.get("fan_count"))
-    if followers is not None:
-        out.snapshots.append(
-            snapshot_row(
-                platform=PLATFORM,
-                account_id=account_id,
-                handle=_handle(author),
-                observed_at=observed_at,
-                followers=followers,
-            )
-        )
+    add_account(
+        out,
+        platform=PLATFORM,
+        account_id=need_id(author, "id", where),
+        handle=_handle(author),
+        display_name=maybe_text(author, "name", where) or None,
+        observed_at=observed_at,
+        followers=followers,
+    )
     return followers
 
 

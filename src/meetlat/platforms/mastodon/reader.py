@@ -37,7 +37,12 @@ from meetlat.i18n import _
 from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError, Source, readers
 from meetlat.platforms.jsonsource import json_values
 from meetlat.platforms.mastodon.html import html_to_text
-from meetlat.platforms.rows import account_row, count, metrics_row, post_row, snapshot_row
+from meetlat.platforms.rows import (
+    add_account,
+    count,
+    metrics_row,
+    post_row,
+)
 from meetlat.platforms.shape import (
     maybe_id,
     maybe_list,
@@ -180,34 +185,20 @@ def _status(status: dict, where: str, embedded: bool, out: Canonical, depth: int
 
 
 def _account(account: dict, where: str, observed_at, out: Canonical) -> int | None:
-    account_id = need_id(account, "id", where)
-    handle = maybe_text(account, "acct", where)
     created = account.get("created_at")
-    if not any(row["account_id"] == account_id for row in out.accounts):
-        out.accounts.append(
-            account_row(
-                platform=PLATFORM,
-                account_id=account_id,
-                handle=handle,
-                display_name=maybe_text(account, "display_name", where) or None,
-                created_at=parse_time(created, f"{where}.created_at") if created else None,
-            )
-        )
     followers = count(account.get("followers_count"))
-    following = count(account.get("following_count"))
-    total = count(account.get("statuses_count"))
-    if followers is not None or following is not None or total is not None:
-        out.snapshots.append(
-            snapshot_row(
-                platform=PLATFORM,
-                account_id=account_id,
-                handle=handle,
-                observed_at=observed_at,
-                followers=followers,
-                following=following,
-                total_posts=total,
-            )
-        )
+    add_account(
+        out,
+        platform=PLATFORM,
+        account_id=need_id(account, "id", where),
+        handle=maybe_text(account, "acct", where),
+        display_name=maybe_text(account, "display_name", where) or None,
+        created_at=parse_time(created, f"{where}.created_at") if created else None,
+        observed_at=observed_at,
+        followers=followers,
+        following=count(account.get("following_count")),
+        total_posts=count(account.get("statuses_count")),
+    )
     return followers
 
 
