@@ -48,9 +48,16 @@ def _register(con, name: str, files: list[Path], arrow_schema: pa.Schema, engine
 
 def spark_session():
     """A local Spark session in UTC (imported only when Spark is asked for)."""
+    import os
+    import sys
     import tempfile
 
     from pyspark.sql import SparkSession
+
+    # Spark's Python workers must be this interpreter (with pyarrow and pandas), not
+    # whatever `python3` is first on the PATH.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
 
     # Spark makes its (unused) table folder at start-up: keep it out of the working folder
     scratch = Path(tempfile.gettempdir()) / "meetlat-spark-warehouse"
