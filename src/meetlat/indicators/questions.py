@@ -52,8 +52,15 @@ QUESTION_PATTERN = (
 
 def asks_something(text):
     """Ibis boolean: does ``text`` ask something by the documented rule."""
-    cleaned = text.lower().re_replace(r"@[a-z0-9_.-]+|https?://\S+", " ")
-    return cleaned.re_search(QUESTION_PATTERN).coalesce(False)
+    import ibis
+
+    lowered = text.lower()
+    cleaned = lowered.re_replace(r"@[a-z0-9_.-]+|https?://\S+", " ")
+    full_rule = cleaned.re_search(QUESTION_PATTERN).coalesce(False)
+    # a shortcut with the same answer: removing @mentions cannot remove a '?', so a text
+    # with a '?' and without a link asks something by rule 1, without the regexes
+    plain_question = lowered.contains("?") & ~lowered.contains("http")
+    return ibis.ifelse(plain_question.coalesce(False), True, full_rule)
 
 
 @sources.register("questions")
@@ -67,10 +74,9 @@ def questions(scope):
         *[amap[k] for k in KEYS],
         q_post_id=posts.post_id,
         author_id=posts.account_id,
-        text=posts.text,
     )
     mentioned = posts.filter(posts.mentions.length() > 0).select(
-        "platform", "post_id", "account_id", "text", mention=posts.mentions.unnest()
+        "platform", "post_id", "account_id", mention=posts.mentions.unnest()
     )
     reg = scope.registry
     by_mention = mentioned.join(
@@ -80,12 +86,30 @@ def questions(scope):
         *[reg[k] for k in KEYS],
         q_post_id=mentioned.post_id,
         author_id=mentioned.account_id,
-        text=mentioned.text,
     )
     addressed = by_reply.union(by_mention).distinct()
     own_ids = amap.select(*KEYS, author_id=amap.account_id)
     addressed = addressed.anti_join(own_ids, [*KEYS, "author_id"])
-    asked = addressed.filter(asks_something(addressed.text))
+    # the question rule runs once per addressed post (not per addressed account); a post
+    # asks when any stored copy of it (same platform, id and author) asks
+    ids = addressed.select(
+        a_platform=addressed.platform, a_post_id=addressed.q_post_id, a_author=addressed.author_id
+    ).distinct()
+    texts = posts.join(
+        ids,
+        [
+            posts.platform == ids.a_platform,
+            posts.post_id == ids.a_post_id,
+            posts.account_id == ids.a_author,
+        ],
+    )
+    # an aggregate, so that the engine runs the rule after the join (a plain filter
+    # would be pushed below it, onto every post of the period)
+    texts = texts.group_by(
+        platform=texts.a_platform, q_post_id=texts.a_post_id, author_id=texts.a_author
+    ).aggregate(asks=asks_something(texts.text).any())
+    texts = texts.filter(texts.asks).select("platform", "q_post_id", "author_id")
+    asked = addressed.semi_join(texts, ["platform", "q_post_id", "author_id"])
 
     everything = scope.posts.drop("handle")  # the registry's handle is the key
     answers = (

@@ -28,6 +28,9 @@ def latest_snapshot(scope):
 
     snaps = scope.snapshots
     snaps = snaps.filter(snaps.observed_at < ibis.timestamp(scope.end_utc))
+    # only the measured accounts' snapshots (the result is joined to them anyway)
+    ids = scope.account_map.select("platform", "account_id").distinct()
+    snaps = snaps.semi_join(ids, ["platform", "account_id"])
     newest = snaps.group_by(["platform", "account_id"]).aggregate(last_seen=snaps.observed_at.max())
     last = snaps.join(newest, ["platform", "account_id"]).filter(
         lambda t: t.observed_at == t.last_seen
@@ -53,8 +56,22 @@ def _followers_when_posted(scope, posts):
     """
     import ibis
 
+    need = posts.filter(posts.author_followers.isnull())
+    need = need.select("platform", "post_id", "account_id", "created_ms")
     snaps = scope.snapshots
     snaps = snaps.filter(snaps.followers.notnull())
+    # only the accounts of posts without a carried count: each account's spans depend
+    # on its own snapshots alone, so the others are not needed
+    authors = need.select(
+        author_platform=need.platform, author_account_id=need.account_id
+    ).distinct()
+    snaps = snaps.semi_join(
+        authors,
+        [
+            snaps.platform == authors.author_platform,
+            snaps.account_id == authors.author_account_id,
+        ],
+    )
     snaps = snaps.group_by("platform", "account_id", obs_ms=epoch_ms(snaps.observed_at)).aggregate(
         followers=snaps.followers.max()
     )  # equal times: the highest count
@@ -66,8 +83,6 @@ def _followers_when_posted(scope, posts):
         low2=snaps.obs_ms + snaps.obs_ms.lag().over(window),  # null: no earlier snapshot
         high2=snaps.obs_ms + snaps.obs_ms.lead().over(window),  # null: no later snapshot
     )
-    need = posts.filter(posts.author_followers.isnull())
-    need = need.select("platform", "post_id", "account_id", "created_ms")
     twice = need.created_ms * 2
     nearest = need.join(
         spans,

@@ -109,20 +109,25 @@ class Scope:
 
     @cached_property
     def account_map(self):
-        """(platform, account_id) → measured account KEYS, one row per pair."""
+        """(platform, account_id) → measured account KEYS, one row per pair.
+
+        Materialised once per measurement (several sources join it). Each table's handles
+        are narrowed to the registry's (platform, handle) pairs before the union, so the
+        dedup only sees the measured accounts' rows.
+        """
+        reg = self.registry
+        wanted = reg.select("platform", "handle").distinct()
         seen = []
         for table in (self.con.table("accounts"), self.snapshots, self.posts):
-            seen.append(
-                table.filter(table.handle.notnull(), table.account_id.notnull()).select(
-                    platform=table.platform,
-                    handle=table.handle.lower(),
-                    account_id=table.account_id,
-                )
+            rows = table.filter(table.handle.notnull(), table.account_id.notnull()).select(
+                platform=table.platform,
+                handle=table.handle.lower(),
+                account_id=table.account_id,
             )
+            seen.append(rows.semi_join(wanted, ["platform", "handle"]))
         handles = seen[0].union(seen[1]).union(seen[2]).distinct()
-        reg = self.registry
         joined = reg.join(handles, ["platform", "handle"])
-        return joined.select(*KEYS, "account_id").distinct()
+        return joined.select(*KEYS, "account_id").distinct().cache()
 
     @cached_property
     def clock(self):
