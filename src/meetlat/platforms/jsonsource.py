@@ -35,8 +35,17 @@ def parse_json(raw: bytes):
         return None, _("not valid JSON: {detail}").format(detail=str(exc).split(":")[0])
 
 
+# What may stand before the first JSON value of a file: a UTF-8 byte-order mark and blanks.
+LEADING = b"\xef\xbb\xbf \t\r\n"
+
+
 def starts_with_array(head: bytes) -> bool:
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
+    return head.lstrip(LEADING).startswith(b"[")
+
+
+def starts_with_json(head: bytes) -> bool:
+    """True when the first value of ``head`` opens a JSON object or array."""
+    return head.lstrip(LEADING).startswith((b"{", b"["))
 
 
 def json_lines(source: Source) -> Iterator[RawRecord]:
@@ -74,7 +83,7 @@ def _first_line(source: Source) -> bytes:
     """The first non-blank line, whole (a line of JSON lines may be longer than the head)."""
     with source.open() as handle:
         for line in handle:
-            line = line.lstrip(b"\xef\xbb\xbf \t\r\n")
+            line = line.lstrip(LEADING)
             if line:
                 return line
     return b""

@@ -45,7 +45,7 @@ import orjson
 from meetlat.i18n import _
 from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError, Source, readers
 from meetlat.platforms.bluesky.richtext import facets, quoted_uri
-from meetlat.platforms.jsonsource import json_values
+from meetlat.platforms.jsonsource import json_values, starts_with_json
 from meetlat.platforms.rows import (
     account_row,
     add_account,
@@ -68,7 +68,6 @@ PLATFORM = "bluesky"
 POST_TYPE = "app.bsky.feed.post"
 REPOST_REASON = "app.bsky.feed.defs#reasonRepost"
 _POST_TYPE_IN_HEAD = re.compile(rb'"\$type"\s*:\s*"app\.bsky\.feed\.post"')
-_LEADING = b"\xef\xbb\xbf \t\r\n"
 
 
 @readers.register("bluesky")
@@ -80,7 +79,7 @@ class BlueskyPosts(Reader):
 
     @classmethod
     def sniff(cls, head: bytes) -> bool:
-        if not head.lstrip(_LEADING).startswith((b"{", b"[")):
+        if not starts_with_json(head):
             return False
         return b'"at://' in head and _POST_TYPE_IN_HEAD.search(head) is not None
 

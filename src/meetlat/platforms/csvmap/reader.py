@@ -50,6 +50,7 @@ from meetlat.platforms.csvmap.mapping import (
     built_ins,
     load,
 )
+from meetlat.platforms.jsonsource import LEADING
 from meetlat.platforms.rows import account_row, metrics_row, post_row, snapshot_row
 from meetlat.warehouse.schema import PLATFORMS, POST_KINDS
 
@@ -78,7 +79,7 @@ class MappedCsv(Reader):
 
     @classmethod
     def sniff(cls, head: bytes) -> bool:
-        body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        body = head.lstrip(LEADING)
         if not body or body[:1] in (b"{", b"[") or b"\x00" in body:
             return False
         first = body.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")

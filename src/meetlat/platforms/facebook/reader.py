@@ -36,7 +36,7 @@ import orjson
 from meetlat.i18n import _
 from meetlat.platforms import textparts
 from meetlat.platforms.base import Canonical, RawRecord, Reader, Source, readers
-from meetlat.platforms.jsonsource import json_values
+from meetlat.platforms.jsonsource import json_values, starts_with_json
 from meetlat.platforms.rows import (
     account_row,
     add_account,
@@ -56,7 +56,6 @@ from meetlat.platforms.shape import (
 
 PLATFORM = "facebook"
 MAX_DEPTH = 5  # comments of comments: deeper nesting is not followed
-_LEADING = b"\xef\xbb\xbf \t\r\n"
 
 
 @readers.register("facebook")
@@ -68,7 +67,7 @@ class FacebookPagePosts(Reader):
 
     @classmethod
     def sniff(cls, head: bytes) -> bool:
-        if not head.lstrip(_LEADING).startswith((b"{", b"[")):
+        if not starts_with_json(head):
             return False
         if b'"id_str"' in head or b'"at://' in head:
             return False

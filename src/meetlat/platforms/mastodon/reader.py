@@ -35,7 +35,7 @@ import orjson
 
 from meetlat.i18n import _
 from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError, Source, readers
-from meetlat.platforms.jsonsource import json_values
+from meetlat.platforms.jsonsource import json_values, starts_with_json
 from meetlat.platforms.mastodon.html import html_to_text
 from meetlat.platforms.rows import (
     add_account,
@@ -58,7 +58,6 @@ from meetlat.platforms.times import parse_time
 
 PLATFORM = "mastodon"
 MAX_DEPTH = 3  # a reblog of a quote of a quote: deeper nesting is not followed
-_LEADING = b"\xef\xbb\xbf \t\r\n"
 
 
 @readers.register("mastodon")
@@ -70,7 +69,7 @@ class MastodonStatuses(Reader):
 
     @classmethod
     def sniff(cls, head: bytes) -> bool:
-        if not head.lstrip(_LEADING).startswith((b"{", b"[")):
+        if not starts_with_json(head):
             return False
         if b'"id_str"' in head:  # X API v1.1
             return False

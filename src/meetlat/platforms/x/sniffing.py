@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import orjson
 
-WHITESPACE = b"\xef\xbb\xbf \t\r\n"
+from meetlat.platforms.jsonsource import LEADING
+
+WHITESPACE = LEADING  # BOM and blanks before the first JSON value
 _MISSING = object()
 
 
