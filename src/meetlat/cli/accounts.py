@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from meetlat.cli.common import console, err_console, fail, print_json
+from meetlat.cli.common import console, fail, print_json, warn
 from meetlat.i18n import _, number
 
 COLUMNS = (
@@ -120,7 +120,6 @@ def register(app: typer.Typer) -> None:
         ),
     )
     def import_(file: Path = typer.Argument(..., help=_("CSV file with accounts."))) -> None:
-        from rich.markup import escape
 
         from meetlat import accounts
 
@@ -129,7 +128,7 @@ def register(app: typer.Typer) -> None:
             merge = accounts.import_file(ws, file)
         except accounts.InvalidFile as error:
             for problem in error.problems:
-                err_console.print(f"[red]![/red] {escape(str(problem))}", soft_wrap=True)
+                warn(str(problem))
             fail(
                 _("{count} problem(s) in {file}: nothing was imported.").format(
                     count=number(len(error.problems)), file=file

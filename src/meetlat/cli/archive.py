@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from meetlat.cli.common import print_json
-from meetlat.cli.screen import say, stop
+from meetlat.cli.common import fail, print_json, say
 from meetlat.i18n import _, number
 
 RAW_EXCERPT = 60  # characters of a quarantined record shown in --list
@@ -17,7 +16,7 @@ def _workspace():
     try:
         return workspace.current()
     except workspace.WorkspaceMissing as exc:
-        stop(str(exc))
+        fail(str(exc))
 
 
 def _raw_text(raw: bytes) -> str:

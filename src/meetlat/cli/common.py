@@ -8,14 +8,30 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
+def say(text: str, mark: str = "", error: bool = False) -> None:
+    """Print ``text`` (already translated) on one line, after an optional rich ``mark``.
+
+    The text is escaped (file names and reasons may hold ``[``, which rich would read as
+    markup) and not wrapped, so paths and problem lines stay whole and can be copied.
+    """
+    target = err_console if error else console
+    target.print(f"{mark} {escape(text)}" if mark else escape(text), soft_wrap=True)
+
+
+def warn(text: str) -> None:
+    """One problem line on stderr."""
+    say(text, "[red]![/red]", error=True)
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``message`` (already translated) on stderr and stop with ``code``."""
-    err_console.print(f"[red]✗[/red] {message}")
+    say(message, "[red]✗[/red]", error=True)
     raise typer.Exit(code)
 
 

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from meetlat.cli.common import console, err_console, print_json
-from meetlat.cli.screen import say, stop
+from meetlat.cli.common import console, err_console, fail, print_json, say
 from meetlat.i18n import _, number
 
 SHOWN_PROBLEMS = 20  # problems listed on screen; --json lists them all
@@ -94,7 +93,7 @@ def _undetectable(exc) -> None:
         if detail:
             message += f" ({detail})"
         say(message, "[red]✗[/red]", error=True)
-    stop(_("Nothing was imported. Choose the format with --format."), code=2)
+    fail(_("Nothing was imported. Choose the format with --format."), code=2)
 
 
 def register(app: typer.Typer) -> None:
@@ -133,7 +132,7 @@ def register(app: typer.Typer) -> None:
         try:
             ws = workspace.current()
         except workspace.WorkspaceMissing as exc:
-            stop(str(exc))
+            fail(str(exc))
         show_bar = not as_json and console.is_terminal
         try:
             if show_bar:
@@ -157,15 +156,15 @@ def register(app: typer.Typer) -> None:
             else:
                 summary = import_paths(ws, paths, format=format)
         except (SourceMissing, UnknownFormat) as exc:
-            stop(str(exc), code=2)
+            fail(str(exc), code=2)
         except UndetectableFormat as exc:
             _undetectable(exc)
         except WarehouseBusy as exc:
-            stop(str(exc))
+            fail(str(exc))
         except WorkerFailed as exc:
-            stop(_("Reading a file failed, nothing of it was imported: {error}").format(error=exc))
+            fail(_("Reading a file failed, nothing of it was imported: {error}").format(error=exc))
         except ImportInterrupted as exc:
-            stop(
+            fail(
                 _(
                     "Interrupted while importing {file}: that file was not imported, "
                     "the {count} files before it were."

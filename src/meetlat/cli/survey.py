@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from meetlat.cli.common import console, err_console, fail, print_json
+from meetlat.cli.common import console, fail, print_json, warn
 from meetlat.i18n import _, language, number
 
 DEFAULT_EDITION = "2014"
@@ -233,7 +233,6 @@ def register(app: typer.Typer) -> None:
         file: Path = typer.Argument(..., help=_("CSV or JSON file with answers.")),
         edition: str = edition_option,
     ) -> None:
-        from rich.markup import escape
 
         from meetlat.survey import answers
 
@@ -243,7 +242,7 @@ def register(app: typer.Typer) -> None:
             result = answers.import_file(ws, file, chosen)
         except answers.InvalidAnswers as error:
             for problem in error.problems:
-                err_console.print(f"[red]![/red] {escape(str(problem))}", soft_wrap=True)
+                warn(str(problem))
             fail(
                 _("{count} problem(s) in {file}: nothing was stored.").format(
                     count=number(len(error.problems)), file=file
