@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from meetlat.cli.common import console, fail, print_json, warn
+from meetlat.cli.common import console, fail, print_json, refresh_facts, warn
 from meetlat.i18n import _, number
 
 COLUMNS = (
@@ -147,6 +147,7 @@ def register(app: typer.Typer) -> None:
             ),
             soft_wrap=True,
         )
+        refresh_facts(ws)
 
     @group.command("list", help=_("List the registered accounts."))
     def list_(

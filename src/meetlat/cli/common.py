@@ -39,3 +39,27 @@ def print_json(value: Any) -> None:
     """Print one JSON document on stdout, in plain machine notation."""
     sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str, indent=None))
     sys.stdout.write("\n")
+
+
+def refresh_facts(ws) -> None:
+    """After a change to the warehouse or the registry: bring the measurement facts up to
+    date (on stderr, so that --json output stays one document). A failure is reported and
+    left to the next ``meetlat measure``, which rebuilds them itself."""
+    from meetlat.i18n import _
+    from meetlat.indicators import facts
+
+    try:
+        seconds = facts.refresh(ws.warehouse)
+    except Exception as error:  # the import itself succeeded; measure will retry
+        warn(
+            _(
+                "The measurement facts could not be updated ({error}); meetlat measure will "
+                "try again."
+            ).format(error=error)
+        )
+        return
+    if seconds is not None:
+        say(
+            _("Measurement facts updated in {seconds} s.").format(seconds=f"{seconds:.1f}"),
+            error=True,
+        )

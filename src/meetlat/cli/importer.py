@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from meetlat.cli.common import console, err_console, fail, print_json, say
+from meetlat.cli.common import console, err_console, fail, print_json, refresh_facts, say
 from meetlat.i18n import _, number
 
 SHOWN_PROBLEMS = 20  # problems listed on screen; --json lists them all
@@ -175,3 +175,4 @@ def register(app: typer.Typer) -> None:
             print_json(summary.as_dict())
         else:
             print_summary(summary)
+        refresh_facts(ws)

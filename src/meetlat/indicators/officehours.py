@@ -70,8 +70,9 @@ def _ms(moment: datetime) -> int:
 def calendar_table(last_day: date, hours: OfficeHours | None = None):
     """The hourly clock table (pyarrow) from CALENDAR_START up to and including ``last_day``.
 
-    Columns: hour, open_ms, close_ms, cum_ms (int64), weekday (1–7) and local_hour (0–23)
-    of the local time at the start of that UTC hour.
+    Columns: hour, open_ms, close_ms, cum_ms (int64), weekday (1–7), day_ms (the local
+    midnight that starts the hour's local day) and local_hour (0–23) of the local time at
+    the start of that UTC hour.
     """
     import holidays
     import numpy as np
@@ -114,6 +115,7 @@ def calendar_table(last_day: date, hours: OfficeHours | None = None):
             "close_ms": pa.array(close_a[day_index], pa.int64()),
             "cum_ms": pa.array(cum[day_index], pa.int64()),
             "weekday": pa.array(weekday[day_index], pa.int64()),
+            "day_ms": pa.array(starts_a[:-1][day_index], pa.int64()),
             "local_hour": pa.array(local_hour, pa.int64()),
         }
     )

@@ -23,7 +23,7 @@ and is answered when one of the accounts it was addressed to replied.
 from __future__ import annotations
 
 from meetlat.indicators.registry import indicators, sources
-from meetlat.indicators.scope import KEYS
+from meetlat.indicators.scope import KEYS, epoch_ms
 
 QUESTION_WORDS = (
     "wie", "wat", "waar", "waarom", "wanneer", "hoe", "hoelang", "hoeveel", "welk",
@@ -74,9 +74,14 @@ def questions(scope):
         *[amap[k] for k in KEYS],
         q_post_id=posts.post_id,
         author_id=posts.account_id,
+        created_ms=epoch_ms(posts.created_at),
     )
     mentioned = posts.filter(posts.mentions.length() > 0).select(
-        "platform", "post_id", "account_id", mention=posts.mentions.unnest()
+        "platform",
+        "post_id",
+        "account_id",
+        created_ms=epoch_ms(posts.created_at),
+        mention=posts.mentions.unnest(),
     )
     reg = scope.registry
     by_mention = mentioned.join(
@@ -86,6 +91,7 @@ def questions(scope):
         *[reg[k] for k in KEYS],
         q_post_id=mentioned.post_id,
         author_id=mentioned.account_id,
+        created_ms=mentioned.created_ms,
     )
     addressed = by_reply.union(by_mention).distinct()
     own_ids = amap.select(*KEYS, author_id=amap.account_id)
@@ -121,6 +127,7 @@ def questions(scope):
     joined = asked.left_join(answers, [*KEYS, "q_post_id"])
     return joined.select(
         *[joined[k] for k in KEYS],
+        "created_ms",
         question=joined.platform.concat(":", joined.q_post_id),
         answered=joined.answered.coalesce(False),
     )
@@ -149,5 +156,5 @@ def inbound_questions(t):
 def questions_answered_pct(t):
     import ibis
 
-    answered = ibis.ifelse(t.answered, t.question, ibis.null("string")).nunique()
+    answered = ibis.ifelse(t.answered, t.question, ibis.null(t.question.type())).nunique()
     return 100.0 * answered.cast("float64") / t.question.nunique().nullif(0).cast("float64")

@@ -41,7 +41,7 @@ def latest_snapshot(scope):
         total_posts=last.total_posts.max(),
     )
     return scope.account_map.join(last, ["platform", "account_id"]).select(
-        *KEYS, "followers", "following", "total_posts"
+        *scope.key_columns, "followers", "following", "total_posts"
     )
 
 
@@ -140,6 +140,7 @@ def reach(scope):
     joined = own_followers.left_join(per_post, ["platform", "post_id"])
     return joined.select(
         *KEYS,
+        "created_ms",
         potential_reach=joined.posted_followers
         + joined.reposter_followers.coalesce(0).cast("int64"),
     )

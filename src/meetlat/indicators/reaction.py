@@ -52,6 +52,7 @@ def replies(scope):
     office_asked = _office(joined.asked_ms, joined.a_open, joined.a_close, joined.a_cum)
     return joined.select(
         *KEYS,
+        created_ms=joined.reply_ms,
         minutes=(joined.reply_ms - joined.asked_ms).cast("float64") / MINUTE_MS,
         office_minutes=(office_reply - office_asked).cast("float64") / MINUTE_MS,
     )

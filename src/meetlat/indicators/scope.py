@@ -55,6 +55,8 @@ class Scope:
     municipality: str | None = None  # only this municipality's accounts (GM####)
     platform: str | None = None  # only accounts on this platform
     handle: str | None = None  # only this handle (any case, without @)
+    whole_registry: bool = False  # every registry row, whatever its active period
+    facts: bool = False  # the backend holds measurement facts (facts.py), not the warehouse
     _built: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -69,7 +71,7 @@ class Scope:
 
     @cached_property
     def snapshots(self):
-        return self.con.table("account_snapshots")
+        return self.con.table("facts_snapshots" if self.facts else "account_snapshots")
 
     def in_period(self, table):
         """Rows of a table with ``created_at`` inside the period."""
@@ -81,6 +83,23 @@ class Scope:
         )
 
     # ---- the measured accounts -----------------------------------------------------------
+    @property
+    def key_columns(self) -> tuple[str, ...]:
+        """The columns naming a measured account in a source table."""
+        return (*KEYS, "account_key") if self.facts else KEYS
+
+    def group_columns(self, keys) -> list[str]:
+        """What to group sources by for ``keys``: with facts, one measured account is its
+        integer ``account_key`` (a cheaper group than four strings)."""
+        return ["account_key"] if self.facts and tuple(keys) == KEYS else list(keys)
+
+    @cached_property
+    def accounts(self):
+        """The measured accounts: KEYS (plus ``account_key`` with facts), distinct."""
+        if self.facts:
+            return self.con.table("facts_keys").semi_join(self.registry, list(KEYS))
+        return self.registry
+
     @cached_property
     def registry(self):
         """Registry rows active in the period, of the asked roles: the KEYS, distinct."""
@@ -88,10 +107,11 @@ class Scope:
 
         reg = self.con.table("registry")
         start, end = ibis.date(self.start), ibis.date(self.end)
-        reg = reg.filter(
-            reg.active_from.isnull() | (reg.active_from <= end),
-            reg.active_to.isnull() | (reg.active_to >= start),
-        )
+        if not self.whole_registry:
+            reg = reg.filter(
+                reg.active_from.isnull() | (reg.active_from <= end),
+                reg.active_to.isnull() | (reg.active_to >= start),
+            )
         if self.roles:
             reg = reg.filter(reg.role.isin(list(self.roles)))
         if self.municipality:
@@ -116,6 +136,9 @@ class Scope:
         dedup only sees the measured accounts' rows.
         """
         reg = self.registry
+        if self.facts:
+            amap = self.con.table("facts_account_map")
+            return amap.semi_join(self.accounts.select("account_key"), "account_key")
         wanted = reg.select("platform", "handle").distinct()
         seen = []
         for table in (self.con.table("accounts"), self.snapshots, self.posts):
@@ -143,8 +166,15 @@ class Scope:
 
     def source(self, name: str):
         """The source table ``name`` (built on first use)."""
+        from meetlat.indicators import facts
         from meetlat.indicators.registry import sources
 
+        if name not in self._built and self.facts and name in facts.SOURCES:
+            first, after = facts.period_ms(self)
+            table = self.con.table(f"facts_{name}")
+            table = table.filter(table.created_ms >= first, table.created_ms < after)
+            measured = self.accounts.select("account_key", "municipality_code")
+            self._built[name] = table.join(measured, "account_key")
         if name not in self._built:
             table = sources.get(name)(self)
             self._built[name] = table.cache() if name in sources.shared else table

@@ -97,8 +97,26 @@ def connection(ws_or_con, engine: str):
         return ws_or_con
     from meetlat.warehouse.connection import connect
 
-    # a Workspace or its root folder (connect() is given the folder)
-    return connect(getattr(ws_or_con, "root", ws_or_con), engine)
+    return connect(workspace_root(ws_or_con), engine)
+
+
+def workspace_root(ws):
+    """The root folder of a Workspace, or the folder itself (a str or Path)."""
+    from pathlib import Path
+
+    return Path(ws) if isinstance(ws, (str, Path)) else Path(ws.root)
+
+
+def facts_connection(ws_or_con, engine: str):
+    """(backend, uses facts): the fresh measurement facts of a Workspace / folder (built
+    first when stale, see facts.py), or a given backend as it is (the warehouse itself)."""
+    if hasattr(ws_or_con, "list_tables"):
+        return ws_or_con, False
+    from meetlat.indicators import facts
+
+    root = workspace_root(ws_or_con)
+    folder = facts.ensure(root / "warehouse", engine)
+    return facts.connect(folder, root / "warehouse", engine), True
 
 
 def measure(
@@ -115,12 +133,14 @@ def measure(
     if by not in BY:
         raise ValueError(f"by={by!r}: expected account or municipality")
     keys = list(BY[by])
-    con = connection(ws_or_con, engine)
+    con, uses_facts = facts_connection(ws_or_con, engine)
     engine_name = "spark" if "spark" in con.name else "duckdb"
-    scope = Scope(con, start, end, tuple(roles) if roles else None, engine_name)
+    roles = tuple(roles) if roles else None
+    scope = Scope(con, start, end, roles, engine_name, facts=uses_facts)
     registry = load_all()
 
-    base = scope.registry.select(*keys).distinct()
+    group = scope.group_columns(keys)
+    base = scope.accounts.select(*dict.fromkeys([*group, *keys])).distinct()
     wide = base
     aggregate_names = []
     by_source: dict[str, list] = {}
@@ -129,10 +149,10 @@ def measure(
             by_source.setdefault(indicator.source, []).append(indicator)
     for source_name, members in by_source.items():
         table = scope.source(source_name)
-        reduced = table.group_by(keys).aggregate(
+        reduced = table.group_by(group).aggregate(
             **{ind.name: ind.expression(table) for ind in members}
         )
-        wide = wide.left_join(reduced, keys).select(
+        wide = wide.left_join(reduced, group).select(
             *[wide[c] for c in wide.columns], *[reduced[i.name] for i in members]
         )
         aggregate_names += [i for i in members]

@@ -23,7 +23,11 @@ TABLES = ("posts", "post_metrics", "accounts", "account_snapshots", layout.REGIS
 METRICS = ("likes", "reposts", "replies", "quotes", "views")
 
 
-def _register(con, name: str, files: list[Path], arrow_schema: pa.Schema, engine: str):
+def register_table(con, name: str, files, engine: str, arrow_schema: pa.Schema | None = None):
+    """Make the Parquet ``files`` (a list, or one file or Spark output folder) the table
+    ``name``; with no files, an empty table of ``arrow_schema``."""
+    if isinstance(files, (str, Path)):
+        files = [files]
     if not files:
         if engine == "spark":  # a view: a Spark table would be written to ./spark-warehouse
             import ibis
@@ -72,26 +76,32 @@ def spark_session():
     )
 
 
-def connect(ws, engine: str = "duckdb"):
-    """An Ibis backend over the warehouse of workspace ``ws`` (a Workspace or its root path)."""
+def open_backend(engine: str):
+    """An empty Ibis backend of ``engine`` (duckdb or spark), its clock in UTC."""
     import ibis
 
+    if engine == "duckdb":
+        con = ibis.duckdb.connect()
+        con.raw_sql("SET TimeZone = 'UTC'")
+        con.raw_sql("SET enable_progress_bar = false")  # stdout is for results
+        return con
+    if engine == "spark":
+        return ibis.pyspark.connect(spark_session())
+    raise ValueError(f"unknown engine {engine!r}: expected duckdb or spark")
+
+
+def connect(ws, engine: str = "duckdb"):
+    """An Ibis backend over the warehouse of workspace ``ws`` (a Workspace or its root path)."""
     from meetlat.warehouse.recovery import recover
 
     warehouse = Path(ws.warehouse) if hasattr(ws, "warehouse") else Path(ws) / "warehouse"
     recover(warehouse.parent)  # finish or undo an interrupted import first
-    if engine == "duckdb":
-        con = ibis.duckdb.connect()
-        con.raw_sql("SET TimeZone = 'UTC'")
-    elif engine == "spark":
-        con = ibis.pyspark.connect(spark_session())
-    else:
-        raise ValueError(f"unknown engine {engine!r}: expected duckdb or spark")
+    con = open_backend(engine)
     stored = {}
     for table in TABLES:
         name = table if table != "posts" else "posts_stored"
         files = layout.table_files(warehouse, table)
-        stored[table] = _register(con, name, files, layout.table_schema(table), engine)
+        stored[table] = register_table(con, name, files, engine, layout.table_schema(table))
     _create_posts_view(con, stored["posts"], stored["post_metrics"])
     return con
 
