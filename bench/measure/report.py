@@ -89,6 +89,10 @@ def write(
         _row("(m) Meetlat: measure (every registry account) + corporate rank", runs["meetlat"]),
         _row("(a) floor: one hand-written DuckDB SQL query", runs["floor"]),
         _row("(b) pandas: read_parquet, merge, groupby", runs["pandas"]),
+        _row("(f) Meetlat facts rebuild (part of an import; not in (m))", runs["facts"]),
+        "",
+        "Meetlat runs in order (the first also compiles the measurement query): "
+        + ", ".join(f"{r.seconds:.2f} s" for r in runs["meetlat"]),
         "",
         f"Meetlat inside its process (best run): {phases}",
         "",
@@ -133,6 +137,14 @@ def write(
         " reaction times, reach, inbound questions), then `ranking.rank.composite()` of the"
         " corporate accounts — what `meetlat measure --out` plus `meetlat rank --json` compute,"
         " measured once; Python start-up and imports included.",
+        "- (m) measures from the *measurement facts* (docs/adr/0003-measurement-facts.md):"
+        " the indicator sources computed once over all stored days and kept in a DuckDB file,"
+        " rebuilt by `meetlat import` / `meetlat accounts import` (or by the next `measure`)"
+        " whenever the warehouse, registry, office hours or indicator code changed. (f) is"
+        " that rebuild from nothing, timed on its own in its own process; it is work an"
+        " import does, so it is not part of (m). The query (m) runs is compiled from the"
+        " Ibis expressions once per shape and kept with the facts; the first (m) run after"
+        " (f) compiles it.",
         "- (a) `bench/measure/floor.py`: one SQL query over the same Parquet files: registry →"
         " account ids (accounts table) → posts of the period → left join of replies with the"
         " answered posts → interaction_pct and the mean 24/7 reaction time.",

@@ -69,8 +69,9 @@ def test_the_report_names_the_targets_and_the_agreement(outcome):
         assert phrase in text
     assert "DISAGREE" not in text
     assert {r.name for runs in outcome.runs.values() for r in runs} == {
-        "floor-1", "meetlat-1", "pandas-1"
+        "facts", "floor-1", "meetlat-1", "pandas-1"
     }  # fmt: skip
+    assert "(f) Meetlat facts rebuild" in text
     assert all(r.peak_rss_bytes > 0 for runs in outcome.runs.values() for r in runs)
 
 

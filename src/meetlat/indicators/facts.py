@@ -28,15 +28,15 @@ import json
 import os
 import shutil
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from meetlat.indicators.scope import KEYS
+from meetlat.indicators.scope import FACT_SOURCES, KEYS
 from meetlat.warehouse import layout
 
 FOLDER = "_facts"
 DATABASE = "facts.duckdb"  # the DuckDB engine's facts; Spark's are Parquet
-SOURCES = ("sent", "replies", "questions", "reach")  # rows with KEYS and created_ms
+SOURCES = FACT_SOURCES  # rows with KEYS and created_ms
 TABLES = (*SOURCES, "keys", "account_map", "snapshots")
 WAREHOUSE_TABLES = ("posts", "post_metrics", "accounts", "account_snapshots", "registry")
 
@@ -243,27 +243,39 @@ def daily_snapshots(scope):
     )
 
 
+def open_duckdb(folder: Path, warehouse: Path):
+    """A plain DuckDB connection with the fact tables (views ``facts_<name>`` on the
+    read-only facts file) and the registry (``registry``)."""
+    import duckdb
+
+    duck = duckdb.connect()
+    duck.execute("SET TimeZone = 'UTC'")
+    duck.execute("SET enable_progress_bar = false")
+    duck.execute(f"ATTACH '{folder / DATABASE}' AS facts (READ_ONLY)")
+    for name in TABLES:
+        duck.execute(f"CREATE VIEW facts_{name} AS SELECT * FROM facts.{name}")
+    files = [str(f) for f in layout.table_files(warehouse, layout.REGISTRY_TABLE)]
+    if files:
+        duck.execute(
+            "CREATE VIEW registry AS SELECT * FROM read_parquet(?, union_by_name = true, "
+            "hive_partitioning = false)".replace("?", repr(files))
+        )
+    else:
+        duck.register("registry", layout.table_schema(layout.REGISTRY_TABLE).empty_table())
+    return duck
+
+
 def connect(folder: Path, warehouse: Path, engine: str):
     """An Ibis backend with the fact tables (``facts_<name>``) and the registry."""
+    if engine == "duckdb":
+        import ibis
+
+        return ibis.duckdb.from_connection(open_duckdb(folder, warehouse))
     from meetlat.warehouse.connection import open_backend, register_table
 
     con = open_backend(engine)
-    if engine == "duckdb":
-        con.raw_sql(f"ATTACH '{folder / DATABASE}' AS facts (READ_ONLY)")
     for name in TABLES:
-        if engine == "duckdb":
-            con.raw_sql(f"CREATE VIEW facts_{name} AS SELECT * FROM facts.{name}")
-        else:
-            register_table(con, f"facts_{name}", folder / f"{name}.parquet", engine)
+        register_table(con, f"facts_{name}", folder / f"{name}.parquet", engine)
     files = layout.table_files(warehouse, layout.REGISTRY_TABLE)
     register_table(con, "registry", files, engine, layout.table_schema(layout.REGISTRY_TABLE))
     return con
-
-
-def period_ms(scope) -> tuple[int, int]:
-    """The period as [first, after) epoch milliseconds."""
-    epoch = datetime(1970, 1, 1, tzinfo=UTC)
-    return (
-        (scope.start_utc - epoch) // timedelta(milliseconds=1),
-        (scope.end_utc - epoch) // timedelta(milliseconds=1),
-    )

@@ -24,10 +24,8 @@ from meetlat.indicators.scope import KEYS, epoch_ms
 
 @sources.register("snapshot")
 def latest_snapshot(scope):
-    import ibis
-
     snaps = scope.snapshots
-    snaps = snaps.filter(snaps.observed_at < ibis.timestamp(scope.end_utc))
+    snaps = snaps.filter(snaps.observed_at < scope.end_at)
     # only the measured accounts' snapshots (the result is joined to them anyway)
     ids = scope.account_map.select("platform", "account_id").distinct()
     snaps = snaps.semi_join(ids, ["platform", "account_id"])

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 KEYS = ("municipality_code", "platform", "handle", "role")  # one measured account
 MUNICIPALITY_KEYS = ("municipality_code",)
 BY = {"account": KEYS, "municipality": MUNICIPALITY_KEYS}
+FACT_SOURCES = ("sent", "replies", "questions", "reach")  # kept as facts (facts.py)
 
 
 def local_midnight_utc(day: date) -> datetime:
@@ -43,6 +44,19 @@ def epoch_ms(ts):
     return seconds * 1000 + ts.millisecond().cast("int64")
 
 
+@cache
+def _variable(dtype: str):
+    """DuckDB's ``getvariable(name)`` as an Ibis function returning ``dtype``."""
+    import ibis
+    import ibis.expr.datatypes as dt
+
+    def getvariable(name: str):  # the body is DuckDB's
+        raise NotImplementedError
+
+    getvariable.__annotations__["return"] = dt.dtype(dtype)
+    return ibis.udf.scalar.builtin(getvariable)
+
+
 @dataclass
 class Scope:
     """The Ibis tables one measurement builds on; sources are built once and shared."""
@@ -57,6 +71,9 @@ class Scope:
     handle: str | None = None  # only this handle (any case, without @)
     whole_registry: bool = False  # every registry row, whatever its active period
     facts: bool = False  # the backend holds measurement facts (facts.py), not the warehouse
+    # the period comes from DuckDB variables and the roles from the table measure_roles
+    # instead of literals, so that one compiled query serves every period (prepared.py)
+    parametrised: bool = False
     _built: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -72,6 +89,42 @@ class Scope:
     @cached_property
     def snapshots(self):
         return self.con.table("facts_snapshots" if self.facts else "account_snapshots")
+
+    ROLES = "measure_roles"  # parametrised: column role, the asked roles
+
+    def _value(self, name: str, literal):
+        """A period bound: ``literal``, or DuckDB's variable ``name`` when parametrised."""
+        if self.parametrised:
+            return _variable(str(literal.type()))(name).name(name)
+        return literal
+
+    @property
+    def end_at(self):
+        """The first instant after the period (an Ibis timestamp)."""
+        import ibis
+
+        return self._value("end_at", ibis.timestamp(self.end_utc))
+
+    def period_ms(self):
+        """The period as [first, after) epoch milliseconds (Ibis values)."""
+        import ibis
+
+        first, after = (self.variables()[k] for k in ("start_ms", "after_ms"))
+        return (
+            self._value("start_ms", ibis.literal(first, "int64")),
+            self._value("after_ms", ibis.literal(after, "int64")),
+        )
+
+    def variables(self) -> dict:
+        """The values of the parametrised period: name → int, date or datetime."""
+        epoch = datetime(1970, 1, 1, tzinfo=UTC)
+        return {
+            "start_ms": (self.start_utc - epoch) // timedelta(milliseconds=1),
+            "after_ms": (self.end_utc - epoch) // timedelta(milliseconds=1),
+            "start_day": self.start,
+            "end_day": self.end,
+            "end_at": self.end_utc,
+        }
 
     def in_period(self, table):
         """Rows of a table with ``created_at`` inside the period."""
@@ -106,13 +159,16 @@ class Scope:
         import ibis
 
         reg = self.con.table("registry")
-        start, end = ibis.date(self.start), ibis.date(self.end)
+        start = self._value("start_day", ibis.date(self.start))
+        end = self._value("end_day", ibis.date(self.end))
         if not self.whole_registry:
             reg = reg.filter(
                 reg.active_from.isnull() | (reg.active_from <= end),
                 reg.active_to.isnull() | (reg.active_to >= start),
             )
-        if self.roles:
+        if self.roles and self.parametrised:
+            reg = reg.filter(reg.role.isin(self.con.table(self.ROLES).role))
+        elif self.roles:
             reg = reg.filter(reg.role.isin(list(self.roles)))
         if self.municipality:
             reg = reg.filter(reg.municipality_code == self.municipality)
@@ -166,11 +222,10 @@ class Scope:
 
     def source(self, name: str):
         """The source table ``name`` (built on first use)."""
-        from meetlat.indicators import facts
         from meetlat.indicators.registry import sources
 
-        if name not in self._built and self.facts and name in facts.SOURCES:
-            first, after = facts.period_ms(self)
+        if name not in self._built and self.facts and name in FACT_SOURCES:
+            first, after = self.period_ms()
             table = self.con.table(f"facts_{name}")
             table = table.filter(table.created_ms >= first, table.created_ms < after)
             measured = self.accounts.select("account_key", "municipality_code")

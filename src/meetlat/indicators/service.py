@@ -127,18 +127,33 @@ def measure(
     by: str = "account",
     engine: str = "duckdb",
 ):
-    """Measure the period ``start`` … ``end`` (Europe/Amsterdam days, both inclusive)."""
-    import ibis
+    """Measure the period ``start`` … ``end`` (Europe/Amsterdam days, both inclusive).
 
+    On DuckDB over a workspace this runs the prepared query over the measurement facts
+    (prepared.py); otherwise (Spark, or a given backend) the Ibis expression itself."""
     if by not in BY:
         raise ValueError(f"by={by!r}: expected account or municipality")
-    keys = list(BY[by])
+    roles = tuple(roles) if roles else None
+    if engine == "duckdb" and not hasattr(ws_or_con, "list_tables"):
+        from meetlat.indicators import prepared
+
+        return prepared.measure(workspace_root(ws_or_con), start, end, roles, by)
+    import ibis
+
     con, uses_facts = facts_connection(ws_or_con, engine)
     engine_name = "spark" if "spark" in con.name else "duckdb"
-    roles = tuple(roles) if roles else None
     scope = Scope(con, start, end, roles, engine_name, facts=uses_facts)
-    registry = load_all()
+    accounts = scope.registry.execute()
+    codes = accounts["municipality_code"].unique().tolist()
+    population = ibis.memtable(population_table(codes, population_year(start, end)))
+    return finish(measurement(scope, by, population).execute(), by, accounts)
 
+
+def measurement(scope, by: str, population):
+    """The measurement as one Ibis table: a row per measured account (or municipality)
+    with every indicator. ``population`` is a table as population_table() makes."""
+    registry = load_all()
+    keys = list(BY[by])
     group = scope.group_columns(keys)
     base = scope.accounts.select(*dict.fromkeys([*group, *keys])).distinct()
     wide = base
@@ -159,11 +174,6 @@ def measure(
     wide = wide.mutate(
         **{i.name: wide[i.name].coalesce(0) for i in aggregate_names if i.dtype == "int"}
     )
-
-    codes = scope.registry.select("municipality_code").distinct().execute()
-    population = ibis.memtable(
-        population_table(codes["municipality_code"].tolist(), population_year(start, end))
-    )
     wide = wide.left_join(population, "municipality_code").select(
         *[wide[c] for c in wide.columns],
         population.municipality_name,
@@ -171,21 +181,18 @@ def measure(
         population.population_year,
     )
     derived = [i for i in registry.all() if i.source == DERIVED]
-    wide = wide.mutate(**{i.name: i.expression(wide) for i in derived})
-    frame = wide.execute()
+    return wide.mutate(**{i.name: i.expression(wide) for i in derived})
+
+
+def finish(frame, by: str, accounts):
+    """The executed measurement as measure() returns it; ``accounts`` are the measured
+    registry rows (KEYS), which give a municipality's platform, handle and role lists."""
     if by == "municipality":
-        frame = _with_account_lists(frame, scope)
-    return _finish(frame, registry)
-
-
-def _with_account_lists(frame, scope):
-    accounts = scope.registry.execute()
-    lists = accounts.groupby("municipality_code").agg(
-        {k: lambda v: ",".join(sorted(set(v))) for k in KEYS if k != "municipality_code"}
-    )
-    return frame.join(lists, on="municipality_code")
-
-
+        lists = accounts.groupby("municipality_code").agg(
+            {k: lambda v: ",".join(sorted(set(v))) for k in KEYS if k != "municipality_code"}
+        )
+        frame = frame.join(lists, on="municipality_code")
+    return _finish(frame, load_all())
 def _finish(frame, registry):
     import pandas as pd
 
