@@ -86,3 +86,17 @@ def test_import_needs_a_workspace(cli, tmp_path):
     result = cli("import", source)
     assert result.exit_code == 1
     assert "meetlat init" in result.output
+
+
+def test_an_import_brings_the_measurement_facts_up_to_date(cli, workspace, lines_reader, tmp_path):
+    from meetlat.indicators import facts
+
+    source = tmp_path / "a.jsonl"
+    write_lines(source, [line(1), line(2)])
+    result = cli("import", source, "--format", NAME, "--json")
+    assert result.exit_code == 0
+    json.loads(result.stdout)  # the facts' message is not on stdout
+    assert "Meetfeiten bijgewerkt in" in result.stderr
+    assert facts.is_fresh(workspace.warehouse, "duckdb")
+    again = cli("import", source, "--format", NAME)  # nothing new: the facts stay as they are
+    assert "Meetfeiten bijgewerkt" not in again.stderr
