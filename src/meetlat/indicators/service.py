@@ -193,6 +193,8 @@ def finish(frame, by: str, accounts):
         )
         frame = frame.join(lists, on="municipality_code")
     return _finish(frame, load_all())
+
+
 def _finish(frame, registry):
     import pandas as pd
 
