@@ -95,3 +95,9 @@ def test_the_demo_fills_the_questionnaire_and_shows_a_profile(finished):
     assert "Vragenlijst en groeimodel" in output
     assert "Profiel op het groeimodel" in output
     assert "synthetisch" in output
+
+
+def test_choice_answers_are_shown_by_their_dutch_text(finished):
+    _, output = finished
+    assert "Volledig" in output  # "Volledig bij de afdeling communicatie", wrapped
+    assert "communication_and_others" not in output and "not_assigned" not in output

@@ -132,3 +132,16 @@ def test_assess_without_answers_fails_clearly(cli, workspace):
     assert result.exit_code == 1
     assert "geen opgeslagen antwoorden" in result.output
     assert cli("assess", "GM9999").exit_code == 1
+
+
+def test_choice_results_name_the_options_in_dutch(edition):
+    from meetlat.cli.survey import _stat_text
+
+    row = {
+        "question_id": "processes.responsible_department",
+        "mean": None,
+        "percentages": {"communication": 70.0, "not_assigned": 30.0},
+    }
+    assert _stat_text(row, edition) == "Volledig bij de afdeling communicatie 70%, Niet belegd 30%"
+    yes_no = {"question_id": "x", "mean": None, "percentages": {"yes": 25.0, "no": 75.0}}
+    assert _stat_text(yes_no, edition) == "ja 25%, nee 75%"

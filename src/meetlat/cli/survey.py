@@ -69,18 +69,33 @@ def _show_value(value) -> str:
     return str(value)
 
 
-def _value_label(value: str) -> str:
-    return {"yes": _("yes"), "no": _("no")}.get(value, value)
+def _value_label(value: str, question=None) -> str:
+    """An answer value as a person reads it: yes/no translated, a choice by its text."""
+    if value in ("yes", "no"):
+        return {"yes": _("yes"), "no": _("no")}[value]
+    for option in question.options if question is not None else ():
+        if str(option.value) == str(value):
+            return option.text.get(language()) or option.text["en"]
+    return str(value)
 
 
-def _stat_text(row: dict) -> str:
+def _stat_text(row: dict, edition=None) -> str:
     if row["mean"] is not None:
         return _("mean {mean}").format(mean=number(row["mean"], 1))
     if row["percentages"]:
+        question = _question(edition, row["question_id"])
         return ", ".join(
-            f"{_value_label(k)} {number(v, 0)}%" for k, v in row["percentages"].items()
+            f"{_value_label(k, question)} {number(v, 0)}%" for k, v in row["percentages"].items()
         )
     return ""
+
+
+def _question(edition, question_id: str):
+    """The question ``question_id`` of ``edition`` (an Edition), or None."""
+    for question in getattr(edition, "questions", ()):
+        if question.id == question_id:
+            return question
+    return None
 
 
 def _change_text(row: dict) -> str:
@@ -134,7 +149,9 @@ def show_summary(data: dict, edition) -> None:
     for row in data["questions"]:
         if row["type"] == "text":
             continue
-        table.add_row(row["question_id"], number(row["n"]), _stat_text(row), _change_text(row))
+        table.add_row(
+            row["question_id"], number(row["n"]), _stat_text(row, edition), _change_text(row)
+        )
     console.print(table)
 
 
@@ -148,7 +165,9 @@ def _show_groups(groups: dict, edition) -> None:
     ids = [q.id for q in edition.questions if q.type != "text"]
     by_group = [{row["question_id"]: row for row in g["questions"]} for g in groups["groups"]]
     for qid in ids:
-        table.add_row(qid, *[_stat_text(rows[qid]) if qid in rows else "" for rows in by_group])
+        table.add_row(
+            qid, *[_stat_text(rows[qid], edition) if qid in rows else "" for rows in by_group]
+        )
     console.print(table)
 
 
