@@ -32,6 +32,11 @@ def test_measure_json(cli, warehouse):
     assert row["followers"] == 12345
     assert row["inbound_questions"] == 1 and row["questions_answered_pct"] == 100.0
     assert row["reaction_time_p90_min"] == 3830.0
+    # the warehouse was written without `meetlat import`: measure says it updates the facts
+    assert "eerst worden de meetfeiten bijgewerkt" in result.stderr
+    again = cli("measure", "--from", "2014-04-01", "--to", "2014-04-30", "--json")
+    assert "meetfeiten" not in again.stderr  # fresh now: nothing to update
+    assert json.loads(again.stdout)[0]["posts_sent"] == 2
 
 
 def test_measure_screen_is_dutch(cli, warehouse, monkeypatch):

@@ -41,15 +41,24 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def refresh_facts(ws) -> None:
-    """After a change to the warehouse or the registry: bring the measurement facts up to
-    date (on stderr, so that --json output stays one document). A failure is reported and
-    left to the next ``meetlat measure``, which rebuilds them itself."""
+def refresh_facts(ws, engine: str = "duckdb", announce: bool = False) -> None:
+    """Bring the measurement facts of ``engine`` up to date when the warehouse or the
+    registry changed (on stderr, so that --json output stays one document). ``announce``:
+    say so before the rebuild starts (a measurement waits for it). A failure is reported
+    and left to ``meetlat measure``, which rebuilds the facts itself."""
     from meetlat.i18n import _
     from meetlat.indicators import facts
 
     try:
-        seconds = facts.refresh(ws.warehouse)
+        if announce and not facts.is_fresh(ws.warehouse, engine):
+            say(
+                _(
+                    "The data changed since the last measurement: updating the measurement "
+                    "facts first."
+                ),
+                error=True,
+            )
+        seconds = facts.refresh(ws.warehouse, engine)
     except Exception as error:  # the import itself succeeded; measure will retry
         warn(
             _(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from meetlat.cli.common import console, fail, print_json
+from meetlat.cli.common import console, fail, print_json, refresh_facts
 from meetlat.i18n import _, number
 
 ENGINES = ("duckdb", "spark")
@@ -205,7 +205,9 @@ def register(app: typer.Typer) -> None:
         first, last = _period(start, end)
         if by not in ("account", "municipality"):
             fail(_("--by {value}: expected account or municipality.").format(value=by))
-        frame = measure(_workspace(), first, last, _roles(role), by, _engine(engine))
+        ws = _workspace()
+        refresh_facts(ws, _engine(engine), announce=True)
+        frame = measure(ws, first, last, _roles(role), by, _engine(engine))
         if out is not None:
             write_out(frame, out)
         if as_json:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from meetlat.cli.common import console, print_json
+from meetlat.cli.common import console, print_json, refresh_facts
 from meetlat.i18n import _, number
 
 
@@ -162,8 +162,10 @@ def register(app: typer.Typer) -> None:
         from meetlat.ranking.rules import RANKINGS
 
         components = RANKINGS[role.value]
+        ws = workspace.current()
+        refresh_facts(ws, engine, announce=True)
         frame = ranking_frame(
-            workspace.current(),
+            ws,
             date.fromisoformat(start),
             date.fromisoformat(end),
             role.value,
@@ -193,6 +195,7 @@ def register(app: typer.Typer) -> None:
         from meetlat.ranking.compare import compare
 
         ws = workspace.current()
+        refresh_facts(ws, announce=True)
         a_start, a_end = _period(period_a)
         b_start, b_end = _period(period_b)
         a = measure(ws, a_start, a_end, roles=[role.value], by="municipality")

@@ -45,11 +45,19 @@ def facts_dir(warehouse: Path, engine: str) -> Path:
     return warehouse / FOLDER / engine
 
 
+# besides meetlat.indicators itself: the code whose meaning the facts take in
+DEPENDS_ON = ("platforms/ids.py", "warehouse/connection.py", "warehouse/schema.py")
+
+
 def _code_hash() -> str:
-    """The indicator code the facts were computed with: any change makes them stale."""
-    digest = hashlib.sha256()
+    """The code the facts were computed with: any change makes them stale. Also the
+    version of the holidays package, which decides the office-hours calendar."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(version("holidays").encode())
     package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
+    paths = sorted(package.glob("*.py")) + [package.parent / p for p in DEPENDS_ON]
+    for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
