@@ -155,3 +155,27 @@ def test_empty_registry_and_warehouse(workspace):
 @pytest.mark.spark
 def test_spark_facts_agree_with_duckdb_facts(synthetic):
     _same(measure(synthetic, *Q2, engine="spark"), measure(synthetic, *Q2))
+
+
+def test_built_facts_carry_the_compiled_plans_and_measuring_needs_no_ibis(warehouse):
+    import subprocess
+    import sys
+
+    from meetlat.indicators import prepared
+
+    warehouse.register("GM0344", "utrecht", account_id="1")
+    warehouse.post(1, 1, "2014-04-02 10:00")
+    ws = warehouse.write()
+    folder = facts.ensure(ws.warehouse, "duckdb")
+    plans = sorted(p.name.split("-duckdb")[0] for p in (folder / prepared.PLANS).iterdir())
+    shapes = ["account-all", "account-roles", "municipality-all", "municipality-roles"]
+    assert plans == sorted(
+        f"{kind}-{shape}" for kind in ("measure", "registry") for shape in shapes
+    )
+    code = (
+        "import sys; from datetime import date; from meetlat.indicators.service import measure; "
+        f"rows = measure({str(ws.root)!r}, date(2014, 4, 1), date(2014, 6, 30), roles=['corporate']); "
+        "print(int(rows.posts_sent.sum()), 'ibis' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["1", "False"]

@@ -150,6 +150,10 @@ def build(warehouse: Path, engine: str) -> Path:
         tables |= {"keys": keys, "account_map": amap, "snapshots": daily_snapshots(scope)}
         writer = _write_duckdb if engine == "duckdb" else _write_parquet
         writer(con, tables, scratch)
+        if engine == "duckdb":
+            from meetlat.indicators import prepared
+
+            prepared.precompile(scratch, warehouse)
         (scratch / "key.json").write_text(
             json.dumps({"key": wanted, "first_day": str(first), "last_day": str(last)})
         )

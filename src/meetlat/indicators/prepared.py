@@ -25,32 +25,64 @@ POPULATION = "measure_population"
 
 def measure(root: Path, start: date, end: date, roles: tuple[str, ...] | None, by: str):
     """service.measure() on DuckDB for the workspace at ``root``."""
+    from meetlat.indicators import facts
+    from meetlat.indicators.service import finish, population_table, population_year
+
+    warehouse = root / "warehouse"
+    folder = facts.ensure(warehouse, "duckdb")
+    duck, scope = _session(folder, warehouse, start, end, roles)
+    registry_sql, measure_sql = _queries(folder, duck, scope, by)
+    accounts = duck.sql(registry_sql).df()
+    codes = accounts["municipality_code"].unique().tolist()
+    _insert(duck, POPULATION, population_table(codes, population_year(start, end)))
+    return finish(duck.sql(measure_sql).df(), by, accounts)
+
+
+def precompile(folder: Path, warehouse: Path) -> None:
+    """Compile the plans of every shape into the facts folder ``folder`` (done when the
+    facts are built, so that the first measurement after an import is fast too)."""
+    from meetlat.indicators.scope import BY
+
+    day = date(2014, 1, 1)  # any period: the plans do not depend on it
+    for roles in (None, ("corporate",)):
+        for by in BY:
+            duck, scope = _session(folder, warehouse, day, day, roles)
+            _queries(folder, duck, scope, by)
+            duck.close()
+
+
+def _session(folder: Path, warehouse: Path, start: date, end: date, roles):
+    """A DuckDB connection over the facts with the period's variables, the roles table and
+    an empty population table; and the parametrised Scope the plans are compiled from."""
     import pyarrow as pa
 
     from meetlat.indicators import facts
     from meetlat.indicators.scope import Scope
-    from meetlat.indicators.service import finish, measurement, population_table, population_year
+    from meetlat.indicators.service import population_table, population_year
 
-    warehouse = root / "warehouse"
-    folder = facts.ensure(warehouse, "duckdb")
     duck = facts.open_duckdb(folder, warehouse)
     scope = Scope(None, start, end, roles, "duckdb", facts=True, parametrised=True)
     for name, value in scope.variables().items():
         duck.execute(f"SET VARIABLE {name} = {_literal(value)}")
     if roles:
         _table(duck, Scope.ROLES, pa.table({"role": pa.array(list(roles), pa.string())}))
-    shape = f"{by}-{'roles' if roles else 'all'}"
+    _table(duck, POPULATION, population_table([], population_year(start, end)))
+    return duck, scope
 
-    registry_sql = plan(folder, duck, scope, f"registry-{shape}", lambda s: s.registry)
-    accounts = duck.sql(registry_sql).df()
-    codes = accounts["municipality_code"].unique().tolist()
-    _table(duck, POPULATION, population_table(codes, population_year(start, end)))
+
+def _queries(folder: Path, duck, scope, by: str) -> tuple[str, str]:
+    """The SQL of the measured registry rows and of the measurement, for this shape."""
+    from meetlat.indicators.service import measurement
+
+    shape = f"{by}-{'roles' if scope.roles else 'all'}"
 
     def whole(s):
         return measurement(s, by, s.con.table(POPULATION))
 
-    frame = duck.sql(plan(folder, duck, scope, f"measure-{shape}", whole)).df()
-    return finish(frame, by, accounts)
+    return (
+        plan(folder, duck, scope, f"registry-{shape}", lambda s: s.registry),
+        plan(folder, duck, scope, f"measure-{shape}", whole),
+    )
 
 
 def _literal(value) -> str:
@@ -67,6 +99,13 @@ def _table(duck, name: str, table) -> None:
     counts, which the planner needs to join the large fact tables the right way round."""
     duck.register("_incoming", table)
     duck.execute(f"CREATE TABLE {name} AS SELECT * FROM _incoming")
+    duck.unregister("_incoming")
+
+
+def _insert(duck, name: str, table) -> None:
+    """Add the rows of ``table`` (pyarrow) to the DuckDB table ``name``."""
+    duck.register("_incoming", table)
+    duck.execute(f"INSERT INTO {name} SELECT * FROM _incoming")
     duck.unregister("_incoming")
 
 
