@@ -91,7 +91,7 @@ def write(
         _row("(b) pandas: read_parquet, merge, groupby", runs["pandas"]),
         _row("(f) Meetlat facts rebuild (part of an import; not in (m))", runs["facts"]),
         "",
-        "Meetlat runs in order (the first also compiles the measurement query): "
+        "Meetlat runs in order (all find the facts and plans that (f) made): "
         + ", ".join(f"{r.seconds:.2f} s" for r in runs["meetlat"]),
         "",
         f"Meetlat inside its process (best run): {phases}",
@@ -143,8 +143,8 @@ def write(
         " whenever the warehouse, registry, office hours or indicator code changed. (f) is"
         " that rebuild from nothing, timed on its own in its own process; it is work an"
         " import does, so it is not part of (m). The query (m) runs is compiled from the"
-        " Ibis expressions once per shape and kept with the facts; the first (m) run after"
-        " (f) compiles it.",
+        " Ibis expressions once per shape and kept with the facts; (f) compiles them, as an"
+        " import does, so the first (m) run finds them ready.",
         "- (a) `bench/measure/floor.py`: one SQL query over the same Parquet files: registry →"
         " account ids (accounts table) → posts of the period → left join of replies with the"
         " answered posts → interaction_pct and the mean 24/7 reaction time.",

@@ -166,7 +166,8 @@ def test_built_facts_carry_the_compiled_plans_and_measuring_needs_no_ibis(wareho
     warehouse.register("GM0344", "utrecht", account_id="1")
     warehouse.post(1, 1, "2014-04-02 10:00")
     ws = warehouse.write()
-    folder = facts.ensure(ws.warehouse, "duckdb")
+    assert facts.refresh(ws.warehouse) is not None  # as after `meetlat import`
+    folder = facts.facts_dir(ws.warehouse, "duckdb")
     plans = sorted(p.name.split("-duckdb")[0] for p in (folder / prepared.PLANS).iterdir())
     shapes = ["account-all", "account-roles", "municipality-all", "municipality-roles"]
     assert plans == sorted(

@@ -107,7 +107,7 @@ def refresh(warehouse: Path, engine: str = "duckdb") -> float | None:
     if is_fresh(warehouse, engine):
         return None
     began = time.perf_counter()
-    build(warehouse, engine)
+    build(warehouse, engine, plans=True)
     return time.perf_counter() - began
 
 
@@ -127,8 +127,10 @@ def data_span(con) -> tuple[date, date]:
     return min(days), max(days)
 
 
-def build(warehouse: Path, engine: str) -> Path:
-    """Compute every fact table over all stored days and swap the folder in."""
+def build(warehouse: Path, engine: str, plans: bool = False) -> Path:
+    """Compute every fact table over all stored days and swap the folder in. ``plans``:
+    also compile the DuckDB measurement plans of every shape (prepared.py), as an import
+    does; a measurement that finds stale facts compiles only the plan it needs."""
     from meetlat.indicators.registry import load_all
     from meetlat.indicators.scope import Scope
     from meetlat.warehouse.connection import connect
@@ -150,7 +152,7 @@ def build(warehouse: Path, engine: str) -> Path:
         tables |= {"keys": keys, "account_map": amap, "snapshots": daily_snapshots(scope)}
         writer = _write_duckdb if engine == "duckdb" else _write_parquet
         writer(con, tables, scratch)
-        if engine == "duckdb":
+        if plans and engine == "duckdb":
             from meetlat.indicators import prepared
 
             prepared.precompile(scratch, warehouse)
