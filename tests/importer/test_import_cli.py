@@ -100,3 +100,14 @@ def test_an_import_brings_the_measurement_facts_up_to_date(cli, workspace, lines
     assert facts.is_fresh(workspace.warehouse, "duckdb")
     again = cli("import", source, "--format", NAME)  # nothing new: the facts stay as they are
     assert "Meetfeiten bijgewerkt" not in again.stderr
+
+
+def test_no_facts_leaves_the_facts_to_the_next_measurement(cli, workspace, lines_reader, tmp_path):
+    from meetlat.indicators import facts
+
+    source = tmp_path / "a.jsonl"
+    write_lines(source, [line(1)])
+    result = cli("import", source, "--format", NAME, "--no-facts")
+    assert result.exit_code == 0
+    assert "Meetfeiten" not in result.stderr
+    assert not facts.is_fresh(workspace.warehouse, "duckdb")

@@ -117,6 +117,14 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(
             False, "--json", help=_("Print the summary as one JSON object.")
         ),
+        update_facts: bool = typer.Option(
+            True,
+            "--facts/--no-facts",
+            help=_(
+                "Update the measurement facts after the import (default). --no-facts: leave "
+                "that to the next measurement, e.g. when a script imports many files one by one."
+            ),
+        ),
     ) -> None:
         from meetlat import workspace
         from meetlat.importer import (
@@ -175,4 +183,5 @@ def register(app: typer.Typer) -> None:
             print_json(summary.as_dict())
         else:
             print_summary(summary)
-        refresh_facts(ws)
+        if update_facts:
+            refresh_facts(ws)
