@@ -105,3 +105,18 @@ def test_activity_and_words(cli, warehouse):
     assert found["hashtags"] == [{"hashtag": "utrecht", "count": 1}]
     screen = cli("words", "--from", "2014-04-01", "--to", "2014-06-30")
     assert "Woord" in screen.stdout and "#utrecht" in screen.stdout
+
+
+def test_measure_on_a_read_only_warehouse_computes_the_slow_way(cli, warehouse, monkeypatch):
+    from meetlat.indicators import facts
+
+    _small(warehouse)
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(facts, "build", read_only)
+    result = cli("measure", "--from", "2014-04-01", "--to", "2014-06-30", "--json")
+    assert result.exit_code == 0, result.output
+    assert "De meetfeiten konden niet worden bijgewerkt" in result.stderr
+    assert json.loads(result.stdout)[0]["posts_sent"] == 2

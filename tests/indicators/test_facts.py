@@ -180,3 +180,16 @@ def test_built_facts_carry_the_compiled_plans_and_measuring_needs_no_ibis(wareho
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["1", "False"]
+
+
+def test_facts_that_cannot_be_written_leave_the_slow_way(warehouse, monkeypatch):
+    warehouse.register("GM0344", "utrecht", account_id="1")
+    warehouse.post(1, 1, "2014-04-02 10:00")
+    ws = warehouse.write()
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(ws.warehouse / facts.FOLDER))
+
+    monkeypatch.setattr(facts, "build", read_only)
+    assert measure(ws, *Q2).iloc[0].posts_sent == 1  # measured from the warehouse itself
+    assert not (ws.warehouse / facts.FOLDER).exists()

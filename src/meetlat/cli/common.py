@@ -62,8 +62,8 @@ def refresh_facts(ws, engine: str = "duckdb", announce: bool = False) -> None:
     except Exception as error:  # the import itself succeeded; measure will retry
         warn(
             _(
-                "The measurement facts could not be updated ({error}); meetlat measure will "
-                "try again."
+                "The measurement facts could not be updated ({error}); a measurement tries "
+                "again, or else computes from the warehouse itself (slower)."
             ).format(error=error)
         )
         return

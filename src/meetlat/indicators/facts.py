@@ -90,6 +90,11 @@ def is_fresh(warehouse: Path, engine: str) -> bool:
     return _read_key(facts_dir(warehouse, engine)) == key(warehouse, engine)
 
 
+class FactsUnavailable(RuntimeError):
+    """The facts are stale and cannot be written (a read-only or full disk): measure the
+    warehouse itself instead (the same figures, computed the slow way)."""
+
+
 def ensure(warehouse: Path, engine: str) -> Path:
     """The folder of fresh facts for ``engine``, built first when missing or stale."""
     from meetlat.warehouse.recovery import recover
@@ -97,7 +102,10 @@ def ensure(warehouse: Path, engine: str) -> Path:
     recover(warehouse.parent)  # finish or undo an interrupted import first
     folder = facts_dir(warehouse, engine)
     if _read_key(folder) != key(warehouse, engine):
-        build(warehouse, engine)
+        try:
+            build(warehouse, engine)
+        except OSError as error:
+            raise FactsUnavailable(f"{warehouse / FOLDER}: {error}") from error
     return folder
 
 

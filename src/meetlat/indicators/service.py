@@ -115,7 +115,10 @@ def facts_connection(ws_or_con, engine: str):
     from meetlat.indicators import facts
 
     root = workspace_root(ws_or_con)
-    folder = facts.ensure(root / "warehouse", engine)
+    try:
+        folder = facts.ensure(root / "warehouse", engine)
+    except facts.FactsUnavailable:  # measure the warehouse itself: slower, same figures
+        return connection(root, engine), False
     return facts.connect(folder, root / "warehouse", engine), True
 
 
@@ -135,9 +138,12 @@ def measure(
         raise ValueError(f"by={by!r}: expected account or municipality")
     roles = tuple(roles) if roles else None
     if engine == "duckdb" and not hasattr(ws_or_con, "list_tables"):
-        from meetlat.indicators import prepared
+        from meetlat.indicators import facts, prepared
 
-        return prepared.measure(workspace_root(ws_or_con), start, end, roles, by)
+        try:
+            return prepared.measure(workspace_root(ws_or_con), start, end, roles, by)
+        except facts.FactsUnavailable:  # measure the warehouse itself: slower, same figures
+            ws_or_con = connection(ws_or_con, engine)
     import ibis
 
     con, uses_facts = facts_connection(ws_or_con, engine)
