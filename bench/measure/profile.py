@@ -1,10 +1,10 @@
-"""Where Meetlat's measurement spends its time: each indicator source on its own.
+"""Where Meetlat's measurement spends its time: each step of a DuckDB measurement over
+the measurement facts (prepared.py), timed in one process.
 
-For every source of the indicator registry (sent, replies, snapshot, reach, questions) the
-same aggregate that ``measure()`` builds is executed alone and timed; then the one query
-``measure()`` runs (all sources joined) and the connection itself. The sources share
-sub-queries (``sent`` feeds ``replies`` and ``reach``), so the parts add up to more than the
-whole; the ranking shows which sources dominate.
+Steps: the freshness check of the facts (and their rebuild, when stale), the connection
+over the facts, the plans (read, or compiled when missing), the query of the measured
+registry rows, the population, the measurement query, and turning its rows into the
+measure() result.
 
 Run: ``python -m bench.measure.profile WORKSPACE START END``
 """
@@ -15,34 +15,41 @@ import json
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 
 def profile(workspace: str, start: date, end: date) -> dict:
-    from meetlat.indicators.registry import DERIVED, load_all
-    from meetlat.indicators.scope import KEYS, Scope
-    from meetlat.indicators.service import measure
-    from meetlat.warehouse.connection import connect
+    from meetlat.indicators import facts, prepared
+    from meetlat.indicators.service import finish, population_table, population_year
 
     seconds = {}
     began = time.perf_counter()
-    con = connect(workspace)
-    seconds["connect"] = time.perf_counter() - began
-    registry = load_all()
-    by_source: dict[str, list] = {}
-    for indicator in registry.all():
-        if indicator.source != DERIVED:
-            by_source.setdefault(indicator.source, []).append(indicator)
-    for name, members in by_source.items():
-        scope = Scope(con, start, end)  # a fresh scope: no source built beforehand
-        began = time.perf_counter()
-        table = scope.source(name)
-        keys = list(KEYS)
-        table.group_by(keys).aggregate(**{i.name: i.expression(table) for i in members}).execute()
-        seconds[f"source {name}"] = time.perf_counter() - began
-    began = time.perf_counter()
-    measure(con, start, end)
-    seconds["measure (all sources, one query)"] = time.perf_counter() - began
-    return {k: round(v, 2) for k, v in seconds.items()}
+
+    def step(name: str) -> None:
+        nonlocal began
+        now = time.perf_counter()
+        seconds[name] = now - began
+        began = now
+
+    warehouse = Path(workspace) / "warehouse"
+    folder = facts.ensure(warehouse, "duckdb")
+    step("facts: freshness check (and rebuild when stale)")
+    duck, scope = prepared._session(folder, warehouse, start, end, None)
+    step("connection over the facts")
+    registry_sql, measure_sql = prepared._queries(folder, duck, scope, "account")
+    step("plans: read (or compiled)")
+    accounts = duck.sql(registry_sql).df()
+    step("query: measured registry rows")
+    codes = accounts["municipality_code"].unique().tolist()
+    prepared._insert(
+        duck, prepared.POPULATION, population_table(codes, population_year(start, end))
+    )
+    step("population")
+    rows = duck.sql(measure_sql).df()
+    step("query: the measurement")
+    finish(rows, "account", accounts)
+    step("result frame")
+    return {k: round(v, 3) for k, v in seconds.items()}
 
 
 if __name__ == "__main__":

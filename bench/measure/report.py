@@ -120,9 +120,8 @@ def write(
             "",
             "### Where Meetlat's time goes (a target was missed)",
             "",
-            "`bench/measure/profile.py`, one process: the connection, each indicator source's"
-            " aggregate executed alone (sources share sub-queries, so the parts add up to more"
-            " than the whole), then `measure()` once more on the warm connection:",
+            "`bench/measure/profile.py`, one process: each step of a DuckDB measurement over"
+            " the facts, timed in turn:",
             "",
             "| step | s |",
             "|---|---:|",

@@ -84,6 +84,13 @@ def test_a_missed_time_target_brings_a_profile_of_the_sources(outcome):
         assert outcome.profile == {}
         assert "Where Meetlat's time goes" not in text
     else:
-        expected = {"connect", "source sent", "source replies", "source reach"}
-        assert expected <= set(outcome.profile)
+        assert "query: the measurement" in outcome.profile
         assert "Where Meetlat's time goes" in text
+
+
+def test_the_profile_times_every_step_of_a_measurement(outcome):
+    from bench.measure.profile import profile
+
+    steps = profile(str(outcome.prepared.workspace), outcome.scale.start, outcome.scale.end)
+    assert list(steps)[-2:] == ["query: the measurement", "result frame"]
+    assert all(seconds >= 0 for seconds in steps.values())
