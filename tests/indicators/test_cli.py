@@ -46,10 +46,24 @@ def test_measure_screen_is_dutch(cli, warehouse, monkeypatch):
     _small(warehouse)
     result = cli("measure", "--from", "2014-04-01", "--to", "2014-06-30")
     assert result.exit_code == 0, result.output
-    assert "Verzonden" in result.stdout and "Interactie %" in result.stdout
+    assert "Verzonden" in result.stdout and "Interactie" in result.stdout
+    assert "alle kolommen: --json of --out" in result.stdout.lower()
+    assert "breder venster" not in result.stdout  # every screen column fits
     assert "12.345" in result.stdout  # Dutch thousands separator
     assert "50,0" in result.stdout  # Dutch decimal comma
     assert "3.830" in result.stdout and "x:utrecht (corporate)" in result.stdout
+
+
+def test_measure_screen_fits_a_narrow_terminal(cli, warehouse, monkeypatch):
+    from meetlat.cli import common
+
+    monkeypatch.setattr(common.console, "width", 80)
+    _small(warehouse)
+    result = cli("measure", "--from", "2014-04-01", "--to", "2014-06-30")
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "Verzonden" in result.stdout and "Volgers" not in result.stdout
+    assert "Meer kolommen in een breder venster" in result.stdout
 
 
 def test_measure_out_files(cli, warehouse, tmp_path):

@@ -123,8 +123,14 @@ SCREEN_COLUMNS = (
 )
 
 
-def _measure_table(frame, by: str):
-    """A compact table: number columns never shrink below their widest value; headings wrap."""
+NAME_WIDTH, ACCOUNT_WIDTH = 14, 20  # the text columns fold their values at these widths
+CELL_PADDING = 3  # rich's padding and border per column
+
+
+def _measure_table(frame, by: str, width: int):
+    """A compact table that fits ``width`` characters: number columns never shrink below
+    their widest value, headings wrap, and the columns that do not fit are left out (the
+    caption says so; --json and --out have them all)."""
     from rich.table import Table
 
     rows = []
@@ -134,16 +140,36 @@ def _measure_table(frame, by: str):
             cells.append(f"{row.platform}:{row.handle} ({row.role})")
         cells += [_cell(getattr(row, c), d) for c, _heading, d in SCREEN_COLUMNS]
         rows.append(cells)
-    table = Table(caption=_("All columns: --json or --out."))
-    table.add_column(_("Municipality"), overflow="fold")
-    if by == "account":
-        table.add_column(_("Account"), overflow="fold")
     offset = 2 if by == "account" else 1
+    used = 1 + NAME_WIDTH + CELL_PADDING  # the left border, then each column's share
+    used += ACCOUNT_WIDTH + CELL_PADDING if by == "account" else 0
+    shown = []
     for index, (_column, heading, _decimals) in enumerate(SCREEN_COLUMNS):
         widest = max((len(cells[offset + index]) for cells in rows), default=1)
-        table.add_column(_(heading), justify="right", min_width=widest)
+        longest_word = max(len(word) for word in _(heading).split())
+        need = max(widest, longest_word) + CELL_PADDING
+        if used + need > width:
+            break
+        used += need
+        shown.append((index, heading, max(widest, longest_word)))
+    caption = _("All columns: --json or --out.")
+    if len(shown) < len(SCREEN_COLUMNS):
+        caption = _("More columns in a wider window; all columns: --json or --out.")
+    table = Table(caption=caption)
+    narrow = len(shown) < len(SCREEN_COLUMNS)  # then the text columns take no more room
+    table.add_column(
+        _("Municipality"), overflow="fold", min_width=NAME_WIDTH,
+        max_width=NAME_WIDTH if narrow else None,
+    )  # fmt: skip
+    if by == "account":
+        table.add_column(
+            _("Account"), overflow="fold", min_width=ACCOUNT_WIDTH,
+            max_width=ACCOUNT_WIDTH if narrow else None,
+        )  # fmt: skip
+    for _index, heading, widest in shown:
+        table.add_column(_(heading), justify="right", width=widest)  # the heading wraps
     for cells in rows:
-        table.add_row(*cells)
+        table.add_row(*cells[:offset], *[cells[offset + index] for index, _h, _w in shown])
     return table
 
 
@@ -219,7 +245,7 @@ def register(app: typer.Typer) -> None:
         if frame.empty:
             console.print(_("No registry accounts for this period and role."))
             return
-        console.print(_measure_table(frame, by))
+        console.print(_measure_table(frame, by, console.width))
 
     @app.command(
         "activity",
