@@ -193,7 +193,7 @@ def step_rankings(demo: Demo) -> None:
     demo.heading(_("Measurement and rankings, April to June 2014"))
     frame = ranking_frame(demo.workspace, DEMO_START, DEMO_END, "corporate", DEMO_MIN_REPLIES, None)
     demo.console.print(top_tables(frame, DEMO_MIN_REPLIES))
-    demo.console.print(ranking_table(frame, CORPORATE, 10))
+    demo.console.print(ranking_table(frame, CORPORATE, 10, demo.console.width))
     demo.facts["ranking"] = frame
 
 

@@ -53,26 +53,28 @@ def _json_rows(frame, columns):
     return records.to_dict(orient="records")
 
 
-def ranking_table(frame, components, limit):
-    """A rich table of the composite: position, component ranks and their sum."""
+def ranking_table(frame, components, limit, width: int | None = None):
+    """A rich table of the composite: position, component ranks and their sum. It fits
+    ``width`` (default: the terminal): when the full headings do not fit, they wrap at
+    their words and the names fold, so nothing is cut off."""
     from rich.table import Table
 
     from meetlat.ranking.rank import rank_column
 
-    table = Table(title=_("Ranking by sum of ranks"))
-    table.add_column(_("Position"), justify="right")
-    if "peer_group" in frame.columns:
-        table.add_column(_("Peer group"))
-    table.add_column(_("Municipality"))
-    table.add_column(_("Account"))
-    for component in components:
-        heading = _("Rank {indicator}").format(indicator=component_label(component))
-        table.add_column(heading, justify="right")
-    table.add_column(_("Total"), justify="right")
     shown = frame[frame["position"].notna()]
     if limit:
         grouped = shown.groupby("peer_group") if "peer_group" in shown else shown
         shown = grouped.head(limit)
+    texts = ([_("Peer group")] if "peer_group" in frame.columns else []) + [
+        _("Municipality"),
+        _("Account"),
+    ]
+    numbers = [
+        _("Position"),
+        *[_("Rank {indicator}").format(indicator=component_label(c)) for c in components],
+        _("Total"),
+    ]
+    rows = []
     for _index, row in shown.iterrows():
         cells = [str(row["position"])]
         if "peer_group" in frame.columns:
@@ -80,6 +82,20 @@ def ranking_table(frame, components, limit):
         cells += [str(row["municipality_name"]), str(row["handle"])]
         cells += [number(int(row[rank_column(c)])) for c in components]
         cells.append(number(int(row["total"])))
+        rows.append(cells)
+    natural = 1 + sum(len(h) + 3 for h in numbers)
+    for offset, heading in enumerate(texts, start=1):
+        natural += max([len(heading)] + [len(cells[offset]) for cells in rows]) + 3
+    narrow = natural > (width or console.width)
+
+    table = Table(title=_("Ranking by sum of ranks"))
+    for heading in numbers[:1] + texts + numbers[1:]:
+        if heading in texts:
+            table.add_column(heading, overflow="fold", ratio=1 if narrow else None)
+        else:
+            fixed = max(len(word) for word in heading.split()) if narrow else None
+            table.add_column(heading, justify="right", overflow="fold", width=fixed)
+    for cells in rows:
         table.add_row(*cells)
     return table
 

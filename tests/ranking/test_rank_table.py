@@ -1,0 +1,42 @@
+"""The composite ranking on screen: it fits the terminal and cuts nothing off."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from rich.console import Console
+
+from meetlat.cli.rank import ranking_table
+from meetlat.ranking.rank import rank_column
+from meetlat.ranking.rules import CORPORATE
+
+
+def _frame():
+    rows = []
+    for position, name in enumerate(["Kollumerland en Nieuwkruisland", "Súdwest-Fryslân"], 1):
+        row = {"position": position, "municipality_name": name, "total": 10 * position,
+               "handle": f"gemeente{name.split()[0].lower()}"}  # fmt: skip
+        row |= {rank_column(c): position for c in CORPORATE}
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _render(width: int) -> list[str]:
+    console = Console(width=width, file=io.StringIO(), highlight=False)
+    console.print(ranking_table(_frame(), CORPORATE, 10, width))
+    return console.file.getvalue().splitlines()
+
+
+def test_a_narrow_terminal_gets_the_whole_table():
+    lines = _render(80)
+    assert max(len(line) for line in lines) <= 80
+    borders = [line for line in lines if line.startswith(("┏", "┡", "└"))]
+    assert all(line.endswith(("┓", "┩", "┘")) for line in borders)  # the right edge is there
+    text = "".join(lines)
+    assert "…" not in text  # nothing cut off with an ellipsis
+
+
+def test_a_wide_terminal_keeps_the_headings_on_one_line():
+    text = "\n".join(_render(200))
+    assert "Plaats interactie" in text and "Kollumerland en Nieuwkruisland" in text
