@@ -90,9 +90,12 @@ def test_import_summary_and_assess(cli, workspace, tmp_path, edition):
         "Utrecht",
     ]
     screen = cli("survey", "summary", "--peer-group", "province")
-    assert screen.exit_code == 0 and "Vergelijkingsgroepen naar province" in screen.stdout
+    assert screen.exit_code == 0 and "Vergelijkingsgroepen naar provincie" in screen.stdout
     assert "Boek 2014" in cli("survey", "summary").stdout
 
+    shown = cli("assess", "GM0363", "--edition", "2014").stdout
+    assert "Redenen" in shown
+    assert any(line.startswith("Content: Voor Content is") for line in shown.splitlines())
     assessed = json.loads(cli("assess", "GM0363", "--edition", "2014", "--json").stdout)
     assert assessed["overall_phase"] == 4
     assert {a["aspect"]: a["phase"] for a in assessed["profile"]} == {

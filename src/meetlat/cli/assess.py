@@ -27,7 +27,7 @@ def show_assessment(result) -> None:
         soft_wrap=True,
     )
     table = Table(title=_("Profile on the growth model"))
-    for title in (_("Aspect"), _("Phase"), _("Chosen"), _("Mean grade"), _("Reasons")):
+    for title in (_("Aspect"), _("Phase"), _("Chosen"), _("Mean grade")):
         table.add_column(title, overflow="fold")
     for placement in result.profile.aspects.values():
         table.add_row(
@@ -35,9 +35,15 @@ def show_assessment(result) -> None:
             "–" if placement.phase is None else str(placement.phase),
             "–" if placement.chosen is None else str(placement.chosen),
             "–" if placement.grade_mean is None else number(placement.grade_mean, 1),
-            escape(" ".join(r.text for r in placement.reasons)),
         )
     console.print(table)
+    # the reasons as paragraphs under the table: in a column they wrapped to a few words
+    # a line on an ordinary terminal
+    console.print(_("Reasons"), style="bold")
+    for placement in result.profile.aspects.values():
+        name = phases.aspect_name(result.model_version, placement.aspect)
+        reasons = " ".join(r.text for r in placement.reasons)
+        console.print(f"[bold]{escape(name)}[/bold]: {escape(reasons)}")
     overall = "–" if result.overall_phase is None else str(result.overall_phase)
     console.print(_("Overall phase: {phase}").format(phase=overall), style="bold")
     if result.signals:

@@ -158,7 +158,8 @@ def show_summary(data: dict, edition) -> None:
 def _show_groups(groups: dict, edition) -> None:
     from rich.table import Table
 
-    table = Table(title=_("Peer groups by {by}").format(by=groups["by"]))
+    by = {"size": _("size class"), "province": _("province")}.get(groups["by"], groups["by"])
+    table = Table(title=_("Peer groups by {by}").format(by=by))
     table.add_column(_("Question"), no_wrap=True)
     for group in groups["groups"]:
         table.add_column(f"{group['key']} (n={group['respondents']})", overflow="fold")
