@@ -69,6 +69,9 @@ def test_list_as_table_is_dutch(cli, workspace, tmp_path):
     assert "4 accounts" in result.stdout
     assert "Rol" in result.stdout and "Amsterdam" in result.stdout
     assert "2022-03-24" in result.stdout
+    # roles and statuses by their Dutch labels; files and JSON keep the plain values
+    for label in ("raad", "thema", "geparkeerd", "opgeheven", "actief", "x:amsterdam"):
+        assert label in result.stdout
 
 
 def test_bad_file_exits_1_listing_every_problem(cli, workspace, tmp_path):

@@ -80,26 +80,27 @@ def _active(start: str | None, end: str | None) -> str:
 def _print_table(rows: list[dict]) -> None:
     from rich.table import Table
 
+    from meetlat.accounts.labels import role_label, status_label
+
     table = Table(title=_("{count} accounts").format(count=number(len(rows))))
-    for title in (
-        _("Code"),
-        _("Municipality"),
-        _("Platform"),
-        _("Handle"),
-        _("Role"),
-        _("Active"),
-        _("Status"),
+    # names and handles fold; codes, roles, periods and statuses stay whole
+    for title, whole in (
+        (_("Code"), True),
+        (_("Municipality"), False),
+        (_("Account"), False),
+        (_("Role"), True),
+        (_("Active"), True),
+        (_("Status"), True),
     ):
-        table.add_column(title, overflow="fold")
+        table.add_column(title, overflow="fold", no_wrap=whole)
     for row in rows:
         table.add_row(
             row["municipality_code"],
             row["municipality_name"] or "",
-            row["platform"],
-            row["handle"],
-            row["role"],
+            f"{row['platform']}:{row['handle']}",
+            role_label(row["role"]),
             _active(row["active_from"], row["active_to"]),
-            row["status"],
+            status_label(row["status"]),
         )
     console.print(table)
 

@@ -46,7 +46,7 @@ def refresh_facts(ws, engine: str = "duckdb", announce: bool = False) -> None:
     registry changed (on stderr, so that --json output stays one document). ``announce``:
     say so before the rebuild starts (a measurement waits for it). A failure is reported
     and left to ``meetlat measure``, which rebuilds the facts itself."""
-    from meetlat.i18n import _
+    from meetlat.i18n import _, number
     from meetlat.indicators import facts
 
     try:
@@ -69,6 +69,6 @@ def refresh_facts(ws, engine: str = "duckdb", announce: bool = False) -> None:
         return
     if seconds is not None:
         say(
-            _("Measurement facts updated in {seconds} s.").format(seconds=f"{seconds:.1f}"),
+            _("Measurement facts updated in {seconds} s.").format(seconds=number(seconds, 1)),
             error=True,
         )

@@ -133,11 +133,13 @@ def _measure_table(frame, by: str, width: int):
     caption says so; --json and --out have them all)."""
     from rich.table import Table
 
+    from meetlat.accounts.labels import role_label
+
     rows = []
     for row in frame.itertuples(index=False):
         cells = [row.municipality_name or row.municipality_code]
         if by == "account":
-            cells.append(f"{row.platform}:{row.handle} ({row.role})")
+            cells.append(f"{row.platform}:{row.handle} ({role_label(row.role)})")
         cells += [_cell(getattr(row, c), d) for c, _heading, d in SCREEN_COLUMNS]
         rows.append(cells)
     offset = 2 if by == "account" else 1
