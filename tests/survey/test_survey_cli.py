@@ -34,6 +34,8 @@ def test_questions_as_json_and_csv(cli, edition):
     assert rows[0]["id"] == "general.twitter_account" and rows[0]["allowed"] == "yes|no"
     table = cli("survey", "questions")
     assert table.exit_code == 0 and "content.crisis_communication" in table.stdout
+    assert "ja/nee" in table.stdout and "yes_no" not in table.stdout  # types in Dutch
+    assert max(len(line) for line in table.stdout.splitlines()) <= 80
 
 
 def test_template_prints_the_header(cli, edition):

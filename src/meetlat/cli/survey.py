@@ -69,6 +69,18 @@ def _show_value(value) -> str:
     return str(value)
 
 
+def _type_label(kind: str) -> str:
+    """A question type as a person reads it."""
+    labels = {
+        "yes_no": _("yes/no"),
+        "grade": _("grade"),
+        "choice": _("choice"),
+        "phase_choice": _("phase"),
+        "text": _("text"),
+    }
+    return labels.get(kind, kind)
+
+
 def _value_label(value: str, question=None) -> str:
     """An answer value as a person reads it: yes/no translated, a choice by its text."""
     if value in ("yes", "no"):
@@ -191,6 +203,7 @@ def register(app: typer.Typer) -> None:
             QuestionFormat.table, "--format", help=_("Output format: table, json or csv.")
         ),
     ) -> None:
+        from rich.markup import escape
         from rich.table import Table
 
         chosen = _edition(edition, _optional_workspace())
@@ -225,11 +238,15 @@ def register(app: typer.Typer) -> None:
                 title=chosen.title.get(lang) or chosen.title["en"], count=len(chosen.questions)
             )
         )
-        table.add_column(_("Question"), no_wrap=True)
-        for title in (_("Type"), _("Allowed"), _("Text"), _("Lines")):
-            table.add_column(title, overflow="fold")
+        # the question's id with its text under it: the text gets the room it needs
+        longest_id = max(len(q.id) for q in chosen.questions)
+        table.add_column(_("Question"), overflow="fold", min_width=min(longest_id, 40))
+        table.add_column(_("Type"), no_wrap=True)
+        table.add_column(_("Allowed"), overflow="fold", max_width=14)
+        table.add_column(_("Lines"), overflow="fold", max_width=9)  # one range a line
         for q in chosen.questions:
-            table.add_row(q.id, q.type, q.allowed_text(), q.label(lang), _lines(q))
+            question = f"[bold]{escape(q.id)}[/bold]\n{escape(q.label(lang))}"
+            table.add_row(question, _type_label(q.type), escape(q.allowed_text()), _lines(q))
         console.print(table)
 
     @group.command(
