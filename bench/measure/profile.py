@@ -41,9 +41,7 @@ def profile(workspace: str, start: date, end: date) -> dict:
     accounts = duck.sql(registry_sql).df()
     step("query: measured registry rows")
     codes = accounts["municipality_code"].unique().tolist()
-    prepared._insert(
-        duck, prepared.POPULATION, population_table(codes, population_year(start, end))
-    )
+    prepared._table(duck, prepared.POPULATION, population_table(codes, population_year(start, end)))
     step("population")
     rows = duck.sql(measure_sql).df()
     step("query: the measurement")

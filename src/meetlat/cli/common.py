@@ -49,16 +49,14 @@ def refresh_facts(ws, engine: str = "duckdb", announce: bool = False) -> None:
     from meetlat.i18n import _, number
     from meetlat.indicators import facts
 
+    def starting() -> None:
+        message = _(
+            "The data changed since the last measurement: updating the measurement facts first."
+        )
+        say(message, error=True)
+
     try:
-        if announce and not facts.is_fresh(ws.warehouse, engine):
-            say(
-                _(
-                    "The data changed since the last measurement: updating the measurement "
-                    "facts first."
-                ),
-                error=True,
-            )
-        seconds = facts.refresh(ws.warehouse, engine)
+        seconds = facts.refresh(ws.warehouse, engine, starting if announce else None)
     except Exception as error:  # the import itself succeeded; measure will retry
         warn(
             _(

@@ -154,11 +154,11 @@ def _measure_table(frame, by: str, width: int):
             break
         used += need
         shown.append((index, heading, max(widest, longest_word)))
+    narrow = len(shown) < len(SCREEN_COLUMNS)  # then the text columns take no more room
     caption = _("All columns: --json or --out.")
-    if len(shown) < len(SCREEN_COLUMNS):
+    if narrow:
         caption = _("More columns in a wider window; all columns: --json or --out.")
     table = Table(caption=caption)
-    narrow = len(shown) < len(SCREEN_COLUMNS)  # then the text columns take no more room
     table.add_column(
         _("Municipality"), overflow="fold", min_width=NAME_WIDTH,
         max_width=NAME_WIDTH if narrow else None,

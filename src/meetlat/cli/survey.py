@@ -81,33 +81,25 @@ def _type_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
-def _value_label(value: str, question=None) -> str:
+def _value_label(value: str, edition, question_id: str) -> str:
     """An answer value as a person reads it: yes/no translated, a choice by its text."""
     if value in ("yes", "no"):
         return {"yes": _("yes"), "no": _("no")}[value]
-    for option in question.options if question is not None else ():
+    for option in edition.question(question_id).options:
         if str(option.value) == str(value):
             return option.text.get(language()) or option.text["en"]
     return str(value)
 
 
-def _stat_text(row: dict, edition=None) -> str:
+def _stat_text(row: dict, edition) -> str:
     if row["mean"] is not None:
         return _("mean {mean}").format(mean=number(row["mean"], 1))
     if row["percentages"]:
-        question = _question(edition, row["question_id"])
         return ", ".join(
-            f"{_value_label(k, question)} {number(v, 0)}%" for k, v in row["percentages"].items()
+            f"{_value_label(k, edition, row['question_id'])} {number(v, 0)}%"
+            for k, v in row["percentages"].items()
         )
     return ""
-
-
-def _question(edition, question_id: str):
-    """The question ``question_id`` of ``edition`` (an Edition), or None."""
-    for question in getattr(edition, "questions", ()):
-        if question.id == question_id:
-            return question
-    return None
 
 
 def _change_text(row: dict) -> str:

@@ -36,8 +36,7 @@ from meetlat.warehouse import layout
 
 FOLDER = "_facts"
 DATABASE = "facts.duckdb"  # the DuckDB engine's facts; Spark's are Parquet
-SOURCES = FACT_SOURCES  # rows with KEYS and created_ms
-TABLES = (*SOURCES, "keys", "account_map", "snapshots")
+TABLES = (*FACT_SOURCES, "keys", "account_map", "snapshots")
 # the tables the facts are computed from (public metrics are not: a re-import that only
 # adds newer likes and views leaves the facts as they are)
 WAREHOUSE_TABLES = ("posts", "accounts", "account_snapshots", "registry")
@@ -101,23 +100,27 @@ def ensure(warehouse: Path, engine: str) -> Path:
 
     recover(warehouse.parent)  # finish or undo an interrupted import first
     folder = facts_dir(warehouse, engine)
-    if _read_key(folder) != key(warehouse, engine):
+    wanted = key(warehouse, engine)
+    if _read_key(folder) != wanted:
         try:
-            build(warehouse, engine)
+            build(warehouse, engine, wanted=wanted)
         except OSError as error:
             raise FactsUnavailable(f"{warehouse / FOLDER}: {error}") from error
     return folder
 
 
-def refresh(warehouse: Path, engine: str = "duckdb") -> float | None:
+def refresh(warehouse: Path, engine: str = "duckdb", starting=None) -> float | None:
     """Rebuild the facts of ``engine`` when they are stale: the seconds it took, or None
-    when they were fresh already."""
+    when they were fresh already. ``starting`` (no arguments) is called before a rebuild."""
     import time
 
-    if is_fresh(warehouse, engine):
+    wanted = key(warehouse, engine)
+    if _read_key(facts_dir(warehouse, engine)) == wanted:
         return None
+    if starting is not None:
+        starting()
     began = time.perf_counter()
-    build(warehouse, engine, plans=True)
+    build(warehouse, engine, plans=True, wanted=wanted)
     return time.perf_counter() - began
 
 
@@ -137,16 +140,17 @@ def data_span(con) -> tuple[date, date]:
     return min(days), max(days)
 
 
-def build(warehouse: Path, engine: str, plans: bool = False) -> Path:
+def build(warehouse: Path, engine: str, plans: bool = False, wanted: str | None = None) -> Path:
     """Compute every fact table over all stored days and swap the folder in. ``plans``:
     also compile the DuckDB measurement plans of every shape (prepared.py), as an import
-    does; a measurement that finds stale facts compiles only the plan it needs."""
+    does; a measurement that finds stale facts compiles only the plan it needs.
+    ``wanted``: the key() the caller has just computed (else it is computed here)."""
     from meetlat.indicators.registry import load_all
     from meetlat.indicators.scope import Scope
     from meetlat.warehouse.connection import connect
 
     load_all()
-    wanted = key(warehouse, engine)
+    wanted = wanted or key(warehouse, engine)
     con = connect(warehouse.parent, engine)
     first, last = data_span(con)
     scope = Scope(con, first, last, engine=engine, whole_registry=True)
@@ -158,7 +162,7 @@ def build(warehouse: Path, engine: str, plans: bool = False) -> Path:
         keys = account_keys(con, scope, engine)
         amap = scope.account_map
         amap = amap.join(keys, list(KEYS)).select(*KEYS, "account_key", "account_id")
-        tables = {name: encode(name, scope.source(name), keys) for name in SOURCES}
+        tables = {name: encode(name, scope.source(name), keys) for name in FACT_SOURCES}
         tables |= {"keys": keys, "account_map": amap, "snapshots": daily_snapshots(scope)}
         writer = _write_duckdb if engine == "duckdb" else _write_parquet
         writer(con, tables, scratch)
@@ -208,10 +212,12 @@ def _write_duckdb(con, tables: dict, folder: Path) -> None:
     a short period reads only the blocks of its days."""
     from ibis.backends.sql.datatypes import DuckDBType
 
-    con.raw_sql(f"ATTACH '{folder / DATABASE}' AS facts_out")
+    from meetlat.warehouse.sqltext import sql_string
+
+    con.raw_sql(f"ATTACH {sql_string(folder / DATABASE)} AS facts_out")
     try:
         for name, table in tables.items():
-            order = " ORDER BY created_ms" if name in SOURCES else ""
+            order = " ORDER BY created_ms" if name in FACT_SOURCES else ""
             # each column as the type Ibis gives it (DuckDB widens sums to HUGEINT)
             columns = ", ".join(
                 f'CAST("{c}" AS {DuckDBType.to_string(t)}) AS "{c}"'
@@ -244,6 +250,7 @@ def daily_snapshots(scope):
     """The registry accounts' snapshots, one row per account id and local day: the last
     observation of that day (on equal times the highest counts)."""
     from meetlat.indicators.officehours import hour_of
+    from meetlat.indicators.reach import COUNTS, last_observed
     from meetlat.indicators.scope import epoch_ms
 
     snaps = scope.snapshots
@@ -254,35 +261,25 @@ def daily_snapshots(scope):
     snaps = snaps.left_join(clock, "hour")
     day = snaps.day_ms.coalesce(snaps.hour)  # outside the clock: its own hour (never merged)
     snaps = snaps.mutate(day=day)
-    last = snaps.group_by("platform", "account_id", "day").aggregate(
-        last_seen=snaps.observed_at.max()
-    )
-    kept = snaps.join(last, ["platform", "account_id", "day"]).filter(
-        lambda t: t.observed_at == t.last_seen
-    )
-    return kept.group_by("platform", "account_id", "observed_at").aggregate(
-        followers=kept.followers.max(),
-        following=kept.following.max(),
-        total_posts=kept.total_posts.max(),
-    )
+    last = last_observed(snaps, ["platform", "account_id", "day"])
+    return last.select("platform", "account_id", "observed_at", *COUNTS)
 
 
 def open_duckdb(folder: Path, warehouse: Path):
     """A plain DuckDB connection with the fact tables (views ``facts_<name>`` on the
     read-only facts file) and the registry (``registry``)."""
-    import duckdb
+    from meetlat.warehouse.connection import duckdb_connection
+    from meetlat.warehouse.sqltext import sql_list, sql_string
 
-    duck = duckdb.connect()
-    duck.execute("SET TimeZone = 'UTC'")
-    duck.execute("SET enable_progress_bar = false")
-    duck.execute(f"ATTACH '{folder / DATABASE}' AS facts (READ_ONLY)")
+    duck = duckdb_connection()
+    duck.execute(f"ATTACH {sql_string(folder / DATABASE)} AS facts (READ_ONLY)")
     for name in TABLES:
         duck.execute(f"CREATE VIEW facts_{name} AS SELECT * FROM facts.{name}")
-    files = [str(f) for f in layout.table_files(warehouse, layout.REGISTRY_TABLE)]
-    if files:
+    files = layout.table_files(warehouse, layout.REGISTRY_TABLE)
+    if files:  # as warehouse.connection reads it: columns from the files, not the folders
         duck.execute(
-            "CREATE VIEW registry AS SELECT * FROM read_parquet(?, union_by_name = true, "
-            "hive_partitioning = false)".replace("?", repr(files))
+            f"CREATE VIEW registry AS SELECT * FROM read_parquet({sql_list(files)}, "
+            "union_by_name = true, hive_partitioning = false)"
         )
     else:
         duck.register("registry", layout.table_schema(layout.REGISTRY_TABLE).empty_table())

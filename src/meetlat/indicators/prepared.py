@@ -34,7 +34,7 @@ def measure(root: Path, start: date, end: date, roles: tuple[str, ...] | None, b
     registry_sql, measure_sql = _queries(folder, duck, scope, by)
     accounts = duck.sql(registry_sql).df()
     codes = accounts["municipality_code"].unique().tolist()
-    _insert(duck, POPULATION, population_table(codes, population_year(start, end)))
+    _table(duck, POPULATION, population_table(codes, population_year(start, end)))
     return finish(duck.sql(measure_sql).df(), by, accounts)
 
 
@@ -45,10 +45,10 @@ def precompile(folder: Path, warehouse: Path) -> None:
 
     day = date(2014, 1, 1)  # any period: the plans do not depend on it
     for roles in (None, ("corporate",)):
+        duck, scope = _session(folder, warehouse, day, day, roles)
         for by in BY:
-            duck, scope = _session(folder, warehouse, day, day, roles)
             _queries(folder, duck, scope, by)
-            duck.close()
+        duck.close()
 
 
 def _session(folder: Path, warehouse: Path, start: date, end: date, roles):
@@ -95,17 +95,11 @@ def _literal(value) -> str:
 
 
 def _table(duck, name: str, table) -> None:
-    """A small table (pyarrow) as a DuckDB table: unlike a registered view it has row
-    counts, which the planner needs to join the large fact tables the right way round."""
+    """A small table (pyarrow) as the DuckDB table ``name`` (replacing one of that name):
+    unlike a registered view it has row counts, which the planner needs to join the
+    large fact tables the right way round."""
     duck.register("_incoming", table)
-    duck.execute(f"CREATE TABLE {name} AS SELECT * FROM _incoming")
-    duck.unregister("_incoming")
-
-
-def _insert(duck, name: str, table) -> None:
-    """Add the rows of ``table`` (pyarrow) to the DuckDB table ``name``."""
-    duck.register("_incoming", table)
-    duck.execute(f"INSERT INTO {name} SELECT * FROM _incoming")
+    duck.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _incoming")
     duck.unregister("_incoming")
 
 

@@ -29,17 +29,24 @@ def latest_snapshot(scope):
     # only the measured accounts' snapshots (the result is joined to them anyway)
     ids = scope.account_map.select("platform", "account_id").distinct()
     snaps = snaps.semi_join(ids, ["platform", "account_id"])
-    newest = snaps.group_by(["platform", "account_id"]).aggregate(last_seen=snaps.observed_at.max())
-    last = snaps.join(newest, ["platform", "account_id"]).filter(
-        lambda t: t.observed_at == t.last_seen
+    last = last_observed(snaps, ["platform", "account_id"])
+    return scope.account_map.join(last, ["platform", "account_id"]).select(
+        *scope.key_columns, *COUNTS
     )
-    last = last.group_by(["platform", "account_id"]).aggregate(
+
+
+COUNTS = ("followers", "following", "total_posts")  # the counts a snapshot holds
+
+
+def last_observed(snaps, by: list[str]):
+    """Per ``by`` group of snapshots: the latest ``observed_at`` and the counts observed
+    then (several snapshots at that same moment: the highest of each count)."""
+    newest = snaps.group_by(by).aggregate(last_seen=snaps.observed_at.max())
+    last = snaps.join(newest, by).filter(lambda t: t.observed_at == t.last_seen)
+    return last.group_by([*by, "observed_at"]).aggregate(
         followers=last.followers.max(),
         following=last.following.max(),
         total_posts=last.total_posts.max(),
-    )
-    return scope.account_map.join(last, ["platform", "account_id"]).select(
-        *scope.key_columns, "followers", "following", "total_posts"
     )
 
 

@@ -191,10 +191,10 @@ class Scope:
         are narrowed to the registry's (platform, handle) pairs before the union, so the
         dedup only sees the measured accounts' rows.
         """
-        reg = self.registry
         if self.facts:
             amap = self.con.table("facts_account_map")
             return amap.semi_join(self.accounts.select("account_key"), "account_key")
+        reg = self.registry
         wanted = reg.select("platform", "handle").distinct()
         seen = []
         for table in (self.con.table("accounts"), self.snapshots, self.posts):

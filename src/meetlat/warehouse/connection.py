@@ -76,15 +76,23 @@ def spark_session():
     )
 
 
+def duckdb_connection():
+    """A plain in-memory DuckDB connection as Meetlat queries with it: its clock in UTC
+    and no progress bar (stdout is for results)."""
+    import duckdb
+
+    duck = duckdb.connect()
+    duck.execute("SET TimeZone = 'UTC'")
+    duck.execute("SET enable_progress_bar = false")
+    return duck
+
+
 def open_backend(engine: str):
     """An empty Ibis backend of ``engine`` (duckdb or spark), its clock in UTC."""
     import ibis
 
     if engine == "duckdb":
-        con = ibis.duckdb.connect()
-        con.raw_sql("SET TimeZone = 'UTC'")
-        con.raw_sql("SET enable_progress_bar = false")  # stdout is for results
-        return con
+        return ibis.duckdb.from_connection(duckdb_connection())
     if engine == "spark":
         return ibis.pyspark.connect(spark_session())
     raise ValueError(f"unknown engine {engine!r}: expected duckdb or spark")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetlat.warehouse import layout, schema
+from meetlat.warehouse.sqltext import sql_list, sql_string
 from meetlat.warehouse.writer import StagedWriter
 
 MEMORY_LIMIT = "300MB"  # DuckDB's share of the import's memory (it spills beyond it)
@@ -58,26 +59,18 @@ class Finished:
     snapshots: int = 0
 
 
-def _sql_string(value: str | Path) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _file_list(files: list[Path]) -> str:
-    return "[" + ", ".join(_sql_string(f) for f in files) + "]"
-
-
 def _columns(table: str, alias: str = "") -> str:
     prefix = f"{alias}." if alias else ""
     return ", ".join(f'{prefix}"{c}"' for c in schema.TABLES[table].names)
 
 
 def connect_duckdb(tmp: Path):
-    import duckdb
+    """Meetlat's DuckDB connection, held to the import's memory share (spilling to ``tmp``)."""
+    from meetlat.warehouse.connection import duckdb_connection
 
-    con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")
+    con = duckdb_connection()
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-    con.execute(f"SET temp_directory = {_sql_string(tmp)}")
+    con.execute(f"SET temp_directory = {sql_string(tmp)}")
     con.execute("SET preserve_insertion_order = false")
     return con
 
@@ -99,7 +92,7 @@ class Finisher:
         glob = self.writer.glob(name)
         if glob is None:
             return []
-        rows = self.con.execute(f"SELECT DISTINCT platform FROM read_parquet({_sql_string(glob)})")
+        rows = self.con.execute(f"SELECT DISTINCT platform FROM read_parquet({sql_string(glob)})")
         return sorted(r[0] for r in rows.fetchall() if r[0] is not None)
 
     def _stored(self, table: str, platforms: list[str]) -> list[Path]:
@@ -120,7 +113,7 @@ class Finisher:
         if glob is None:
             return None
         stored = self._stored(table, self._platforms(table))
-        staged = f"read_parquet({_sql_string(glob)}, file_row_number = true)"
+        staged = f"read_parquet({sql_string(glob)}, file_row_number = true)"
         winners = (
             f"SELECT unnest(arg_min({{'s': seq, 'r': file_row_number}}, {order})) "
             f"FROM {staged} GROUP BY {first_by}"
@@ -130,22 +123,22 @@ class Finisher:
         self.con.execute(
             f"COPY (SELECT f.* EXCLUDE (file_row_number) FROM {staged} f "
             f"SEMI JOIN ({winners}) w ON w.s = f.seq AND w.r = f.file_row_number) "
-            f"TO {_sql_string(first)} (FORMAT parquet)"
+            f"TO {sql_string(first)} (FORMAT parquet)"
         )
         if not stored:
-            return _sql_string(first)
+            return sql_string(first)
         seen = (
-            f"SELECT {first_by} FROM read_parquet({_file_list(stored)}, "
+            f"SELECT {first_by} FROM read_parquet({sql_list(stored)}, "
             f"hive_partitioning = false, union_by_name = true) "
-            f"WHERE {key} IN (SELECT {key} FROM read_parquet({_sql_string(first)}))"
+            f"WHERE {key} IN (SELECT {key} FROM read_parquet({sql_string(first)}))"
         )
         target = self.stage.folder / "new" / f"{table}.parquet"
         self.con.execute(
-            f"COPY (SELECT f.* FROM read_parquet({_sql_string(first)}) f "
+            f"COPY (SELECT f.* FROM read_parquet({sql_string(first)}) f "
             f"WHERE NOT EXISTS (SELECT 1 FROM ({seen}) e WHERE {match})) "
-            f"TO {_sql_string(target)} (FORMAT parquet)"
+            f"TO {sql_string(target)} (FORMAT parquet)"
         )
-        return _sql_string(target)
+        return sql_string(target)
 
     def _write_table(self, table: str, new: str | None, month_of: str | None) -> int:
         """Move the new rows into the stage's commit tree; returns how many there are."""
@@ -159,7 +152,7 @@ class Finisher:
             target = self.stage.target(f"warehouse/{table}/part-{self.import_id}.parquet")
             self.con.execute(
                 f"COPY (SELECT {columns} FROM read_parquet({new})) "
-                f"TO {_sql_string(target)} (FORMAT parquet)"
+                f"TO {sql_string(target)} (FORMAT parquet)"
             )
             return count
         month = f"coalesce(strftime({month_of}, '%Y-%m'), 'unknown')"
@@ -172,7 +165,7 @@ class Finisher:
             self.con.execute(
                 f"COPY (SELECT {columns} FROM read_parquet({new}) "
                 f"WHERE platform = ? AND {month} = ?) "
-                f"TO {_sql_string(target)} (FORMAT parquet)",
+                f"TO {sql_string(target)} (FORMAT parquet)",
                 [platform, value],
             )
         return count
@@ -234,10 +227,10 @@ class Finisher:
                 "SELECT r.line, r.item, r.record_hash, r.platform, r.post_id, "
                 "CASE WHEN r.quarantined THEN 'quarantined' "
                 "WHEN w.seq IS NOT NULL THEN 'imported' ELSE 'duplicate' END AS status "
-                f"FROM read_parquet({_sql_string(glob)}) r LEFT JOIN {winners} w "
+                f"FROM read_parquet({sql_string(glob)}) r LEFT JOIN {winners} w "
                 "ON w.seq = r.seq ORDER BY r.seq"
             )
-        self.con.execute(f"COPY ({query}) TO {_sql_string(target)} (FORMAT parquet)")
+        self.con.execute(f"COPY ({query}) TO {sql_string(target)} (FORMAT parquet)")
 
     def quarantine(self, target: Path, file_name: str, source_file: str) -> bool:
         glob = self.writer.glob("quarantine")
@@ -246,8 +239,8 @@ class Finisher:
         self.con.execute(
             f"COPY (SELECT ? AS import_id, ? AS file, ? AS source_file, line, item, reason, "
             "record_hash, raw "
-            f"FROM read_parquet({_sql_string(glob)}) ORDER BY seq) "
-            f"TO {_sql_string(target)} (FORMAT parquet)",
+            f"FROM read_parquet({sql_string(glob)}) ORDER BY seq) "
+            f"TO {sql_string(target)} (FORMAT parquet)",
             [self.import_id, file_name, source_file],
         )
         return True

@@ -51,7 +51,7 @@ from meetlat.platforms.csvmap.mapping import (
     load,
 )
 from meetlat.platforms.jsonsource import LEADING
-from meetlat.platforms.rows import account_row, metrics_row, post_row, snapshot_row
+from meetlat.platforms.rows import add_account, metrics_row, post_row
 from meetlat.warehouse.schema import PLATFORMS, POST_KINDS
 
 _DELIMITERS = (",", ";", "\t")
@@ -250,24 +250,15 @@ def _canonical(cells: list[str], context: RowContext) -> Canonical:
             author_followers=followers,
         )
     )
-    out.accounts.append(
-        account_row(
-            platform=platform,
-            account_id=account_id,
-            handle=handle,
-            display_name=cell("display_name"),
-        )
+    add_account(
+        out,
+        platform=platform,
+        account_id=account_id,
+        handle=handle,
+        observed_at=observed_at,
+        display_name=cell("display_name"),
+        followers=followers,
     )
-    if followers is not None:
-        out.snapshots.append(
-            snapshot_row(
-                platform=platform,
-                account_id=account_id,
-                handle=handle,
-                observed_at=observed_at,
-                followers=followers,
-            )
-        )
     counts = {name: _count(cell(name), column(name)) if cell(name) else None for name in METRICS}
     if any(value is not None for value in counts.values()):
         out.metrics.append(
