@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: install
-	$(BIN)/python -m meetlat.demo
+	$(BIN)/python -m meetlat.cli.demo
 
 test: install
 	$(BIN)/python -m pytest -q

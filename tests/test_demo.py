@@ -1,4 +1,4 @@
-"""`make demo` (python -m meetlat.demo) on a small size: every step runs and reports."""
+"""`make demo` (python -m meetlat.cli.demo) on a small size: every step runs and reports."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import io
 import pytest
 from rich.console import Console
 
-from meetlat import demo as demo_module
+from meetlat.cli import demo as demo_module
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import os
 import pytest
 from linesreader import NAME, line, write_lines
 
+from meetlat.app.verifying import verify
 from meetlat.archive import manifest
-from meetlat.archive.verify import verify
 from meetlat.importer import import_paths
 
 

@@ -1,6 +1,12 @@
 from pathlib import Path
 
-from meetlat.cli.docs import reference_markdown
+from meetlat.cli.docs import reference_markdown as markdown_of
+from meetlat.cli.main import build_app
+
+
+def reference_markdown():
+    return markdown_of(build_app())
+
 
 DOCS = Path(__file__).parents[2] / "docs" / "cli.md"
 

@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from meetlat import workspace as workspace_module
-from meetlat.archive.verify import verify
+from meetlat.app.verifying import verify
 from meetlat.importer import UndetectableFormat, import_paths
 from meetlat.platforms.base import readers
 from meetlat.warehouse.connection import connect

@@ -222,7 +222,7 @@ def test_posts_are_partitioned_by_platform_and_month(workspace, lines_reader, tm
 
 
 def test_a_truncated_gz_keeps_what_could_be_read_and_says_so(workspace, lines_reader, tmp_path):
-    from meetlat.archive.verify import verify
+    from meetlat.app.verifying import verify
 
     packed = gzip.compress(("\n".join(line(i) for i in range(1, 2001)) + "\n").encode())
     source = tmp_path / "cut.jsonl.gz"

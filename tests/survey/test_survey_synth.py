@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from meetlat.cli import demo
 from meetlat.survey import answers, synth
 from meetlat.survey.answers import check_rows
 
@@ -29,7 +30,7 @@ def test_answers_are_valid_varied_and_marked(edition):
 
 
 def test_demo_section_imports_and_prints(workspace, edition, capsys):
-    synth.demo_section(workspace, CODES)
+    demo.questionnaire_section(workspace, CODES)
     stored = answers.load(workspace, "2014")
     assert sorted(stored) == sorted(CODES)
     assert all(r.synthetic for r in stored.values())
@@ -40,6 +41,6 @@ def test_demo_section_imports_and_prints(workspace, edition, capsys):
 
 
 def test_demo_section_skips_municipalities_that_did_not_exist_yet(workspace, capsys):
-    synth.demo_section(workspace, ["GM1979", "GM0363"])  # Eemsdelta began in 2021
+    demo.questionnaire_section(workspace, ["GM1979", "GM0363"])  # Eemsdelta began in 2021
     assert sorted(answers.load(workspace, "2014")) == ["GM0363"]
     assert "bestonden niet" in capsys.readouterr().out

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,16 +132,6 @@ def _listed_hashes(path: Path):
         )
 
 
-def _readable(records):
-    """The records up to where a damaged compressed file stops, as the import read them."""
-    from meetlat.importer.reading import DAMAGED_FILE
-
-    try:
-        yield from records
-    except DAMAGED_FILE:
-        return
-
-
 def _check_orphans(archive: Path, entries: list[dict], report: VerifyReport) -> None:
     """Record and quarantine lists that no manifest line names (a removed line)."""
     named = {entry.get(key) for entry in entries for key in ("records", "quarantine")}
@@ -151,27 +142,28 @@ def _check_orphans(archive: Path, entries: list[dict], report: VerifyReport) -> 
                 report.add(f"archive/{relative}", _("not in the manifest: its line is missing"))
 
 
-def _reread(archive: Path, entry: dict, report: VerifyReport) -> None:
-    from meetlat.importer.sources import Unit
-    from meetlat.platforms.base import readers
+# the records of an archived file as its reader reads them again: (line, item, raw bytes);
+# None when the reader that imported the file is not installed. The archive knows no
+# formats: the caller (meetlat.app.verifying) reads them with the platform readers.
+RecordSource = Callable[[Path, dict], Iterable[tuple[int, int | None, bytes]] | None]
 
-    if entry["reader"] not in readers.names():
+
+def _reread(archive: Path, entry: dict, report: VerifyReport, read: RecordSource) -> None:
+    records = read(store.object_path(archive, entry["sha256"]), entry)
+    if records is None:
         report.not_reread.append(entry["name"])
         return
-    reader = readers.get(entry["reader"])()
-    unit = Unit(Path(entry["path"]), entry["name"], entry.get("member"))
-    source = unit.source(store.object_path(archive, entry["sha256"]))
     label = f"archive/{entry['records']}"
     listed = _listed_hashes(archive / entry["records"])
-    for record in _readable(reader.records(source)):
+    for line, item, raw in records:
         report.records += 1
         expected = next(listed, None)
-        actual = (record.line, record.item, hashlib.sha256(record.raw).hexdigest())
+        actual = (line, item, hashlib.sha256(raw).hexdigest())
         if expected != actual:
             report.add(
                 label,
                 _("record at line {line} of {file} no longer matches the record list").format(
-                    line=number(record.line), file=entry["name"]
+                    line=number(line), file=entry["name"]
                 ),
             )
             return
@@ -179,19 +171,18 @@ def _reread(archive: Path, entry: dict, report: VerifyReport) -> None:
         report.add(label, _("lists more records than {file} holds").format(file=entry["name"]))
 
 
-def verify(root: Path, reread: bool = True) -> VerifyReport:
-    """Check the archive of the workspace at ``root``; the report names every problem."""
-    from meetlat.warehouse.recovery import recover
-
-    recover(Path(root))  # an interrupted import is finished or undone first
+def verify(root: Path, read: RecordSource | None = None) -> VerifyReport:
+    """Check the archive of the workspace at ``root``; the report names every problem.
+    ``read``: how to read an archived file's records again (step 4; None skips it). An
+    interrupted import must have been finished or undone first (warehouse.recovery)."""
     archive = Path(root) / "archive"
     report = VerifyReport()
     entries = _check_manifest(archive, report)
     _check_orphans(archive, entries, report)
     objects = _check_objects(archive, entries, report)
     lists = _check_lists(archive, entries, report)
-    if reread:
+    if read is not None:
         for entry in entries:
             if entry["sha256"] in objects and entry["import_id"] in lists:
-                _reread(archive, entry, report)
+                _reread(archive, entry, report, read)
     return report

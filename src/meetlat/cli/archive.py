@@ -4,23 +4,139 @@ from __future__ import annotations
 
 import typer
 
-from meetlat.cli.common import fail, print_json, say
+from meetlat.app import verifying
+from meetlat.cli.common import current_workspace, print_json, say
 from meetlat.i18n import _, number
 
 RAW_EXCERPT = 60  # characters of a quarantined record shown in --list
 
 
-def _workspace():
-    from meetlat import workspace
-
-    try:
-        return workspace.current()
-    except workspace.WorkspaceMissing as exc:
-        fail(str(exc))
-
-
 def _raw_text(raw: bytes) -> str:
     return raw.decode("utf-8", errors="backslashreplace")
+
+
+def verify_command(
+    quick: bool = typer.Option(
+        False, "--quick", help=_("Skip reading the records of every file again.")
+    ),
+    as_json: bool = typer.Option(False, "--json", help=_("Print the result as JSON.")),
+) -> None:
+    report = verifying.verify(current_workspace().root, reread=not quick)
+    if as_json:
+        print_json(
+            {
+                "intact": report.intact,
+                "items": report.items,
+                "manifest_entries": report.entries,
+                "objects": report.objects,
+                "lists": report.lists,
+                "records_rehashed": report.records,
+                "not_reread": report.not_reread,
+                "findings": [{"item": f.item, "problem": f.problem} for f in report.findings],
+            }
+        )
+    else:
+        for finding in report.findings:
+            say(f"{finding.item}: {finding.problem}", "[red]✗[/red]", error=True)
+        for name in report.not_reread:
+            say("  " + _("{file}: not read again (its reader is not installed)").format(file=name))
+        if report.intact:
+            say(
+                _(
+                    "All {count} items intact ({objects} files, {lists} lists, {entries} "
+                    "manifest entries); {records} records hashed again."
+                ).format(
+                    count=number(report.items),
+                    objects=number(report.objects),
+                    lists=number(report.lists),
+                    entries=number(report.entries),
+                    records=number(report.records),
+                ),
+                "[green]✔[/green]",
+            )
+    if not report.intact:
+        if not as_json:
+            say(
+                _("{count} problems found in the archive.").format(
+                    count=number(len(report.findings))
+                ),
+                error=True,
+            )
+        raise typer.Exit(1)
+
+
+def list_command(
+    as_json: bool = typer.Option(False, "--json", help=_("Print the list as JSON.")),
+) -> None:
+    entries = verifying.imports(current_workspace())
+    if as_json:
+        print_json(entries)
+        return
+    if not entries:
+        say(_("The archive is empty."))
+        return
+    for entry in entries:
+        counts = entry.get("counts", {})
+        say(
+            _(
+                "{when}  {reader}  {records} records: {new} new, {repeats} repeats, "
+                "{aside} set aside  {file}"
+            ).format(
+                when=entry["imported_at"][:16].replace("T", " "),
+                reader=entry["reader"],
+                records=number(counts.get("records_read", 0)),
+                new=number(counts.get("posts_imported", 0)),
+                repeats=number(counts.get("duplicates", 0)),
+                aside=number(counts.get("quarantined", 0)),
+                file=entry["name"],
+            )
+        )
+
+
+def quarantine_command(
+    show_list: bool = typer.Option(
+        False, "--list", help=_("List every record set aside, with its reason.")
+    ),
+    as_json: bool = typer.Option(False, "--json", help=_("Print as JSON.")),
+) -> None:
+    ws = current_workspace()
+    if show_list or as_json:
+        rows = verifying.quarantined(ws)
+        if as_json:
+            print_json(
+                [
+                    {
+                        "file": r["file"],
+                        "line": r["line"],
+                        "item": r["item"],
+                        "reason": r["reason"],
+                        "record_hash": r["record_hash"],
+                        "source_file": r["source_file"],
+                        "raw": _raw_text(r["raw"]),
+                    }
+                    for r in rows
+                ]
+            )
+            return
+        if not rows:
+            say(_("The quarantine is empty."))
+            return
+        for r in rows:
+            place = _("{file} line {line}").format(file=r["file"], line=number(r["line"]))
+            if r["item"] is not None:
+                place += " " + _("item {item}").format(item=number(r["item"]))
+            excerpt = _raw_text(r["raw"])[:RAW_EXCERPT]
+            say(f"{place}: {r['reason']}", "[yellow]![/yellow]")
+            say(f"    {excerpt}")
+        say(_("{count} records set aside.").format(count=number(len(rows))))
+        return
+    per_file = verifying.quarantine_counts(ws)
+    if not per_file:
+        say(_("The quarantine is empty."))
+        return
+    for name, count in per_file:
+        say(_("{file}: {count} records set aside").format(file=name, count=number(count)))
+    say(_("Show them with: meetlat archive quarantine --list"))
 
 
 def register(app: typer.Typer) -> None:
@@ -29,145 +145,20 @@ def register(app: typer.Typer) -> None:
         no_args_is_help=True,
     )
 
-    @archive_app.command(
+    archive_app.command(
         "verify",
         help=_(
             "Recompute every hash of the archive; exits non-zero naming each altered or "
             "missing item."
         ),
+    )(verify_command)
+
+    archive_app.command("list", help=_("List every import of a file recorded in the manifest."))(
+        list_command
     )
-    def verify_command(
-        quick: bool = typer.Option(
-            False, "--quick", help=_("Skip reading the records of every file again.")
-        ),
-        as_json: bool = typer.Option(False, "--json", help=_("Print the result as JSON.")),
-    ) -> None:
-        from meetlat.archive.verify import verify
 
-        report = verify(_workspace().root, reread=not quick)
-        if as_json:
-            print_json(
-                {
-                    "intact": report.intact,
-                    "items": report.items,
-                    "manifest_entries": report.entries,
-                    "objects": report.objects,
-                    "lists": report.lists,
-                    "records_rehashed": report.records,
-                    "not_reread": report.not_reread,
-                    "findings": [{"item": f.item, "problem": f.problem} for f in report.findings],
-                }
-            )
-        else:
-            for finding in report.findings:
-                say(f"{finding.item}: {finding.problem}", "[red]✗[/red]", error=True)
-            for name in report.not_reread:
-                say(
-                    "  "
-                    + _("{file}: not read again (its reader is not installed)").format(file=name)
-                )
-            if report.intact:
-                say(
-                    _(
-                        "All {count} items intact ({objects} files, {lists} lists, {entries} "
-                        "manifest entries); {records} records hashed again."
-                    ).format(
-                        count=number(report.items),
-                        objects=number(report.objects),
-                        lists=number(report.lists),
-                        entries=number(report.entries),
-                        records=number(report.records),
-                    ),
-                    "[green]✔[/green]",
-                )
-        if not report.intact:
-            if not as_json:
-                say(
-                    _("{count} problems found in the archive.").format(
-                        count=number(len(report.findings))
-                    ),
-                    error=True,
-                )
-            raise typer.Exit(1)
-
-    @archive_app.command("list", help=_("List every import of a file recorded in the manifest."))
-    def list_command(
-        as_json: bool = typer.Option(False, "--json", help=_("Print the list as JSON.")),
-    ) -> None:
-        from meetlat.archive import manifest
-
-        entries = manifest.entries(_workspace().archive)
-        if as_json:
-            print_json(entries)
-            return
-        if not entries:
-            say(_("The archive is empty."))
-            return
-        for entry in entries:
-            counts = entry.get("counts", {})
-            say(
-                _(
-                    "{when}  {reader}  {records} records: {new} new, {repeats} repeats, "
-                    "{aside} set aside  {file}"
-                ).format(
-                    when=entry["imported_at"][:16].replace("T", " "),
-                    reader=entry["reader"],
-                    records=number(counts.get("records_read", 0)),
-                    new=number(counts.get("posts_imported", 0)),
-                    repeats=number(counts.get("duplicates", 0)),
-                    aside=number(counts.get("quarantined", 0)),
-                    file=entry["name"],
-                )
-            )
-
-    @archive_app.command(
+    archive_app.command(
         "quarantine", help=_("The records set aside by imports: a count per file, or --list.")
-    )
-    def quarantine_command(
-        show_list: bool = typer.Option(
-            False, "--list", help=_("List every record set aside, with its reason.")
-        ),
-        as_json: bool = typer.Option(False, "--json", help=_("Print as JSON.")),
-    ) -> None:
-        from meetlat.archive import quarantine
-
-        archive = _workspace().archive
-        if show_list or as_json:
-            rows = quarantine.records(archive)
-            if as_json:
-                print_json(
-                    [
-                        {
-                            "file": r["file"],
-                            "line": r["line"],
-                            "item": r["item"],
-                            "reason": r["reason"],
-                            "record_hash": r["record_hash"],
-                            "source_file": r["source_file"],
-                            "raw": _raw_text(r["raw"]),
-                        }
-                        for r in rows
-                    ]
-                )
-                return
-            if not rows:
-                say(_("The quarantine is empty."))
-                return
-            for r in rows:
-                place = _("{file} line {line}").format(file=r["file"], line=number(r["line"]))
-                if r["item"] is not None:
-                    place += " " + _("item {item}").format(item=number(r["item"]))
-                excerpt = _raw_text(r["raw"])[:RAW_EXCERPT]
-                say(f"{place}: {r['reason']}", "[yellow]![/yellow]")
-                say(f"    {excerpt}")
-            say(_("{count} records set aside.").format(count=number(len(rows))))
-            return
-        per_file = quarantine.counts_per_file(archive)
-        if not per_file:
-            say(_("The quarantine is empty."))
-            return
-        for name, count in per_file:
-            say(_("{file}: {count} records set aside").format(file=name, count=number(count)))
-        say(_("Show them with: meetlat archive quarantine --list"))
+    )(quarantine_command)
 
     app.add_typer(archive_app, name="archive")

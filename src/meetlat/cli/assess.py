@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from meetlat.cli.common import console, fail, print_json
+from meetlat.app import questionnaire
+from meetlat.cli.common import console, current_workspace, fail, print_json
 from meetlat.i18n import _, number
+from meetlat.survey import phases
 
 
 def show_assessment(result) -> None:
     """Print an assessment (meetlat.survey.assessment.Assessment) for a person."""
     from rich.markup import escape
     from rich.table import Table
-
-    from meetlat.survey import phases
 
     marker = _(" (synthetic answers)") if result.synthetic else ""
     console.print(
@@ -58,38 +58,27 @@ def show_assessment(result) -> None:
         console.print(escape(line), soft_wrap=True)
 
 
+def assess_command(
+    code: str = typer.Argument(..., help=_("Municipality code (GM####).")),
+    edition: str = typer.Option("2014", "--edition", help=_("Questionnaire edition (year).")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+) -> None:
+    ws = current_workspace()
+    try:
+        result = questionnaire.assess(ws, code, edition)
+    except questionnaire.ASSESS_ERRORS as error:
+        fail(str(error))
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        show_assessment(result)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command(
+    app.command(
         "assess",
         help=_(
             "Place one municipality on the growth model from its questionnaire answers: "
             "phase per aspect with reasons, overall phase, signals and advice."
         ),
-    )
-    def assess(
-        code: str = typer.Argument(..., help=_("Municipality code (GM####).")),
-        edition: str = typer.Option("2014", "--edition", help=_("Questionnaire edition (year).")),
-        as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
-    ) -> None:
-        from meetlat import reference, workspace
-        from meetlat.survey import assessment
-        from meetlat.survey import edition as editions
-
-        try:
-            ws = workspace.current()
-        except workspace.WorkspaceMissing as error:
-            fail(str(error))
-        try:
-            chosen = editions.load(edition, ws)
-            result = assessment.assess(ws, code, chosen)
-        except (
-            editions.UnknownEdition,
-            editions.InvalidEdition,
-            reference.UnknownMunicipality,
-            assessment.NotAnswered,
-        ) as error:
-            fail(str(error))
-        if as_json:
-            print_json(result.as_dict())
-        else:
-            show_assessment(result)
+    )(assess_command)

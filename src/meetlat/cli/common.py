@@ -10,6 +10,10 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from meetlat import workspace
+from meetlat.app.facts import FactsUpdate
+from meetlat.i18n import _, number
+
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
@@ -41,32 +45,38 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def refresh_facts(ws, engine: str = "duckdb", announce: bool = False) -> None:
-    """Bring the measurement facts of ``engine`` up to date when the warehouse or the
-    registry changed (on stderr, so that --json output stays one document). ``announce``:
-    say so before the rebuild starts (a measurement waits for it). A failure is reported
-    and left to ``meetlat measure``, which rebuilds the facts itself."""
-    from meetlat.i18n import _, number
-    from meetlat.indicators import facts
-
-    def starting() -> None:
-        message = _(
-            "The data changed since the last measurement: updating the measurement facts first."
-        )
-        say(message, error=True)
-
+def current_workspace():
+    """The workspace of MEETLAT_HOME (or ./meetlat-data), or stop with the reason."""
     try:
-        seconds = facts.refresh(ws.warehouse, engine, starting if announce else None)
-    except Exception as error:  # the import itself succeeded; measure will retry
+        return workspace.current()
+    except workspace.WorkspaceMissing as error:
+        fail(str(error))
+
+
+def announce_facts() -> None:
+    """Said (on stderr) before a measurement waits for the facts to be updated."""
+    say(
+        _("The data changed since the last measurement: updating the measurement facts first."),
+        error=True,
+    )
+
+
+def report_facts(update: FactsUpdate | None) -> None:
+    """What updating the measurement facts did, on stderr (so that --json output stays
+    one document)."""
+    if update is None:
+        return
+    if update.error is not None:
         warn(
             _(
                 "The measurement facts could not be updated ({error}); a measurement tries "
                 "again, or else computes from the warehouse itself (slower)."
-            ).format(error=error)
+            ).format(error=update.error)
         )
-        return
-    if seconds is not None:
+    elif update.seconds is not None:
         say(
-            _("Measurement facts updated in {seconds} s.").format(seconds=number(seconds, 1)),
+            _("Measurement facts updated in {seconds} s.").format(
+                seconds=number(update.seconds, 1)
+            ),
             error=True,
         )

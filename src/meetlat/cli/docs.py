@@ -36,11 +36,13 @@ def _walk(command, path: str, out: list[str]) -> None:
         out.append("")
 
 
-def reference_markdown() -> str:
-    """The whole CLI reference; docs/cli.md must equal this (a test checks it)."""
-    from meetlat.cli.main import build_app
+def reference_markdown(app: typer.Typer) -> str:
+    """The whole CLI reference of ``app`` (the meetlat command, cli.main.build_app());
+    docs/cli.md must equal this (a test checks it)."""
+    return _markdown(typer.main.get_command(app))
 
-    command = typer.main.get_command(build_app())
+
+def _markdown(command) -> str:
     out = [
         "# Meetlat command reference",
         "",
@@ -52,11 +54,13 @@ def reference_markdown() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def cli_reference(context: typer.Context) -> None:
+    typer.echo(_markdown(context.find_root().command), nl=False)
+
+
 def register(app: typer.Typer) -> None:
     docs_app = typer.Typer(help=_("Generated documentation."), no_args_is_help=True)
 
-    @docs_app.command("cli", help=_("Print the command reference in Markdown."))
-    def cli_reference() -> None:
-        typer.echo(reference_markdown(), nl=False)
+    docs_app.command("cli", help=_("Print the command reference in Markdown."))(cli_reference)
 
     app.add_typer(docs_app, name="docs")

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import typer
 
-from meetlat.cli.common import console, err_console, fail, print_json, refresh_facts, say
+from meetlat.app import importing
+from meetlat.cli.common import (
+    console,
+    current_workspace,
+    err_console,
+    fail,
+    print_json,
+    report_facts,
+    say,
+)
 from meetlat.i18n import _, number
 
 SHOWN_PROBLEMS = 20  # problems listed on screen; --json lists them all
@@ -96,92 +105,77 @@ def _undetectable(exc) -> None:
     fail(_("Nothing was imported. Choose the format with --format."), code=2)
 
 
+def import_command(
+    paths: list[Path] = typer.Argument(..., help=_("Files or folders to import.")),
+    format: str = typer.Option(
+        "auto",
+        "--format",
+        help=_(
+            "Format of the files: auto (detect per file), x-v2, x-v1, x-archive, "
+            "mastodon, bluesky, facebook or csv."
+        ),
+    ),
+    as_json: bool = typer.Option(False, "--json", help=_("Print the summary as one JSON object.")),
+    update_facts: bool = typer.Option(
+        True,
+        "--facts/--no-facts",
+        help=_(
+            "Update the measurement facts after the import (default). --no-facts: leave "
+            "that to the next measurement, e.g. when a script imports many files one by one."
+        ),
+    ),
+) -> None:
+    ws = current_workspace()
+    show_bar = not as_json and console.is_terminal
+    try:
+        if show_bar:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            columns = (
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn(_("{task.fields[records]} records")),
+                TimeElapsedColumn(),
+            )
+            with Progress(*columns, console=err_console, transient=True) as bar:
+                result = importing.import_files(ws, paths, format, _Bar(bar), update_facts)
+        else:
+            result = importing.import_files(ws, paths, format, update=update_facts)
+    except (importing.SourceMissing, importing.UnknownFormat) as exc:
+        fail(str(exc), code=2)
+    except importing.UndetectableFormat as exc:
+        _undetectable(exc)
+    except importing.WarehouseBusy as exc:
+        fail(str(exc))
+    except importing.WorkerFailed as exc:
+        fail(_("Reading a file failed, nothing of it was imported: {error}").format(error=exc))
+    except importing.ImportInterrupted as exc:
+        fail(
+            _(
+                "Interrupted while importing {file}: that file was not imported, "
+                "the {count} files before it were."
+            ).format(file=exc.file, count=number(exc.summary.files)),
+            code=130,
+        )
+    if as_json:
+        print_json(result.summary.as_dict())
+    else:
+        print_summary(result.summary)
+    report_facts(result.facts)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command(
+    app.command(
         "import",
         help=_(
             "Import export files (files and folders, also .gz and .zip) into the archive "
             "and the warehouse."
         ),
-    )
-    def import_command(
-        paths: list[Path] = typer.Argument(..., help=_("Files or folders to import.")),
-        format: str = typer.Option(
-            "auto",
-            "--format",
-            help=_(
-                "Format of the files: auto (detect per file), x-v2, x-v1, x-archive, "
-                "mastodon, bluesky, facebook or csv."
-            ),
-        ),
-        as_json: bool = typer.Option(
-            False, "--json", help=_("Print the summary as one JSON object.")
-        ),
-        update_facts: bool = typer.Option(
-            True,
-            "--facts/--no-facts",
-            help=_(
-                "Update the measurement facts after the import (default). --no-facts: leave "
-                "that to the next measurement, e.g. when a script imports many files one by one."
-            ),
-        ),
-    ) -> None:
-        from meetlat import workspace
-        from meetlat.importer import (
-            ImportInterrupted,
-            SourceMissing,
-            UndetectableFormat,
-            UnknownFormat,
-            import_paths,
-        )
-        from meetlat.importer.worker import WorkerFailed
-        from meetlat.warehouse.recovery import WarehouseBusy
-
-        try:
-            ws = workspace.current()
-        except workspace.WorkspaceMissing as exc:
-            fail(str(exc))
-        show_bar = not as_json and console.is_terminal
-        try:
-            if show_bar:
-                from rich.progress import (
-                    BarColumn,
-                    MofNCompleteColumn,
-                    Progress,
-                    TextColumn,
-                    TimeElapsedColumn,
-                )
-
-                columns = (
-                    TextColumn("{task.description}"),
-                    BarColumn(),
-                    MofNCompleteColumn(),
-                    TextColumn(_("{task.fields[records]} records")),
-                    TimeElapsedColumn(),
-                )
-                with Progress(*columns, console=err_console, transient=True) as bar:
-                    summary = import_paths(ws, paths, format=format, progress=_Bar(bar))
-            else:
-                summary = import_paths(ws, paths, format=format)
-        except (SourceMissing, UnknownFormat) as exc:
-            fail(str(exc), code=2)
-        except UndetectableFormat as exc:
-            _undetectable(exc)
-        except WarehouseBusy as exc:
-            fail(str(exc))
-        except WorkerFailed as exc:
-            fail(_("Reading a file failed, nothing of it was imported: {error}").format(error=exc))
-        except ImportInterrupted as exc:
-            fail(
-                _(
-                    "Interrupted while importing {file}: that file was not imported, "
-                    "the {count} files before it were."
-                ).format(file=exc.file, count=number(exc.summary.files)),
-                code=130,
-            )
-        if as_json:
-            print_json(summary.as_dict())
-        else:
-            print_summary(summary)
-        if update_facts:
-            refresh_facts(ws)
+    )(import_command)

@@ -1,21 +1,35 @@
 """Entry point of the ``meetlat`` command.
 
-Every module in this package that defines ``register(app)`` adds its commands; the
-order of the modules is the alphabetical order of their names. Heavy libraries are
-imported inside the commands, so ``meetlat --help`` stays quick.
+Every command module of this package (COMMANDS) adds its commands with ``register(app)``;
+the commands themselves are module-level functions that tests and tools can import.
+Heavy libraries (pandas, rich's tables) are imported inside the commands.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 import typer
 
-import meetlat.cli as cli_package
+from meetlat.cli import (
+    accounts,
+    archive,
+    assess,
+    docs,
+    importer,
+    measure,
+    model,
+    rank,
+    reference,
+    survey,
+    synth,
+    workspace,
+)
 from meetlat.i18n import _
 
-SKIP = {"main", "common"}
+# in the order of the help page (alphabetical, as the modules' names)
+COMMANDS = (
+    accounts, archive, assess, docs, importer, measure, model, rank, reference, survey,
+    synth, workspace,
+)  # fmt: skip
 
 
 def build_app() -> typer.Typer:
@@ -26,13 +40,8 @@ def build_app() -> typer.Typer:
         add_completion=False,
         rich_markup_mode=None,
     )
-    for module_info in sorted(pkgutil.iter_modules(cli_package.__path__), key=lambda m: m.name):
-        if module_info.name in SKIP:
-            continue
-        module = importlib.import_module(f"meetlat.cli.{module_info.name}")
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(app)
+    for module in COMMANDS:
+        module.register(app)
     return app
 
 

@@ -7,10 +7,18 @@ from pathlib import Path
 
 import typer
 
-from meetlat.cli.common import console, fail, print_json, refresh_facts
+from meetlat.accounts.labels import role_label
+from meetlat.app import measuring
+from meetlat.cli.common import (
+    announce_facts,
+    console,
+    current_workspace,
+    fail,
+    print_json,
+    report_facts,
+)
 from meetlat.i18n import _, number
 
-ENGINES = ("duckdb", "spark")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -33,34 +41,23 @@ def _period(start: str, end: str) -> tuple[date, date]:
 
 
 def _roles(value: str | None) -> list[str] | None:
-    from meetlat.warehouse.schema import ROLES
-
     if not value:
         return None
     roles = [r.strip() for r in value.split(",") if r.strip()]
-    unknown = [r for r in roles if r not in ROLES]
+    unknown = [r for r in roles if r not in measuring.ROLES]
     if unknown:
         fail(
             _("Unknown role {role}: expected one of {roles}.").format(
-                role=", ".join(unknown), roles=", ".join(ROLES)
+                role=", ".join(unknown), roles=", ".join(measuring.ROLES)
             )
         )
     return roles
 
 
 def _engine(value: str) -> str:
-    if value not in ENGINES:
+    if value not in measuring.ENGINES:
         fail(_("Unknown engine {engine}: expected duckdb or spark.").format(engine=value))
     return value
-
-
-def _workspace():
-    from meetlat import workspace
-
-    try:
-        return workspace.current()
-    except workspace.WorkspaceMissing as error:
-        fail(str(error))
 
 
 def records(frame) -> list[dict]:
@@ -132,8 +129,6 @@ def _measure_table(frame, by: str, width: int):
     their widest value, headings wrap, and the columns that do not fit are left out (the
     caption says so; --json and --out have them all)."""
     from rich.table import Table
-
-    from meetlat.accounts.labels import role_label
 
     rows = []
     for row in frame.itertuples(index=False):
@@ -207,112 +202,110 @@ def _handle_option():
     return typer.Option(None, "--handle", help=_("Only this account (handle)."))
 
 
+def measure_command(
+    start: str = _from_option(),
+    end: str = _to_option(),
+    role: str = _role_option(),
+    by: str = typer.Option("account", "--by", help=_("One row per account or per municipality.")),
+    engine: str = _engine_option(),
+    out: Path = typer.Option(
+        None, "--out", help=_("Write all columns to a .csv, .parquet or .json file.")
+    ),
+    as_json: bool = _json_option(),
+) -> None:
+    first, last = _period(start, end)
+    if by not in measuring.BY:
+        fail(_("--by {value}: expected account or municipality.").format(value=by))
+    ws = current_workspace()
+    measured = measuring.measure(
+        ws, first, last, _roles(role), by, _engine(engine), facts_starting=announce_facts
+    )
+    report_facts(measured.facts)
+    frame = measured.frame
+    if out is not None:
+        write_out(frame, out)
+    if as_json:
+        print_json(records(frame))
+        return
+    if out is not None:
+        console.print(_("Written: {path} ({count} rows).").format(path=out, count=len(frame)))
+        return
+    if frame.empty:
+        console.print(_("No registry accounts for this period and role."))
+        return
+    console.print(_measure_table(frame, by, console.width))
+
+
+def activity_command(
+    start: str = _from_option(),
+    end: str = _to_option(),
+    role: str = _role_option(),
+    municipality: str = _municipality_option(),
+    platform: str = _platform_option(),
+    handle: str = _handle_option(),
+    engine: str = _engine_option(),
+    as_json: bool = _json_option(),
+) -> None:
+    first, last = _period(start, end)
+    frame = measuring.activity(
+        current_workspace(), first, last, _roles(role), _municipality(municipality), platform,
+        handle, _engine(engine),
+    )  # fmt: skip
+    if as_json:
+        print_json(records(frame))
+        return
+    console.print(_activity_table(frame))
+
+
+def words_command(
+    start: str = _from_option(),
+    end: str = _to_option(),
+    role: str = _role_option(),
+    municipality: str = _municipality_option(),
+    platform: str = _platform_option(),
+    handle: str = _handle_option(),
+    top: int = typer.Option(25, "--top", min=1, help=_("How many words and hashtags.")),
+    engine: str = _engine_option(),
+    as_json: bool = _json_option(),
+) -> None:
+    first, last = _period(start, end)
+    ws = current_workspace()
+    args = (first, last, _roles(role), _municipality(municipality), platform, handle)
+    top_words, top_tags = measuring.top_words(ws, *args, top=top, engine=_engine(engine))
+    if as_json:
+        print_json({"words": records(top_words), "hashtags": records(top_tags)})
+        return
+    console.print(_ranked_table(top_words, "word", _("Word")))
+    console.print(_ranked_table(top_tags, "hashtag", _("Hashtag"), prefix="#"))
+
+
 def register(app: typer.Typer) -> None:
-    @app.command(
+    app.command(
         "measure",
         help=_(
             "Measure every registry account (or municipality) over a period: posts, "
             "interaction, reaction time, reach and questions."
         ),
-    )
-    def measure_command(
-        start: str = _from_option(),
-        end: str = _to_option(),
-        role: str = _role_option(),
-        by: str = typer.Option(
-            "account", "--by", help=_("One row per account or per municipality.")
-        ),
-        engine: str = _engine_option(),
-        out: Path = typer.Option(
-            None, "--out", help=_("Write all columns to a .csv, .parquet or .json file.")
-        ),
-        as_json: bool = _json_option(),
-    ) -> None:
-        from meetlat.indicators.service import measure
+    )(measure_command)
 
-        first, last = _period(start, end)
-        if by not in ("account", "municipality"):
-            fail(_("--by {value}: expected account or municipality.").format(value=by))
-        ws = _workspace()
-        refresh_facts(ws, _engine(engine), announce=True)
-        frame = measure(ws, first, last, _roles(role), by, _engine(engine))
-        if out is not None:
-            write_out(frame, out)
-        if as_json:
-            print_json(records(frame))
-            return
-        if out is not None:
-            console.print(_("Written: {path} ({count} rows).").format(path=out, count=len(frame)))
-            return
-        if frame.empty:
-            console.print(_("No registry accounts for this period and role."))
-            return
-        console.print(_measure_table(frame, by, console.width))
-
-    @app.command(
+    app.command(
         "activity",
         help=_("Posts per weekday and hour (Amsterdam time): per account, municipality or all."),
-    )
-    def activity_command(
-        start: str = _from_option(),
-        end: str = _to_option(),
-        role: str = _role_option(),
-        municipality: str = _municipality_option(),
-        platform: str = _platform_option(),
-        handle: str = _handle_option(),
-        engine: str = _engine_option(),
-        as_json: bool = _json_option(),
-    ) -> None:
-        from meetlat.indicators.activity import activity
+    )(activity_command)
 
-        first, last = _period(start, end)
-        frame = activity(
-            _workspace(), first, last, _roles(role), _municipality(municipality), platform,
-            handle, _engine(engine),
-        )  # fmt: skip
-        if as_json:
-            print_json(records(frame))
-            return
-        console.print(_activity_table(frame))
-
-    @app.command(
+    app.command(
         "words",
         help=_(
             "Top words (Dutch stop words, links, mentions and hashtags left out) and top hashtags."
         ),
-    )
-    def words_command(
-        start: str = _from_option(),
-        end: str = _to_option(),
-        role: str = _role_option(),
-        municipality: str = _municipality_option(),
-        platform: str = _platform_option(),
-        handle: str = _handle_option(),
-        top: int = typer.Option(25, "--top", min=1, help=_("How many words and hashtags.")),
-        engine: str = _engine_option(),
-        as_json: bool = _json_option(),
-    ) -> None:
-        from meetlat.indicators.words import hashtags, words
-
-        first, last = _period(start, end)
-        ws = _workspace()
-        args = (first, last, _roles(role), _municipality(municipality), platform, handle)
-        top_words = words(ws, *args, top=top, engine=_engine(engine))
-        top_tags = hashtags(ws, *args, top=top, engine=engine)
-        if as_json:
-            print_json({"words": records(top_words), "hashtags": records(top_tags)})
-            return
-        console.print(_ranked_table(top_words, "word", _("Word")))
-        console.print(_ranked_table(top_tags, "hashtag", _("Hashtag"), prefix="#"))
+    )(words_command)
 
 
 def _municipality(value: str | None) -> str | None:
     if not value:
         return None
-    from meetlat import reference
-
-    code = reference.normalise_code(value)
-    if not reference.exists(code):
+    code = measuring.municipality_code(value)
+    if code is None:
         fail(
             _("Unknown municipality code {code}: expected a CBS code such as GM0363.").format(
                 code=value

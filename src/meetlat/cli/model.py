@@ -9,7 +9,8 @@ from enum import StrEnum
 import typer
 
 from meetlat.cli.common import fail
-from meetlat.i18n import _
+from meetlat.growthmodel import markdown, model
+from meetlat.i18n import _, language
 
 
 class ModelFormat(StrEnum):
@@ -22,6 +23,25 @@ class Language(StrEnum):
     en = "en"
 
 
+def show(
+    output: ModelFormat = typer.Option(
+        ModelFormat.md, "--format", help=_("Output format: md or json.")
+    ),
+    lang: Language = typer.Option(
+        None, "--lang", help=_("Language of the md document; default the user's language.")
+    ),
+    version: str = typer.Option("2014.1", "--version", help=_("Model version (e.g. 2014.1).")),
+) -> None:
+    try:
+        chosen = model.load(version)
+    except (model.UnknownModelVersion, model.ModelError) as error:
+        fail(str(error))
+    if output is ModelFormat.json:
+        sys.stdout.write(json.dumps(chosen.raw, ensure_ascii=False, indent=2) + "\n")
+        return
+    sys.stdout.write(markdown.render(chosen, lang.value if lang else language()))
+
+
 def register(app: typer.Typer) -> None:
     group = typer.Typer(
         help=_("The growth model: four phases, ten aspects, the book's behaviour descriptions."),
@@ -30,30 +50,10 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(group, name="model")
 
-    @group.command(
+    group.command(
         "show",
         help=_(
             "Show the growth model: json is the validated model file (both languages), "
             "md a readable document (phases, the 10 × 4 table, lines of growth, chapters)."
         ),
-    )
-    def show(
-        output: ModelFormat = typer.Option(
-            ModelFormat.md, "--format", help=_("Output format: md or json.")
-        ),
-        lang: Language = typer.Option(
-            None, "--lang", help=_("Language of the md document; default the user's language.")
-        ),
-        version: str = typer.Option("2014.1", "--version", help=_("Model version (e.g. 2014.1).")),
-    ) -> None:
-        from meetlat.growthmodel import markdown, model
-        from meetlat.i18n import language
-
-        try:
-            chosen = model.load(version)
-        except (model.UnknownModelVersion, model.ModelError) as error:
-            fail(str(error))
-        if output is ModelFormat.json:
-            sys.stdout.write(json.dumps(chosen.raw, ensure_ascii=False, indent=2) + "\n")
-            return
-        sys.stdout.write(markdown.render(chosen, lang.value if lang else language()))
+    )(show)

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import typer
 
-from meetlat.cli.common import console, print_json, refresh_facts
+from meetlat.app import measuring
+from meetlat.cli.common import (
+    announce_facts,
+    console,
+    current_workspace,
+    print_json,
+    report_facts,
+)
 from meetlat.i18n import _, number
 
 
@@ -33,21 +40,6 @@ def _period(text: str) -> tuple[date, date]:
         ) from exc
 
 
-def ranking_frame(ws, start, end, role, min_replies, peer_group, engine="duckdb"):
-    """The measurement of ``role`` accounts with component ranks, total and position."""
-    from meetlat.indicators.service import measure
-    from meetlat.ranking.peers import add_peer_group
-    from meetlat.ranking.rank import composite
-    from meetlat.ranking.rules import RANKINGS
-
-    rows = measure(ws, start, end, roles=[role], by="account", engine=engine)
-    group_by = None
-    if peer_group:
-        rows = add_peer_group(rows, peer_group)
-        group_by = "peer_group"
-    return composite(rows, RANKINGS[role], min_replies=min_replies, group_by=group_by)
-
-
 def _json_rows(frame, columns):
     records = frame[columns].astype(object).where(frame[columns].notna(), None)
     return records.to_dict(orient="records")
@@ -58,8 +50,6 @@ def ranking_table(frame, components, limit, width: int | None = None):
     ``width`` (default: the terminal): when the full headings do not fit, they wrap at
     their words and the names fold, so nothing is cut off."""
     from rich.table import Table
-
-    from meetlat.ranking.rank import rank_column
 
     shown = frame[frame["position"].notna()]
     if limit:
@@ -80,7 +70,7 @@ def ranking_table(frame, components, limit, width: int | None = None):
         if "peer_group" in frame.columns:
             cells.append(str(row["peer_group"]))
         cells += [str(row["municipality_name"]), str(row["handle"])]
-        cells += [number(int(row[rank_column(c)])) for c in components]
+        cells += [number(int(row[measuring.rank_column(c)])) for c in components]
         cells.append(number(int(row["total"])))
         rows.append(cells)
     natural = 1 + sum(len(h) + 3 for h in numbers)
@@ -126,12 +116,7 @@ def top_tables(rows, min_replies, limit=10):
     """The book's Tabel 10: the best interaction percentages and mean reaction times."""
     from rich.table import Table
 
-    from meetlat.ranking.rank import top
-    from meetlat.ranking.rules import CORPORATE
-
-    interaction, reaction = CORPORATE[0], CORPORATE[1]
-    best_interaction = top(rows, interaction, limit, min_replies)
-    best_reaction = top(rows, reaction, limit, min_replies)
+    best_interaction, best_reaction = measuring.top(rows, min_replies, limit)
     table = Table(title=_("Top {n}: interaction percentage and mean reaction time").format(n=limit))
     table.add_column(_("Rank"), justify="right")
     table.add_column(_("Municipality"))
@@ -157,72 +142,74 @@ def top_tables(rows, min_replies, limit=10):
     return table
 
 
+def rank(
+    start: str = typer.Option(..., "--from", help=_("First day (YYYY-MM-DD).")),
+    end: str = typer.Option(..., "--to", help=_("Last day (YYYY-MM-DD), inclusive.")),
+    role: Role = typer.Option(Role.corporate, "--role", help=_("Accounts to rank.")),
+    min_replies: int = typer.Option(
+        10, "--min-replies", help=_("Timed replies an account needs for reaction time.")
+    ),
+    peer_group: PeerGroup = typer.Option(
+        None, "--peer-group", help=_("Rank within peer groups (size class or province).")
+    ),
+    limit: int = typer.Option(10, "--top", help=_("Rows to show (0: all).")),
+    engine: str = typer.Option("duckdb", "--engine", help=_("duckdb or spark.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print one JSON array.")),
+) -> None:
+    components = measuring.RANKINGS[role.value]
+    ranked = measuring.ranking(
+        current_workspace(),
+        date.fromisoformat(start),
+        date.fromisoformat(end),
+        role.value,
+        min_replies,
+        peer_group.value if peer_group else None,
+        engine,
+        facts_starting=announce_facts,
+    )
+    report_facts(ranked.facts)
+    frame = ranked.frame
+    if as_json:
+        columns = ["municipality_code", "municipality_name", "platform", "handle", "role"]
+        columns += ["peer_group"] if "peer_group" in frame else []
+        columns += [c.column for c in components]
+        columns += [measuring.rank_column(c) for c in components]
+        columns += ["total", "position"]
+        print_json(_json_rows(frame, columns))
+        return
+    console.print(ranking_table(frame, components, limit))
+
+
+def compare_periods(
+    period_a: str = typer.Option(..., "--period-a", help=_("Earlier period FROM..TO.")),
+    period_b: str = typer.Option(..., "--period-b", help=_("Later period FROM..TO.")),
+    role: Role = typer.Option(Role.corporate, "--role", help=_("Accounts to compare.")),
+    out: Path = typer.Option(None, "--out", help=_("Write CSV to this file.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print one JSON array.")),
+) -> None:
+    compared = measuring.compare(
+        current_workspace(),
+        _period(period_a),
+        _period(period_b),
+        role.value,
+        facts_starting=announce_facts,
+    )
+    report_facts(compared.facts)
+    frame = compared.frame
+    if out:
+        frame.to_csv(out, index=False)
+    if as_json:
+        print_json(_json_rows(frame, list(frame.columns)))
+        return
+    _print_compare(frame)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command("rank", help=_("Rank accounts by the book's method: sum of component ranks."))
-    def rank(
-        start: str = typer.Option(..., "--from", help=_("First day (YYYY-MM-DD).")),
-        end: str = typer.Option(..., "--to", help=_("Last day (YYYY-MM-DD), inclusive.")),
-        role: Role = typer.Option(Role.corporate, "--role", help=_("Accounts to rank.")),
-        min_replies: int = typer.Option(
-            10, "--min-replies", help=_("Timed replies an account needs for reaction time.")
-        ),
-        peer_group: PeerGroup = typer.Option(
-            None, "--peer-group", help=_("Rank within peer groups (size class or province).")
-        ),
-        limit: int = typer.Option(10, "--top", help=_("Rows to show (0: all).")),
-        engine: str = typer.Option("duckdb", "--engine", help=_("duckdb or spark.")),
-        as_json: bool = typer.Option(False, "--json", help=_("Print one JSON array.")),
-    ) -> None:
-        from meetlat import workspace
-        from meetlat.ranking.rank import rank_column
-        from meetlat.ranking.rules import RANKINGS
+    app.command("rank", help=_("Rank accounts by the book's method: sum of component ranks."))(rank)
 
-        components = RANKINGS[role.value]
-        ws = workspace.current()
-        refresh_facts(ws, engine, announce=True)
-        frame = ranking_frame(
-            ws,
-            date.fromisoformat(start),
-            date.fromisoformat(end),
-            role.value,
-            min_replies,
-            peer_group.value if peer_group else None,
-            engine,
-        )
-        if as_json:
-            columns = ["municipality_code", "municipality_name", "platform", "handle", "role"]
-            columns += ["peer_group"] if "peer_group" in frame else []
-            columns += [c.column for c in components] + [rank_column(c) for c in components]
-            columns += ["total", "position"]
-            print_json(_json_rows(frame, columns))
-            return
-        console.print(ranking_table(frame, components, limit))
-
-    @app.command("compare", help=_("Year-over-year changes per municipality, through mergers."))
-    def compare_periods(
-        period_a: str = typer.Option(..., "--period-a", help=_("Earlier period FROM..TO.")),
-        period_b: str = typer.Option(..., "--period-b", help=_("Later period FROM..TO.")),
-        role: Role = typer.Option(Role.corporate, "--role", help=_("Accounts to compare.")),
-        out: Path = typer.Option(None, "--out", help=_("Write CSV to this file.")),
-        as_json: bool = typer.Option(False, "--json", help=_("Print one JSON array.")),
-    ) -> None:
-        from meetlat import workspace
-        from meetlat.indicators.service import measure
-        from meetlat.ranking.compare import compare
-
-        ws = workspace.current()
-        refresh_facts(ws, announce=True)
-        a_start, a_end = _period(period_a)
-        b_start, b_end = _period(period_b)
-        a = measure(ws, a_start, a_end, roles=[role.value], by="municipality")
-        b = measure(ws, b_start, b_end, roles=[role.value], by="municipality")
-        frame = compare(a, b, b_end)
-        if out:
-            frame.to_csv(out, index=False)
-        if as_json:
-            print_json(_json_rows(frame, list(frame.columns)))
-            return
-        _print_compare(frame)
+    app.command("compare", help=_("Year-over-year changes per municipality, through mergers."))(
+        compare_periods
+    )
 
 
 def _print_compare(frame):

@@ -9,8 +9,10 @@ from enum import StrEnum
 
 import typer
 
-from meetlat.cli.common import console, fail, print_json
+from meetlat import reference
+from meetlat.cli.common import console, current_workspace, fail, print_json
 from meetlat.i18n import _, number
+from meetlat.reference import cbs
 
 
 class ListFormat(StrEnum):
@@ -41,8 +43,6 @@ def _iso(day: date | None) -> str | None:
 
 
 def _list_rows(day: date) -> list[dict]:
-    from meetlat import reference
-
     rows = []
     for m in reference.municipalities_on(day):
         try:
@@ -92,8 +92,6 @@ def _print_list_table(rows: list[dict], day: date) -> None:
 
 
 def _show_document(code: str) -> dict:
-    from meetlat import reference
-
     m = reference.get(code)
     merged = reference.get(m.merged_into) if m.merged_into else None
     now = reference.successor(m.code, date.today())
@@ -175,6 +173,72 @@ def _print_show(doc: dict) -> None:
         console.print(_("± approximate: the figure is known to be partly out of date."))
 
 
+def list_(
+    on: str = typer.Option(None, "--on", help=_("Date (YYYY-MM-DD); default today.")),
+    output: ListFormat = typer.Option(
+        ListFormat.table, "--format", help=_("Output format: table, csv or json.")
+    ),
+) -> None:
+    day = _parse_day(on)
+    rows = _list_rows(day)
+    if output is ListFormat.json:
+        print_json(rows)
+    elif output is ListFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=LIST_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {
+                    **row,
+                    "approximate": ""
+                    if row["approximate"] is None
+                    else str(row["approximate"]).lower(),
+                }
+            )
+    else:
+        _print_list_table(rows, day)
+
+
+def show(
+    code: str = typer.Argument(..., help=_("CBS municipality code, e.g. GM0457.")),
+    output: ShowFormat = typer.Option(
+        ShowFormat.table, "--format", help=_("Output format: table or json.")
+    ),
+) -> None:
+    try:
+        doc = _show_document(code)
+    except reference.UnknownMunicipality as error:
+        fail(str(error))
+    if output is ShowFormat.json:
+        print_json(doc)
+    else:
+        _print_show(doc)
+
+
+def update(
+    year: int = typer.Option(..., "--year", help=_("Year (population on 1 January).")),
+    url: str = typer.Option(None, "--url", help=_("Full OData URL to fetch instead.")),
+    table: str = typer.Option(None, "--table", help=_("CBS table id, e.g. 85984NED.")),
+) -> None:
+    ws = current_workspace()
+    console.print(_("Fetching population {year} from CBS…").format(year=year))
+    try:
+        result = cbs.update(year, ws.reference, url=url, table=table)
+    except cbs.CbsError as error:
+        fail(str(error))
+    console.print(
+        _("Population {year} updated for {count} municipalities in {path}").format(
+            year=year, count=number(len(result.figures)), path=result.path
+        )
+    )
+    if result.skipped:
+        console.print(
+            _("Skipped codes that are not municipalities of Tabel 33: {codes}").format(
+                codes=", ".join(result.skipped)
+            )
+        )
+
+
 def register(app: typer.Typer) -> None:
     group = typer.Typer(
         help=_("Dutch municipalities, their mergers and population."),
@@ -183,78 +247,10 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(group, name="reference")
 
-    @group.command("list", help=_("List the municipalities in force on a date."))
-    def list_(
-        on: str = typer.Option(None, "--on", help=_("Date (YYYY-MM-DD); default today.")),
-        output: ListFormat = typer.Option(
-            ListFormat.table, "--format", help=_("Output format: table, csv or json.")
-        ),
-    ) -> None:
-        day = _parse_day(on)
-        rows = _list_rows(day)
-        if output is ListFormat.json:
-            print_json(rows)
-        elif output is ListFormat.csv:
-            writer = csv.DictWriter(sys.stdout, fieldnames=LIST_COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            for row in rows:
-                writer.writerow(
-                    {
-                        **row,
-                        "approximate": ""
-                        if row["approximate"] is None
-                        else str(row["approximate"]).lower(),
-                    }
-                )
-        else:
-            _print_list_table(rows, day)
+    group.command("list", help=_("List the municipalities in force on a date."))(list_)
 
-    @group.command("show", help=_("Show one municipality: validity, mergers, population."))
-    def show(
-        code: str = typer.Argument(..., help=_("CBS municipality code, e.g. GM0457.")),
-        output: ShowFormat = typer.Option(
-            ShowFormat.table, "--format", help=_("Output format: table or json.")
-        ),
-    ) -> None:
-        from meetlat import reference
+    group.command("show", help=_("Show one municipality: validity, mergers, population."))(show)
 
-        try:
-            doc = _show_document(code)
-        except reference.UnknownMunicipality as error:
-            fail(str(error))
-        if output is ShowFormat.json:
-            print_json(doc)
-        else:
-            _print_show(doc)
-
-    @group.command(
+    group.command(
         "update", help=_("Refresh population of a year from CBS open data into the workspace.")
-    )
-    def update(
-        year: int = typer.Option(..., "--year", help=_("Year (population on 1 January).")),
-        url: str = typer.Option(None, "--url", help=_("Full OData URL to fetch instead.")),
-        table: str = typer.Option(None, "--table", help=_("CBS table id, e.g. 85984NED.")),
-    ) -> None:
-        from meetlat import workspace
-        from meetlat.reference import cbs
-
-        try:
-            ws = workspace.current()
-        except workspace.WorkspaceMissing as error:
-            fail(str(error))
-        console.print(_("Fetching population {year} from CBS…").format(year=year))
-        try:
-            result = cbs.update(year, ws.reference, url=url, table=table)
-        except cbs.CbsError as error:
-            fail(str(error))
-        console.print(
-            _("Population {year} updated for {count} municipalities in {path}").format(
-                year=year, count=number(len(result.figures)), path=result.path
-            )
-        )
-        if result.skipped:
-            console.print(
-                _("Skipped codes that are not municipalities of Tabel 33: {codes}").format(
-                    codes=", ".join(result.skipped)
-                )
-            )
+    )(update)

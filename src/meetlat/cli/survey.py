@@ -9,7 +9,9 @@ from pathlib import Path
 
 import typer
 
-from meetlat.cli.common import console, fail, print_json, warn
+from meetlat import workspace
+from meetlat.app import questionnaire
+from meetlat.cli.common import console, current_workspace, fail, print_json, warn
 from meetlat.i18n import _, language, number
 
 DEFAULT_EDITION = "2014"
@@ -26,21 +28,10 @@ class PeerGroup(StrEnum):
     province = "province"
 
 
-def _workspace():
-    from meetlat import workspace
-
-    try:
-        return workspace.current()
-    except workspace.WorkspaceMissing as error:
-        fail(str(error))
-
-
 def _edition(name: str, ws=None):
-    from meetlat.survey import edition
-
     try:
-        return edition.load(name, ws)
-    except (edition.UnknownEdition, edition.InvalidEdition) as error:
+        return questionnaire.edition(name, ws)
+    except (questionnaire.UnknownEdition, questionnaire.InvalidEdition) as error:
         fail(str(error))
 
 
@@ -176,6 +167,115 @@ def _show_groups(groups: dict, edition) -> None:
     console.print(table)
 
 
+edition_option = typer.Option(DEFAULT_EDITION, "--edition", help=_("Questionnaire edition (year)."))
+
+
+def questions(
+    edition: str = edition_option,
+    output: QuestionFormat = typer.Option(
+        QuestionFormat.table, "--format", help=_("Output format: table, json or csv.")
+    ),
+) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    chosen = _edition(edition, _optional_workspace())
+    lang = language()
+    if output is QuestionFormat.json:
+        print_json(
+            {
+                "edition": chosen.name,
+                "model_version": chosen.model_version,
+                "questions": [question_dict(q) for q in chosen.questions],
+            }
+        )
+        return
+    if output is QuestionFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["id", "aspect", "type", "allowed", "text_nl", "text_en", "lines"])
+        for q in chosen.questions:
+            writer.writerow(
+                [
+                    q.id,
+                    q.aspect or "",
+                    q.type,
+                    "|".join(str(v) for v in q.allowed()),
+                    q.text["nl"],
+                    q.text["en"],
+                    _lines(q),
+                ]
+            )
+        return
+    table = Table(
+        title=_("{title}: {count} questions").format(
+            title=chosen.title.get(lang) or chosen.title["en"], count=len(chosen.questions)
+        )
+    )
+    # the question's id with its text under it: the text gets the room it needs
+    longest_id = max(len(q.id) for q in chosen.questions)
+    table.add_column(_("Question"), overflow="fold", min_width=min(longest_id, 40))
+    table.add_column(_("Type"), no_wrap=True)
+    table.add_column(_("Allowed"), overflow="fold", max_width=14)
+    table.add_column(_("Lines"), overflow="fold", max_width=9)  # one range a line
+    for q in chosen.questions:
+        question = f"[bold]{escape(q.id)}[/bold]\n{escape(q.label(lang))}"
+        table.add_row(question, _type_label(q.type), escape(q.allowed_text()), _lines(q))
+    console.print(table)
+
+
+def template(edition: str = edition_option) -> None:
+    chosen = _edition(edition, _optional_workspace())
+    csv.writer(sys.stdout, lineterminator="\n").writerow(questionnaire.template_header(chosen))
+
+
+def import_(
+    file: Path = typer.Argument(..., help=_("CSV or JSON file with answers.")),
+    edition: str = edition_option,
+) -> None:
+    ws = current_workspace()
+    chosen = _edition(edition, ws)
+    try:
+        result = questionnaire.import_answers(ws, file, chosen)
+    except questionnaire.InvalidAnswers as error:
+        for problem in error.problems:
+            warn(str(problem))
+        fail(
+            _("{count} problem(s) in {file}: nothing was stored.").format(
+                count=number(len(error.problems)), file=file
+            )
+        )
+    console.print(
+        _(
+            "Imported the answers of {count} municipalities from {file} into edition "
+            "{edition}: {added} new, {replaced} replaced; {total} municipalities answered."
+        ).format(
+            count=number(result.added + result.replaced),
+            file=file,
+            edition=chosen.name,
+            added=number(result.added),
+            replaced=number(result.replaced),
+            total=number(result.total),
+        ),
+        soft_wrap=True,
+    )
+
+
+def summary_(
+    edition: str = edition_option,
+    peer_group: PeerGroup = typer.Option(
+        None, "--peer-group", help=_("Also per peer group: size or province.")
+    ),
+    as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+) -> None:
+    ws = current_workspace()
+    chosen = _edition(edition, ws)
+    data = questionnaire.national_summary(ws, chosen, peer_group.value if peer_group else None)
+    if as_json:
+        print_json(data)
+    else:
+        show_summary(data, chosen)
+
+
 def register(app: typer.Typer) -> None:
     group = typer.Typer(
         help=_("The questionnaire: editions, answer files and national figures."),
@@ -184,139 +284,29 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(group, name="survey")
 
-    edition_option = typer.Option(
-        DEFAULT_EDITION, "--edition", help=_("Questionnaire edition (year).")
-    )
+    group.command("questions", help=_("List the questions of an edition."))(questions)
 
-    @group.command("questions", help=_("List the questions of an edition."))
-    def questions(
-        edition: str = edition_option,
-        output: QuestionFormat = typer.Option(
-            QuestionFormat.table, "--format", help=_("Output format: table, json or csv.")
-        ),
-    ) -> None:
-        from rich.markup import escape
-        from rich.table import Table
-
-        chosen = _edition(edition, _optional_workspace())
-        lang = language()
-        if output is QuestionFormat.json:
-            print_json(
-                {
-                    "edition": chosen.name,
-                    "model_version": chosen.model_version,
-                    "questions": [question_dict(q) for q in chosen.questions],
-                }
-            )
-            return
-        if output is QuestionFormat.csv:
-            writer = csv.writer(sys.stdout, lineterminator="\n")
-            writer.writerow(["id", "aspect", "type", "allowed", "text_nl", "text_en", "lines"])
-            for q in chosen.questions:
-                writer.writerow(
-                    [
-                        q.id,
-                        q.aspect or "",
-                        q.type,
-                        "|".join(str(v) for v in q.allowed()),
-                        q.text["nl"],
-                        q.text["en"],
-                        _lines(q),
-                    ]
-                )
-            return
-        table = Table(
-            title=_("{title}: {count} questions").format(
-                title=chosen.title.get(lang) or chosen.title["en"], count=len(chosen.questions)
-            )
-        )
-        # the question's id with its text under it: the text gets the room it needs
-        longest_id = max(len(q.id) for q in chosen.questions)
-        table.add_column(_("Question"), overflow="fold", min_width=min(longest_id, 40))
-        table.add_column(_("Type"), no_wrap=True)
-        table.add_column(_("Allowed"), overflow="fold", max_width=14)
-        table.add_column(_("Lines"), overflow="fold", max_width=9)  # one range a line
-        for q in chosen.questions:
-            question = f"[bold]{escape(q.id)}[/bold]\n{escape(q.label(lang))}"
-            table.add_row(question, _type_label(q.type), escape(q.allowed_text()), _lines(q))
-        console.print(table)
-
-    @group.command(
+    group.command(
         "template",
         help=_("Print the CSV header of an answer file: municipality_code, then every question."),
-    )
-    def template(edition: str = edition_option) -> None:
-        from meetlat.survey import answers
+    )(template)
 
-        chosen = _edition(edition, _optional_workspace())
-        csv.writer(sys.stdout, lineterminator="\n").writerow(answers.template_header(chosen))
-
-    @group.command(
+    group.command(
         "import",
         help=_(
             "Import an answer file (CSV or JSON, one municipality per row). A file with any "
             "bad value imports nothing; a municipality imported again is replaced."
         ),
-    )
-    def import_(
-        file: Path = typer.Argument(..., help=_("CSV or JSON file with answers.")),
-        edition: str = edition_option,
-    ) -> None:
+    )(import_)
 
-        from meetlat.survey import answers
-
-        ws = _workspace()
-        chosen = _edition(edition, ws)
-        try:
-            result = answers.import_file(ws, file, chosen)
-        except answers.InvalidAnswers as error:
-            for problem in error.problems:
-                warn(str(problem))
-            fail(
-                _("{count} problem(s) in {file}: nothing was stored.").format(
-                    count=number(len(error.problems)), file=file
-                )
-            )
-        console.print(
-            _(
-                "Imported the answers of {count} municipalities from {file} into edition "
-                "{edition}: {added} new, {replaced} replaced; {total} municipalities answered."
-            ).format(
-                count=number(result.added + result.replaced),
-                file=file,
-                edition=chosen.name,
-                added=number(result.added),
-                replaced=number(result.replaced),
-                total=number(result.total),
-            ),
-            soft_wrap=True,
-        )
-
-    @group.command(
+    group.command(
         "summary",
         help=_("National (or peer-group) figures per question, beside the book's figures."),
-    )
-    def summary_(
-        edition: str = edition_option,
-        peer_group: PeerGroup = typer.Option(
-            None, "--peer-group", help=_("Also per peer group: size or province.")
-        ),
-        as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
-    ) -> None:
-        from meetlat.survey import summary
-
-        ws = _workspace()
-        chosen = _edition(edition, ws)
-        data = summary.build(ws, chosen, peer_group.value if peer_group else None)
-        if as_json:
-            print_json(data)
-        else:
-            show_summary(data, chosen)
+    )(summary_)
 
 
 def _optional_workspace():
-    from meetlat import workspace
-
+    """The current workspace, or None when there is none (the built-in editions do)."""
     try:
         return workspace.current()
     except workspace.WorkspaceMissing:

@@ -9,6 +9,7 @@ import typer
 
 from meetlat.cli.common import console, fail, print_json
 from meetlat.i18n import _, number
+from meetlat.synth.service import SynthError, SynthOptions, generate
 
 
 def _day(value: str, option: str) -> date:
@@ -22,77 +23,77 @@ def _day(value: str, option: str) -> date:
         )
 
 
+def synth_command(
+    municipalities: int = typer.Option(
+        40, "--municipalities", help=_("Number of real municipalities to invent accounts for.")
+    ),
+    posts: int = typer.Option(20_000, "--posts", help=_("Number of posts to write.")),
+    format: str = typer.Option("x-v2", "--format", help=_("Format: x-v2 or mastodon.")),
+    out: Path = typer.Option(..., "--out", help=_("Folder to write into (new or empty).")),
+    seed: int = typer.Option(1, "--seed", help=_("Seed: the same seed gives the same data.")),
+    start: str = typer.Option("2014-04-01", "--start", help=_("First day (YYYY-MM-DD).")),
+    end: str = typer.Option("2014-06-30", "--end", help=_("Last day (YYYY-MM-DD).")),
+    as_json: bool = typer.Option(
+        False, "--json", help=_("Print what was written as one JSON object.")
+    ),
+) -> None:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    options = SynthOptions(
+        municipalities=municipalities,
+        posts=posts,
+        format=format,
+        out=out,
+        seed=seed,
+        start=_day(start, "--start"),
+        end=_day(end, "--end"),
+    )
+    try:
+        if as_json or not console.is_terminal:
+            result = generate(options)
+        else:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.fields[done]}"),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            ) as bar:
+                task = bar.add_task(_("Writing posts"), total=posts, done="0")
+
+                def progress(done: int, total: int) -> None:
+                    bar.update(task, completed=done, done=number(done))
+
+                result = generate(options, progress)
+    except SynthError as exc:
+        fail(str(exc), code=2)
+    if as_json:
+        print_json(result.as_dict())
+        return
+    console.print(
+        _(
+            "✔ {posts} synthetic posts of {municipalities} municipalities "
+            "({accounts} municipal accounts) in {files} files, in {seconds} s"
+        ).format(
+            posts=number(result.posts),
+            municipalities=number(result.municipalities),
+            accounts=number(result.accounts),
+            files=number(len(result.files)),
+            seconds=number(result.seconds, 1),
+        ),
+        soft_wrap=True,
+    )
+    console.print(_("Load it with:"), soft_wrap=True)
+    console.print(f"  meetlat accounts import {out / 'accounts.csv'}", soft_wrap=True)
+    console.print(f"  meetlat import {out / 'posts'}", soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command(
+    app.command(
         "synth",
         help=_(
             "Write realistic synthetic posts of municipal accounts (X v2 or Mastodon), "
             "with an accounts registry and a SYNTHETIC.md, for demos, tests and benchmarks."
         ),
-    )
-    def synth_command(
-        municipalities: int = typer.Option(
-            40, "--municipalities", help=_("Number of real municipalities to invent accounts for.")
-        ),
-        posts: int = typer.Option(20_000, "--posts", help=_("Number of posts to write.")),
-        format: str = typer.Option("x-v2", "--format", help=_("Format: x-v2 or mastodon.")),
-        out: Path = typer.Option(..., "--out", help=_("Folder to write into (new or empty).")),
-        seed: int = typer.Option(1, "--seed", help=_("Seed: the same seed gives the same data.")),
-        start: str = typer.Option("2014-04-01", "--start", help=_("First day (YYYY-MM-DD).")),
-        end: str = typer.Option("2014-06-30", "--end", help=_("Last day (YYYY-MM-DD).")),
-        as_json: bool = typer.Option(
-            False, "--json", help=_("Print what was written as one JSON object.")
-        ),
-    ) -> None:
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-        from meetlat.synth.service import SynthError, SynthOptions, generate
-
-        options = SynthOptions(
-            municipalities=municipalities,
-            posts=posts,
-            format=format,
-            out=out,
-            seed=seed,
-            start=_day(start, "--start"),
-            end=_day(end, "--end"),
-        )
-        try:
-            if as_json or not console.is_terminal:
-                result = generate(options)
-            else:
-                with Progress(
-                    TextColumn("{task.description}"),
-                    BarColumn(),
-                    TextColumn("{task.fields[done]}"),
-                    TimeElapsedColumn(),
-                    console=console,
-                    transient=True,
-                ) as bar:
-                    task = bar.add_task(_("Writing posts"), total=posts, done="0")
-
-                    def progress(done: int, total: int) -> None:
-                        bar.update(task, completed=done, done=number(done))
-
-                    result = generate(options, progress)
-        except SynthError as exc:
-            fail(str(exc), code=2)
-        if as_json:
-            print_json(result.as_dict())
-            return
-        console.print(
-            _(
-                "✔ {posts} synthetic posts of {municipalities} municipalities "
-                "({accounts} municipal accounts) in {files} files, in {seconds} s"
-            ).format(
-                posts=number(result.posts),
-                municipalities=number(result.municipalities),
-                accounts=number(result.accounts),
-                files=number(len(result.files)),
-                seconds=number(result.seconds, 1),
-            ),
-            soft_wrap=True,
-        )
-        console.print(_("Load it with:"), soft_wrap=True)
-        console.print(f"  meetlat accounts import {out / 'accounts.csv'}", soft_wrap=True)
-        console.print(f"  meetlat import {out / 'posts'}", soft_wrap=True)
+    )(synth_command)

@@ -11,10 +11,12 @@ from meetlat.cli.common import console
 from meetlat.i18n import _
 
 
+def init(
+    home: Path = typer.Option(None, "--home", help=_("Folder of the workspace.")),
+) -> None:
+    ws = workspace.init(home)
+    console.print(_("Workspace ready: {path}").format(path=ws.root))
+
+
 def register(app: typer.Typer) -> None:
-    @app.command("init", help=_("Make the workspace (MEETLAT_HOME, default ./meetlat-data)."))
-    def init(
-        home: Path = typer.Option(None, "--home", help=_("Folder of the workspace.")),
-    ) -> None:
-        ws = workspace.init(home)
-        console.print(_("Workspace ready: {path}").format(path=ws.root))
+    app.command("init", help=_("Make the workspace (MEETLAT_HOME, default ./meetlat-data)."))(init)

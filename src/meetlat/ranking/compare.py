@@ -13,8 +13,12 @@ time is the mean of the parts weighted by their timed replies.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from meetlat import reference
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SUMMED = ("posts_sent", "replies_sent", "replies_timed", "followers")
 COMPARED = (
@@ -42,7 +46,7 @@ def combine(rows: pd.DataFrame, key: str = "successor_code") -> pd.DataFrame:
 
 def compare(period_a: pd.DataFrame, period_b: pd.DataFrame, end_b: date) -> pd.DataFrame:
     """Per municipality of period B: each compared figure in A and B and the change B − A."""
-    from meetlat import reference
+    import pandas as pd
 
     a = period_a.copy()
     a["successor_code"] = [reference.successor(code, end_b) for code in a["municipality_code"]]

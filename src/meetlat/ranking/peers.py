@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+from meetlat import reference
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PEER_GROUPS = ("size", "province")
 
@@ -10,7 +15,7 @@ PEER_GROUPS = ("size", "province")
 def add_peer_group(rows: pd.DataFrame, kind: str) -> pd.DataFrame:
     """``rows`` with a ``peer_group`` column: the size class of ``inhabitants`` (see
     ``reference.size_class``) or the province of ``municipality_code``."""
-    from meetlat import reference
+    import pandas as pd
 
     if kind not in PEER_GROUPS:
         raise ValueError(f"unknown peer group {kind!r}: expected one of {PEER_GROUPS}")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from meetlat.ranking.rules import DEFAULT_MIN_REPLIES, Component
 
@@ -45,6 +47,8 @@ def composite(
     position is the rank of the total, lowest first, ties sharing the best position.
     The result is ordered by position, then by municipality name and handle.
     """
+    import pandas as pd
+
     result = rows.copy()
     groups = [result] if group_by is None else [g for _, g in result.groupby(group_by)]
     ranked = []

@@ -1,4 +1,4 @@
-"""`make demo` (``python -m meetlat.demo``): Meetlat from nothing to figures, on synthetic data.
+"""`make demo` (``python -m meetlat.cli.demo``): Meetlat from nothing to figures, on synthetic data.
 
 The demo runs a list of steps (``STEPS``), each a function of one ``Demo`` context:
 a fresh workspace, synthetic posts of 40 municipalities, their accounts registry, the
@@ -7,7 +7,8 @@ add their own steps (measurement, rankings, questionnaire) to the list.
 
 The demo works in its own folder (default ``./meetlat-data/demo``, or ``--home``) and
 never touches another workspace: it only clears a folder it made itself (recognised by
-its marker file).
+its marker file). It is a terminal front end like the commands: every figure comes from
+the use cases in meetlat.app, rendered with the commands' own tables.
 """
 
 from __future__ import annotations
@@ -23,7 +24,15 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from meetlat import reference, workspace
+from meetlat.app import accounts, importing, measuring, questionnaire
+from meetlat.cli.assess import show_assessment
+from meetlat.cli.common import console
+from meetlat.cli.importer import print_summary
+from meetlat.cli.rank import ranking_table, top_tables
+from meetlat.cli.survey import show_summary
 from meetlat.i18n import _, number
+from meetlat.synth.service import SynthOptions, generate
 
 DEFAULT_HOME = Path("meetlat-data") / "demo"
 MARKER = ".meetlat-demo"
@@ -55,8 +64,6 @@ class Demo:
 
 def step_workspace(demo: Demo) -> None:
     """A fresh demo folder with a new workspace inside."""
-    from meetlat import workspace
-
     home = demo.home
     if home.exists() and any(home.iterdir()):
         if not (home / MARKER).exists():
@@ -68,7 +75,7 @@ def step_workspace(demo: Demo) -> None:
             )
         shutil.rmtree(home)
     home.mkdir(parents=True, exist_ok=True)
-    (home / MARKER).write_text("made by python -m meetlat.demo\n", encoding="utf-8")
+    (home / MARKER).write_text("made by python -m meetlat.cli.demo\n", encoding="utf-8")
     demo.workspace = workspace.init(home / "workspace")
     demo.heading(_("Meetlat demo"))
     demo.console.print(
@@ -81,8 +88,6 @@ def step_workspace(demo: Demo) -> None:
 
 def step_synth(demo: Demo) -> None:
     """Synthetic X v2 posts of the demo's municipalities."""
-    from meetlat.synth.service import SynthOptions, generate
-
     demo.heading(_("Synthetic data"))
     demo.synthetic = demo.home / "synthetic"
     result = generate(
@@ -111,9 +116,7 @@ def step_synth(demo: Demo) -> None:
 
 def step_registry(demo: Demo) -> None:
     """The synthetic municipal accounts into the accounts registry."""
-    from meetlat import accounts
-
-    merge = accounts.import_file(demo.workspace, demo.synthetic / "accounts.csv")
+    merge = accounts.import_accounts(demo.workspace, demo.synthetic / "accounts.csv").merge
     demo.console.print(
         _("Accounts registry: {count} municipal accounts").format(count=number(merge.total))
     )
@@ -121,12 +124,9 @@ def step_registry(demo: Demo) -> None:
 
 def step_import(demo: Demo) -> None:
     """The synthetic posts into archive and warehouse, with the import summary."""
-    from meetlat.cli.importer import print_summary
-    from meetlat.importer import import_paths
-
     demo.heading(_("Import"))
     began = time.perf_counter()
-    summary = import_paths(demo.workspace, [demo.synthetic / "posts"])
+    summary = importing.import_files(demo.workspace, [demo.synthetic / "posts"]).summary
     demo.import_summary = summary
     demo.facts["import_seconds"] = time.perf_counter() - began
     print_summary(summary)
@@ -140,9 +140,7 @@ def overview_rows(ws) -> list[dict]:
     """Posts sent and replies to others per municipality of the registry, in the demo's
     period: the measurement per municipality (the same figures as `meetlat measure
     --by municipality`), busiest first."""
-    from meetlat.indicators.service import measure
-
-    frame = measure(ws, DEMO_START, DEMO_END, by="municipality")
+    frame = measuring.measure(ws, DEMO_START, DEMO_END, by="municipality").frame
     rows = [
         {
             "code": row.municipality_code,
@@ -158,8 +156,6 @@ def overview_rows(ws) -> list[dict]:
 
 def step_overview(demo: Demo) -> None:
     """A table of posts and replies per municipality."""
-    from meetlat import reference
-
     demo.heading(_("Posts and replies per municipality"))
     rows = overview_rows(demo.workspace)
     table = Table(show_footer=True)
@@ -187,24 +183,51 @@ def step_overview(demo: Demo) -> None:
 
 def step_rankings(demo: Demo) -> None:
     """The measurement of the corporate accounts: Tabel 10 and the composite top 10."""
-    from meetlat.cli.rank import ranking_frame, ranking_table, top_tables
-    from meetlat.ranking.rules import CORPORATE
-
     demo.heading(_("Measurement and rankings, April to June 2014"))
-    frame = ranking_frame(demo.workspace, DEMO_START, DEMO_END, "corporate", DEMO_MIN_REPLIES, None)
+    ranked = measuring.ranking(
+        demo.workspace, DEMO_START, DEMO_END, "corporate", DEMO_MIN_REPLIES, None
+    )
+    frame = ranked.frame
     demo.console.print(top_tables(frame, DEMO_MIN_REPLIES))
-    demo.console.print(ranking_table(frame, CORPORATE, 10, demo.console.width))
+    demo.console.print(ranking_table(frame, measuring.CORPORATE, 10, demo.console.width))
     demo.facts["ranking"] = frame
 
 
 def step_questionnaire(demo: Demo) -> None:
     """Synthetic questionnaire answers, one municipality's profile and advice, the
     national summary beside the book's 2014 figures."""
-    from meetlat.survey.synth import demo_section
-
     demo.heading(_("Questionnaire and growth model"))
     codes = sorted({row["code"] for row in demo.facts.get("overview", [])})
-    demo_section(demo.workspace, codes)
+    questionnaire_section(demo.workspace, codes)
+
+
+def questionnaire_section(ws, codes: list[str], edition_name: str = "2014") -> None:
+    """Fill the questionnaire for ``codes``, import it, print one assessment and the summary."""
+    result = questionnaire.synthetic_survey(ws, codes, edition_name)
+    edition = result.edition
+    if result.not_existing:
+        console.print(
+            _(
+                "{count} municipalities did not exist on {day} and get no answers to "
+                "edition {edition}."
+            ).format(
+                count=number(result.not_existing),
+                day=edition.fieldwork,
+                edition=edition.name,
+            ),
+            soft_wrap=True,
+        )
+    if result.file is None:
+        return
+    console.print(
+        _(
+            "Questionnaire {edition}: synthetic answers of {count} municipalities imported "
+            "from {file}."
+        ).format(edition=edition.name, count=number(result.imported), file=result.file),
+        soft_wrap=True,
+    )
+    show_assessment(result.example)
+    show_summary(result.summary, edition)
 
 
 STEPS: list[Callable[[Demo], None]] = [
@@ -226,7 +249,7 @@ def run(demo: Demo, steps: list[Callable[[Demo], None]] | None = None) -> Demo:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m meetlat.demo", description=_("Meetlat from nothing to figures.")
+        prog="python -m meetlat.cli.demo", description=_("Meetlat from nothing to figures.")
     )
     parser.add_argument("--home", type=Path, default=DEFAULT_HOME, help=_("Demo folder."))
     parser.add_argument(

@@ -1,0 +1,60 @@
+"""Importing export files into the archive and the warehouse, then updating the facts.
+
+The facts policy: after an import that added anything the measurement facts are brought
+up to date at once (so the next measurement is fast), unless the caller leaves that to
+the next measurement (``update_facts=False``, for scripts importing many files one by
+one). A failure to update them does not undo the import (see app.facts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from meetlat.app.facts import FactsUpdate, update_facts
+from meetlat.importer import (
+    ImportInterrupted,
+    ImportProgress,
+    ImportSummary,
+    SourceMissing,
+    UndetectableFormat,
+    UnknownFormat,
+    import_paths,
+)
+from meetlat.importer.worker import WorkerFailed
+from meetlat.warehouse.recovery import WarehouseBusy
+from meetlat.workspace import Workspace
+
+__all__ = [
+    "ImportInterrupted",
+    "ImportProgress",
+    "ImportResult",
+    "SourceMissing",
+    "UndetectableFormat",
+    "UnknownFormat",
+    "WarehouseBusy",
+    "WorkerFailed",
+    "import_files",
+]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    summary: ImportSummary
+    facts: FactsUpdate | None  # None: left to the next measurement
+
+
+def import_files(
+    ws: Workspace,
+    paths: Sequence[Path],
+    format: str = "auto",
+    progress: ImportProgress | None = None,
+    update: bool = True,
+    facts_starting: Callable[[], None] | None = None,
+) -> ImportResult:
+    """Import ``paths`` (files and folders, .gz, .zip) with reader ``format`` ("auto":
+    detected per file); then, when ``update``, update the measurement facts."""
+    summary = import_paths(ws, list(paths), format=format, progress=progress)
+    facts = update_facts(ws, starting=facts_starting) if update else None
+    return ImportResult(summary, facts)

@@ -1,0 +1,66 @@
+"""The archive: verifying it (every hash recomputed and, unless asked not to, every
+archived file read again with the reader that imported it: meetlat.archive.verify), the
+imports it records and the records set aside in its quarantine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from meetlat.archive import manifest, quarantine
+from meetlat.archive import verify as checks
+from meetlat.archive.verify import Finding, VerifyReport
+from meetlat.importer.reading import DAMAGED_FILE
+from meetlat.importer.sources import Unit
+from meetlat.platforms.base import readers
+from meetlat.warehouse.recovery import recover
+from meetlat.workspace import Workspace
+
+__all__ = [
+    "Finding",
+    "VerifyReport",
+    "imports",
+    "quarantine_counts",
+    "quarantined",
+    "verify",
+]
+
+
+def verify(root: Path, reread: bool = True) -> VerifyReport:
+    """Check the archive of the workspace at ``root``; the report names every problem.
+    An interrupted import is finished or undone first."""
+    recover(Path(root))
+    return checks.verify(Path(root), read=_records if reread else None)
+
+
+def _records(path: Path, entry: dict) -> Iterator[tuple[int, int | None, bytes]] | None:
+    """The records of the archived file ``path`` as the import read them: (line, item, raw
+    bytes), up to where a damaged compressed file stops; None without its reader."""
+    if entry["reader"] not in readers.names():
+        return None
+    reader = readers.get(entry["reader"])()
+    unit = Unit(Path(entry["path"]), entry["name"], entry.get("member"))
+    return _readable(reader.records(unit.source(path)))
+
+
+def _readable(records) -> Iterator[tuple[int, int | None, bytes]]:
+    try:
+        for record in records:
+            yield record.line, record.item, record.raw
+    except DAMAGED_FILE:
+        return
+
+
+def imports(ws: Workspace) -> list[dict]:
+    """Every import of a file the manifest records, oldest first."""
+    return manifest.entries(ws.archive)
+
+
+def quarantined(ws: Workspace) -> list[dict]:
+    """Every record set aside, with its file, line, item, reason and raw bytes."""
+    return quarantine.records(ws.archive)
+
+
+def quarantine_counts(ws: Workspace) -> list[tuple[str, int]]:
+    """(file, records set aside) per file."""
+    return quarantine.counts_per_file(ws.archive)
