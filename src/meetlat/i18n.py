@@ -20,12 +20,17 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 def _catalogue(language: str) -> dict[str, str]:
     from babel.messages.pofile import read_po
 
-    messages: dict[str, str] = {}
+    messages: dict = {}  # message id -> text; (singular, plural) -> (forms...)
     folder = LOCALE_DIR / language / "LC_MESSAGES"
     for po_file in sorted(folder.glob("*.po")):
         with po_file.open("rb") as handle:
             for message in read_po(handle):
-                if message.id and message.string and not message.fuzzy:
+                if message.fuzzy or not message.id or not message.string:
+                    continue
+                if isinstance(message.id, tuple):  # msgid_plural: keep it only when whole
+                    if all(message.string):
+                        messages[tuple(message.id)] = tuple(message.string)
+                else:
                     messages[message.id] = message.string
     return messages
 
@@ -43,6 +48,18 @@ def gettext(message: str) -> str:
 
 
 _ = gettext
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a message for ``count`` ("1 bestand", "2 bestanden"): Dutch and
+    English both use the singular for exactly one."""
+    index = 0 if count == 1 else 1
+    lang = language()
+    if lang != "en":
+        forms = _catalogue(lang).get((singular, plural))
+        if forms:
+            return forms[min(index, len(forms) - 1)]
+    return (singular, plural)[index]
 
 
 def number(value: float | int, decimals: int = 0) -> str:

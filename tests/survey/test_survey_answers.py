@@ -53,7 +53,7 @@ def test_a_good_csv_is_stored_with_typed_values(tmp_path, workspace, edition):
     assert stored["GM0344"].synthetic is False
 
 
-def test_reimport_replaces_the_municipality_s_answers(tmp_path, workspace, edition):
+def test_reimport_with_replace_replaces_the_municipality_s_answers(tmp_path, workspace, edition):
     answers.import_file(
         workspace, write_csv(tmp_path / "a.csv", HEADER, ["GM0363", 8, "yes", "", 3, ""]), edition
     )
@@ -63,10 +63,49 @@ def test_reimport_replaces_the_municipality_s_answers(tmp_path, workspace, editi
         ["GM0363", 5],
         ["GM0344", 6],
     )
-    result = answers.import_file(workspace, again, edition)
+    result = answers.import_file(workspace, again, edition, replace=True)
     assert (result.added, result.replaced, result.total) == (1, 1, 2)
     stored = answers.load(workspace, "2014")
     assert stored["GM0363"].answers == {"function_result.overall_grade": 5}
+
+
+def test_reimport_of_some_columns_keeps_the_other_stored_answers(tmp_path, workspace, edition):
+    answers.import_file(
+        workspace,
+        write_csv(tmp_path / "a.csv", HEADER, ["GM0363", 8, "yes", "", 3, "Veel"]),
+        edition,
+    )
+    again = write_csv(
+        tmp_path / "b.csv",
+        ["municipality_code", "function_result.overall_grade", "content.explanation"],
+        ["GM0363", 5, ""],  # a new grade; the explanation cleared by its blank cell
+    )
+    result = answers.import_file(workspace, again, edition)
+    assert (result.added, result.replaced, result.total) == (0, 1, 1)
+    assert "general.twitter_account" in result.not_in_file
+    assert "function_result.overall_grade" not in result.not_in_file
+    assert len(result.not_in_file) == len(edition.ids()) - 2
+    stored = answers.load(workspace, "2014")
+    assert stored["GM0363"].answers == {
+        "function_result.overall_grade": 5,
+        "general.twitter_account": "yes",
+        "content.phase": 3,
+    }
+
+
+def test_json_rows_cover_their_own_keys(tmp_path, workspace, edition):
+    answers.import_file(
+        workspace, write_csv(tmp_path / "a.csv", HEADER, ["GM0363", 8, "yes", "", 3, ""]), edition
+    )
+    file = tmp_path / "b.json"
+    file.write_text(json.dumps([{"municipality_code": "GM0363", "content.phase": 2}]))
+    answers.import_file(workspace, file, edition)
+    stored = answers.load(workspace, "2014")["GM0363"].answers
+    assert stored == {
+        "function_result.overall_grade": 8,
+        "general.twitter_account": "yes",
+        "content.phase": 2,
+    }
 
 
 def test_a_bad_file_stores_nothing_and_names_every_problem(tmp_path, workspace, edition):

@@ -59,6 +59,28 @@ def test_import_rejects_a_bad_file_and_stores_nothing(cli, workspace, tmp_path):
     assert not answers.store_path(workspace, "2014").exists()
 
 
+def test_a_partial_import_keeps_and_names_the_other_questions(cli, workspace, tmp_path):
+    columns = ["municipality_code", "content.phase", "function_result.overall_grade"]
+    first = write(tmp_path / "first.csv", columns, [["GM0363", "3", "8"]])
+    assert cli("survey", "import", first, "--edition", "2014").exit_code == 0
+    only_grade = write(
+        tmp_path / "grade.csv",
+        ["municipality_code", "function_result.overall_grade"],
+        [["GM0363", "6"]],
+    )
+    result = cli("survey", "import", only_grade, "--edition", "2014")
+    assert result.exit_code == 0, result.output
+    assert (
+        "stonden niet in het bestand; de opgeslagen antwoorden erop zijn bewaard" in result.stdout
+    )
+    assert "content.phase" in result.stdout
+    stored = answers.load(workspace, "2014")["GM0363"].answers
+    assert stored == {"content.phase": 3, "function_result.overall_grade": 6}
+    result = cli("survey", "import", only_grade, "--edition", "2014", "--replace")
+    assert "zijn gewist" in result.stdout
+    assert answers.load(workspace, "2014")["GM0363"].answers == {"function_result.overall_grade": 6}
+
+
 def test_import_summary_and_assess(cli, workspace, tmp_path, edition):
     high = uniform_answers(edition, 4, 9) | {"general.twitter_account": "yes"}
     low = uniform_answers(edition, 1, 2) | {"general.twitter_account": "no"}

@@ -44,9 +44,13 @@ def template_header(chosen: Edition) -> list[str]:
     return answers.template_header(chosen)
 
 
-def import_answers(ws: Workspace, file: Path, chosen: Edition) -> answers.ImportResult:
-    """Import an answer file (all of it or nothing: raises InvalidAnswers)."""
-    return answers.import_file(ws, Path(file), chosen)
+def import_answers(
+    ws: Workspace, file: Path, chosen: Edition, replace: bool = False
+) -> answers.ImportResult:
+    """Import an answer file (all of it or nothing: raises InvalidAnswers). The questions
+    the file has no column for keep their stored answers (``not_in_file`` names them),
+    unless ``replace``: then a municipality's stored answers are replaced as a whole."""
+    return answers.import_file(ws, Path(file), chosen, replace=replace)
 
 
 def assess(ws: Workspace, code: str, edition_name: str = "2014") -> Assessment:

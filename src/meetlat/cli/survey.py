@@ -11,8 +11,8 @@ import typer
 
 from meetlat import workspace
 from meetlat.app import questionnaire
-from meetlat.cli.common import console, current_workspace, fail, print_json, warn
-from meetlat.i18n import _, language, number
+from meetlat.cli.common import console, current_workspace, fail, print_json, say, warn
+from meetlat.i18n import _, language, ngettext, number
 
 DEFAULT_EDITION = "2014"
 
@@ -231,11 +231,19 @@ def template(edition: str = edition_option) -> None:
 def import_(
     file: Path = typer.Argument(..., help=_("CSV or JSON file with answers.")),
     edition: str = edition_option,
+    replace: bool = typer.Option(
+        False,
+        "--replace",
+        help=_(
+            "Replace each municipality's stored answers as a whole: questions without a "
+            "column in the file are cleared (default: they keep their stored answers)."
+        ),
+    ),
 ) -> None:
     ws = current_workspace()
     chosen = _edition(edition, ws)
     try:
-        result = questionnaire.import_answers(ws, file, chosen)
+        result = questionnaire.import_answers(ws, file, chosen, replace)
     except questionnaire.InvalidAnswers as error:
         for problem in error.problems:
             warn(str(problem))
@@ -258,6 +266,24 @@ def import_(
         ),
         soft_wrap=True,
     )
+    if result.not_in_file and result.replaced:
+        count = len(result.not_in_file)
+        if result.replace:
+            text = ngettext(
+                "{count} question was not in the file; its stored answers were cleared: "
+                "{questions}",
+                "{count} questions were not in the file; their stored answers were cleared: "
+                "{questions}",
+                count,
+            )
+        else:
+            text = ngettext(
+                "{count} question was not in the file; its stored answers were kept: {questions}",
+                "{count} questions were not in the file; their stored answers were kept: "
+                "{questions}",
+                count,
+            )
+        say(text.format(count=number(count), questions=", ".join(result.not_in_file)))
 
 
 def summary_(

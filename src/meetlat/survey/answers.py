@@ -81,6 +81,9 @@ class Response:
     synthetic: bool = False
     source: str = ""
     imported_at: str = ""
+    # the questions the file had a column (CSV) or key (JSON) for, answered or blank; None:
+    # all of them. Not stored: an import keeps the stored answers of the other questions.
+    covered: frozenset[str] | None = field(default=None, compare=False)
 
     def get(self, question_id: str):
         return self.answers.get(question_id)
@@ -93,6 +96,10 @@ class ImportResult:
     replaced: int
     total: int
     codes: list[str] = field(default_factory=list)
+    # the edition's questions the file had no column for: their stored answers were kept
+    # (or, with replace, cleared)
+    not_in_file: list[str] = field(default_factory=list)
+    replace: bool = False
 
 
 def _blank(raw) -> bool:
@@ -304,7 +311,10 @@ def check_rows(rows, edition: Edition, name: str) -> tuple[list[Response], list[
                 )
             )
         if row_ok:
-            responses.append(Response(municipality_code=code, answers=answers, source=name))
+            covered = frozenset(column for column in row if column in known)
+            responses.append(
+                Response(municipality_code=code, answers=answers, source=name, covered=covered)
+            )
     return responses, problems
 
 
@@ -356,15 +366,29 @@ def stored_editions(ws) -> list[str]:
     return sorted(p.parent.name for p in folder.glob(f"*/{FILE_NAME}"))
 
 
-def save(ws, edition_name: str, responses: list[Response], synthetic: bool = False) -> ImportResult:
-    """Add ``responses``; a municipality already stored has all its answers replaced."""
+def save(
+    ws,
+    edition_name: str,
+    responses: list[Response],
+    synthetic: bool = False,
+    replace: bool = False,
+    not_in_file: list[str] | None = None,
+) -> ImportResult:
+    """Add ``responses``. A municipality already stored gets the new answers of the
+    questions its response covers (a blank there clears the stored answer) and keeps its
+    stored answers to the other questions; with ``replace`` all its answers are replaced."""
     stored = load(ws, edition_name)
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     replaced = sum(1 for r in responses if r.municipality_code in stored)
     for response in responses:
+        merged = dict(response.answers)
+        before = stored.get(response.municipality_code)
+        if before is not None and not replace and response.covered is not None:
+            kept = {k: v for k, v in before.answers.items() if k not in response.covered}
+            merged = kept | merged
         stored[response.municipality_code] = Response(
             municipality_code=response.municipality_code,
-            answers=response.answers,
+            answers=merged,
             synthetic=synthetic or response.synthetic,
             source=Path(response.source).name if response.source else "",
             imported_at=now,
@@ -399,12 +423,20 @@ def save(ws, edition_name: str, responses: list[Response], synthetic: bool = Fal
         replaced=replaced,
         total=len(stored),
         codes=[r.municipality_code for r in responses],
+        not_in_file=list(not_in_file or []),
+        replace=replace,
     )
 
 
-def import_file(ws, path: Path, edition: Edition, synthetic: bool = False) -> ImportResult:
-    """Check an answer file and store all of it, or raise InvalidAnswers and store nothing."""
-    return save(ws, edition.name, read_file(path, edition), synthetic=synthetic)
+def import_file(
+    ws, path: Path, edition: Edition, synthetic: bool = False, replace: bool = False
+) -> ImportResult:
+    """Check an answer file and store all of it, or raise InvalidAnswers and store nothing.
+    Questions the file has no column for keep their stored answers, unless ``replace``."""
+    responses = read_file(path, edition)
+    covered = set().union(*(r.covered or edition.ids() for r in responses))
+    missing = [qid for qid in edition.ids() if qid not in covered]
+    return save(ws, edition.name, responses, synthetic, replace, missing)
 
 
 def template_header(edition: Edition) -> list[str]:
