@@ -14,6 +14,11 @@ from meetlat import workspace
 from meetlat.app.facts import FactsUpdate
 from meetlat.i18n import _, number
 
+try:  # typer 0.2x carries its own copy of click
+    from typer._click.globals import get_current_context
+except ImportError:  # pragma: no cover - older typer on the click package
+    from click import get_current_context
+
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
@@ -34,9 +39,19 @@ def warn(text: str) -> None:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print ``message`` (already translated) on stderr and stop with ``code``."""
+    """Print ``message`` (already translated) on stderr and stop with ``code``. A command
+    asked for ``--json`` also prints one JSON error object on stdout, so that a script
+    reading stdout learns why there is no result."""
     say(message, "[red]✗[/red]", error=True)
+    if wants_json():
+        print_json({"error": message, "exit_code": code})
     raise typer.Exit(code)
+
+
+def wants_json() -> bool:
+    """Whether the running command was given ``--json``."""
+    context = get_current_context(silent=True)
+    return bool(context is not None and context.params.get("as_json"))
 
 
 def print_json(value: Any) -> None:

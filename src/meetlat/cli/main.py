@@ -7,8 +7,11 @@ Heavy libraries (pandas, rich's tables) are imported inside the commands.
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
+from meetlat import __version__
 from meetlat.cli import (
     accounts,
     archive,
@@ -23,6 +26,8 @@ from meetlat.cli import (
     synth,
     workspace,
 )
+from meetlat.cli.common import print_json, say
+from meetlat.cli.faults import sentence
 from meetlat.i18n import _
 
 # in the order of the help page (alphabetical, as the modules' names)
@@ -40,13 +45,43 @@ def build_app() -> typer.Typer:
         add_completion=False,
         rich_markup_mode=None,
     )
+    app.callback()(_options)
     for module in COMMANDS:
         module.register(app)
     return app
 
 
-def main() -> None:
-    build_app()()
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"meetlat {__version__}")
+        raise typer.Exit()
+
+
+def _options(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_show_version,
+        is_eager=True,
+        help=_("Show Meetlat's version and stop."),
+    ),
+) -> None:
+    """Options of the meetlat command itself."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The meetlat command. A fault of the machine (a full disk, a read-only folder) ends
+    in one sentence and exit code 1, never a traceback; a defect in Meetlat keeps its
+    traceback."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        build_app()(args=args, prog_name="meetlat")
+    except OSError as error:
+        message = sentence(error)
+        say(message, "[red]✗[/red]", error=True)
+        if "--json" in args:
+            print_json({"error": message, "exit_code": 1})
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":
