@@ -124,9 +124,9 @@ def test_archive_list_and_quarantine(cli, imported, tmp_path):
     result = cli("archive", "quarantine", "--list")
     assert result.exit_code == 0
     assert f"{tmp_path / 'a.jsonl'} regel 3: geen geldige JSON" in result.stdout
-    assert "1 records apart gezet." in result.stdout  # listed once although imported twice
+    assert "1 record apart gezet." in result.stdout  # listed once although imported twice
     counts = cli("archive", "quarantine")
-    assert f"{tmp_path / 'a.jsonl'}: 1 records apart gezet" in counts.stdout
+    assert f"{tmp_path / 'a.jsonl'}: 1 record apart gezet" in counts.stdout
     as_json = json.loads(cli("archive", "quarantine", "--json").stdout)
     assert as_json[0]["raw"] == "bad" and as_json[0]["line"] == 3
 

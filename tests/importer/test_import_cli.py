@@ -42,7 +42,7 @@ def test_human_output_is_dutch_with_dutch_numbers(cli, workspace, lines_reader, 
     write_lines(source, [line(i) for i in range(1, 1201)] + [line(5), "{oops"])
     result = cli("import", source)  # --format auto detects the test format
     assert result.exit_code == 0, result.output
-    assert "1 bestanden, 1.202 records: 1.200 nieuwe berichten, 1 herhalingen, 1 apart gezet" in (
+    assert "1 bestand, 1.202 records: 1.200 nieuwe berichten, 1 herhaling, 1 apart gezet" in (
         result.stdout
     )
     assert f"{source} regel 1.202: geen geldige JSON" in result.stdout

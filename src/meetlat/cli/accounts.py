@@ -19,7 +19,7 @@ from meetlat.cli.common import (
     report_facts,
     warn,
 )
-from meetlat.i18n import _, number
+from meetlat.i18n import _, ngettext, number
 
 COLUMNS = (
     "municipality_code",
@@ -48,7 +48,11 @@ def _active(start: str | None, end: str | None) -> str:
 def _print_table(rows: list[dict]) -> None:
     from rich.table import Table
 
-    table = Table(title=_("{count} accounts").format(count=number(len(rows))))
+    table = Table(
+        title=ngettext("{count} account", "{count} accounts", len(rows)).format(
+            count=number(len(rows))
+        )
+    )
     # names and handles fold; codes, roles, periods and statuses stay whole
     for title, whole in (
         (_("Code"), True),
@@ -79,9 +83,11 @@ def import_(file: Path = typer.Argument(..., help=_("CSV file with accounts.")))
         for problem in error.problems:
             warn(str(problem))
         fail(
-            _("{count} problem(s) in {file}: nothing was imported.").format(
-                count=number(len(error.problems)), file=file
-            )
+            ngettext(
+                "{count} problem in {file}: nothing was imported.",
+                "{count} problems in {file}: nothing was imported.",
+                len(error.problems),
+            ).format(count=number(len(error.problems)), file=file)
         )
     merge = imported.merge
     console.print(

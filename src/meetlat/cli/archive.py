@@ -6,7 +6,7 @@ import typer
 
 from meetlat.app import verifying
 from meetlat.cli.common import current_workspace, print_json, say
-from meetlat.i18n import _, number
+from meetlat.i18n import _, ngettext, number
 
 RAW_EXCERPT = 60  # characters of a quarantined record shown in --list
 
@@ -128,14 +128,22 @@ def quarantine_command(
             excerpt = _raw_text(r["raw"])[:RAW_EXCERPT]
             say(f"{place}: {r['reason']}", "[yellow]![/yellow]")
             say(f"    {excerpt}")
-        say(_("{count} records set aside.").format(count=number(len(rows))))
+        say(
+            ngettext("{count} record set aside.", "{count} records set aside.", len(rows)).format(
+                count=number(len(rows))
+            )
+        )
         return
     per_file = verifying.quarantine_counts(ws)
     if not per_file:
         say(_("The quarantine is empty."))
         return
     for name, count in per_file:
-        say(_("{file}: {count} records set aside").format(file=name, count=number(count)))
+        say(
+            ngettext(
+                "{file}: {count} record set aside", "{file}: {count} records set aside", count
+            ).format(file=name, count=number(count))
+        )
     say(_("Show them with: meetlat archive quarantine --list"))
 
 

@@ -31,7 +31,7 @@ from meetlat.cli.common import console
 from meetlat.cli.importer import print_summary
 from meetlat.cli.rank import ranking_table, top_tables
 from meetlat.cli.survey import show_summary
-from meetlat.i18n import _, number
+from meetlat.i18n import _, ngettext, number
 from meetlat.synth.service import SynthOptions, generate
 
 DEFAULT_HOME = Path("meetlat-data") / "demo"
@@ -207,9 +207,12 @@ def questionnaire_section(ws, codes: list[str], edition_name: str = "2014") -> N
     edition = result.edition
     if result.not_existing:
         console.print(
-            _(
+            ngettext(
+                "{count} municipality did not exist on {day} and gets no answers to "
+                "edition {edition}.",
                 "{count} municipalities did not exist on {day} and get no answers to "
-                "edition {edition}."
+                "edition {edition}.",
+                result.not_existing,
             ).format(
                 count=number(result.not_existing),
                 day=edition.fieldwork,

@@ -16,7 +16,7 @@ from meetlat.cli.common import (
     report_facts,
     say,
 )
-from meetlat.i18n import _, number
+from meetlat.i18n import _, ngettext, number
 
 SHOWN_PROBLEMS = 20  # problems listed on screen; --json lists them all
 
@@ -55,16 +55,18 @@ def _place(problem: dict) -> str:
 
 def print_summary(summary) -> None:
     s = summary
+    files = ngettext("{count} file", "{count} files", s.files)
+    records = ngettext("{count} record", "{count} records", s.records_read)
+    new = ngettext("{count} new post", "{count} new posts", s.posts_imported)
+    repeats = ngettext("{count} repeat", "{count} repeats", s.duplicates)
+    aside = _("{count} set aside")
     say(
-        _(
-            "{files} files, {records} records: {new} new posts, {repeats} repeats, "
-            "{aside} set aside"
-        ).format(
-            files=number(s.files),
-            records=number(s.records_read),
-            new=number(s.posts_imported),
-            repeats=number(s.duplicates),
-            aside=number(s.quarantined),
+        _("{files}, {records}: {new}, {repeats}, {aside}").format(
+            files=files.format(count=number(s.files)),
+            records=records.format(count=number(s.records_read)),
+            new=new.format(count=number(s.posts_imported)),
+            repeats=repeats.format(count=number(s.duplicates)),
+            aside=aside.format(count=number(s.quarantined)),
         ),
         "[green]✔[/green]",
     )
@@ -84,12 +86,19 @@ def print_summary(summary) -> None:
         say(f"{_place(problem)}: {problem['reason']}", "  [yellow]![/yellow]")
     hidden = len(s.problems) - SHOWN_PROBLEMS + s.problems_left_out
     if hidden > 0:
-        say("  " + _("… and {count} more problems").format(count=number(hidden)))
+        say(
+            "  "
+            + ngettext("… and {count} more problem", "… and {count} more problems", hidden).format(
+                count=number(hidden)
+            )
+        )
     if s.quarantined:
         say(
-            _(
+            ngettext(
+                "The record set aside is in the quarantine: meetlat archive quarantine --list",
                 "The {count} records set aside are in the quarantine: "
-                "meetlat archive quarantine --list"
+                "meetlat archive quarantine --list",
+                s.quarantined,
             ).format(count=number(s.quarantined))
         )
 

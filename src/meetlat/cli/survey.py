@@ -248,9 +248,11 @@ def import_(
         for problem in error.problems:
             warn(str(problem))
         fail(
-            _("{count} problem(s) in {file}: nothing was stored.").format(
-                count=number(len(error.problems)), file=file
-            )
+            ngettext(
+                "{count} problem in {file}: nothing was stored.",
+                "{count} problems in {file}: nothing was stored.",
+                len(error.problems),
+            ).format(count=number(len(error.problems)), file=file)
         )
     console.print(
         _(
