@@ -9,6 +9,7 @@ place), a stage without is deleted. It runs before every import and in ``connect
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -18,6 +19,8 @@ from pathlib import Path
 from meetlat.i18n import _
 from meetlat.warehouse import layout
 from meetlat.warehouse.staging import READY, roll_forward
+
+READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 class WarehouseBusy(RuntimeError):
@@ -58,12 +61,19 @@ def recover_locked(root: Path) -> list[tuple[str, str]]:
 
 
 def recover(root: Path) -> list[tuple[str, str]]:
-    """Finish or undo interrupted imports of the workspace at ``root``, unless one is running."""
+    """Finish or undo interrupted imports of the workspace at ``root``, unless one is
+    running. Without a stage nothing is locked, so that reading a read-only workspace
+    works; on a read-only disk a stage is left as it is (readers never see stages)."""
     warehouse = Path(root) / "warehouse"
-    if not layout.staging_root(warehouse).exists():
+    staging = layout.staging_root(warehouse)
+    if not staging.exists() or not any(p.is_dir() for p in staging.iterdir()):
         return []
     try:
         with locked(warehouse):
             return recover_locked(Path(root))
     except WarehouseBusy:
         return []
+    except OSError as error:
+        if error.errno in READ_ONLY:
+            return []
+        raise
