@@ -9,6 +9,7 @@ import typer
 
 from meetlat.accounts.labels import role_label
 from meetlat.app import measuring
+from meetlat.cli import choices
 from meetlat.cli.common import (
     announce_facts,
     console,
@@ -43,21 +44,21 @@ def _period(start: str, end: str) -> tuple[date, date]:
 def _roles(value: str | None) -> list[str] | None:
     if not value:
         return None
-    roles = [r.strip() for r in value.split(",") if r.strip()]
+    named = [r.strip() for r in value.split(",") if r.strip()]
+    known = {word: role for role in measuring.ROLES for word in choices.words(role)}
+    roles = [known.get(r.lower(), r) for r in named]
     unknown = [r for r in roles if r not in measuring.ROLES]
     if unknown:
         fail(
             _("Unknown role {role}: expected one of {roles}.").format(
-                role=", ".join(unknown), roles=", ".join(measuring.ROLES)
+                role=", ".join(unknown), roles=choices.listed(measuring.ROLES)
             )
         )
     return roles
 
 
 def _engine(value: str) -> str:
-    if value not in measuring.ENGINES:
-        fail(_("Unknown engine {engine}: expected duckdb or spark.").format(engine=value))
-    return value
+    return choices.choose(value, choices.ENGINES, "--engine")
 
 
 def records(frame) -> list[dict]:
@@ -183,7 +184,11 @@ def _role_option():
 
 
 def _engine_option():
-    return typer.Option("duckdb", "--engine", help=_("Query engine: duckdb or spark."))
+    return typer.Option(
+        "duckdb",
+        "--engine",
+        help=_("Query engine: {values}.").format(values=choices.listed(choices.ENGINES)),
+    )
 
 
 def _json_option():
@@ -206,7 +211,13 @@ def measure_command(
     start: str = _from_option(),
     end: str = _to_option(),
     role: str = _role_option(),
-    by: str = typer.Option("account", "--by", help=_("One row per account or per municipality.")),
+    by: str = typer.Option(
+        "account",
+        "--by",
+        help=_("One row per account or per municipality: {values}.").format(
+            values=choices.listed(choices.BY)
+        ),
+    ),
     engine: str = _engine_option(),
     out: Path = typer.Option(
         None, "--out", help=_("Write all columns to a .csv, .parquet or .json file.")
@@ -214,8 +225,7 @@ def measure_command(
     as_json: bool = _json_option(),
 ) -> None:
     first, last = _period(start, end)
-    if by not in measuring.BY:
-        fail(_("--by {value}: expected account or municipality.").format(value=by))
+    by = choices.choose(by, choices.BY, "--by")
     ws = current_workspace()
     measured = measuring.measure(
         ws, first, last, _roles(role), by, _engine(engine), facts_starting=announce_facts

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from meetlat.app import measuring
+from meetlat.cli import choices
 from meetlat.cli.common import (
     announce_facts,
     console,
@@ -17,16 +17,6 @@ from meetlat.cli.common import (
     report_facts,
 )
 from meetlat.i18n import _, number
-
-
-class Role(StrEnum):
-    corporate = "corporate"
-    council = "council"
-
-
-class PeerGroup(StrEnum):
-    size = "size"
-    province = "province"
 
 
 def _period(text: str) -> tuple[date, date]:
@@ -145,25 +135,38 @@ def top_tables(rows, min_replies, limit=10):
 def rank(
     start: str = typer.Option(..., "--from", help=_("First day (YYYY-MM-DD).")),
     end: str = typer.Option(..., "--to", help=_("Last day (YYYY-MM-DD), inclusive.")),
-    role: Role = typer.Option(Role.corporate, "--role", help=_("Accounts to rank.")),
+    role: str = typer.Option(
+        "corporate",
+        "--role",
+        help=_("Accounts to rank: {values}.").format(values=choices.listed(choices.RANK_ROLES)),
+    ),
     min_replies: int = typer.Option(
         10, "--min-replies", help=_("Timed replies an account needs for reaction time.")
     ),
-    peer_group: PeerGroup = typer.Option(
-        None, "--peer-group", help=_("Rank within peer groups (size class or province).")
+    peer_group: str = typer.Option(
+        None,
+        "--peer-group",
+        help=_("Rank within peer groups (size class or province): {values}.").format(
+            values=choices.listed(choices.PEER_GROUPS)
+        ),
     ),
     limit: int = typer.Option(10, "--top", help=_("Rows to show (0: all).")),
-    engine: str = typer.Option("duckdb", "--engine", help=_("duckdb or spark.")),
+    engine: str = typer.Option(
+        "duckdb", "--engine", help=_("{values}.").format(values=choices.listed(choices.ENGINES))
+    ),
     as_json: bool = typer.Option(False, "--json", help=_("Print one JSON array.")),
 ) -> None:
-    components = measuring.RANKINGS[role.value]
+    role = choices.choose(role, choices.RANK_ROLES, "--role")
+    peer_group = choices.choose(peer_group, choices.PEER_GROUPS, "--peer-group")
+    engine = choices.choose(engine, choices.ENGINES, "--engine")
+    components = measuring.RANKINGS[role]
     ranked = measuring.ranking(
         current_workspace(),
         date.fromisoformat(start),
         date.fromisoformat(end),
-        role.value,
+        role,
         min_replies,
-        peer_group.value if peer_group else None,
+        peer_group,
         engine,
         facts_starting=announce_facts,
     )
@@ -183,15 +186,20 @@ def rank(
 def compare_periods(
     period_a: str = typer.Option(..., "--period-a", help=_("Earlier period FROM..TO.")),
     period_b: str = typer.Option(..., "--period-b", help=_("Later period FROM..TO.")),
-    role: Role = typer.Option(Role.corporate, "--role", help=_("Accounts to compare.")),
+    role: str = typer.Option(
+        "corporate",
+        "--role",
+        help=_("Accounts to compare: {values}.").format(values=choices.listed(choices.RANK_ROLES)),
+    ),
     out: Path = typer.Option(None, "--out", help=_("Write CSV to this file.")),
     as_json: bool = typer.Option(False, "--json", help=_("Print one JSON array.")),
 ) -> None:
+    role = choices.choose(role, choices.RANK_ROLES, "--role")
     compared = measuring.compare(
         current_workspace(),
         _period(period_a),
         _period(period_b),
-        role.value,
+        role,
         facts_starting=announce_facts,
     )
     report_facts(compared.facts)

@@ -11,6 +11,7 @@ import typer
 
 from meetlat import workspace
 from meetlat.app import questionnaire
+from meetlat.cli import choices
 from meetlat.cli.common import console, current_workspace, fail, print_json, say, warn
 from meetlat.i18n import _, language, ngettext, number
 
@@ -21,11 +22,6 @@ class QuestionFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-class PeerGroup(StrEnum):
-    size = "size"
-    province = "province"
 
 
 def _edition(name: str, ws=None):
@@ -290,14 +286,17 @@ def import_(
 
 def summary_(
     edition: str = edition_option,
-    peer_group: PeerGroup = typer.Option(
-        None, "--peer-group", help=_("Also per peer group: size or province.")
+    peer_group: str = typer.Option(
+        None,
+        "--peer-group",
+        help=_("Also per peer group: {values}.").format(values=choices.listed(choices.PEER_GROUPS)),
     ),
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
 ) -> None:
+    peer_group = choices.choose(peer_group, choices.PEER_GROUPS, "--peer-group")
     ws = current_workspace()
     chosen = _edition(edition, ws)
-    data = questionnaire.national_summary(ws, chosen, peer_group.value if peer_group else None)
+    data = questionnaire.national_summary(ws, chosen, peer_group)
     if as_json:
         print_json(data)
     else:

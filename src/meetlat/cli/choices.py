@@ -1,0 +1,52 @@
+"""The values of the options that choose among a few words, with their Dutch synonyms.
+
+An option shows its values in its help and accepts each value as well as its Dutch word
+(``--by gemeente`` is ``--by municipality``); anything else stops with the values listed.
+"""
+
+from __future__ import annotations
+
+from meetlat.cli.common import fail
+from meetlat.i18n import _, gettext_in
+
+BY = ("account", "municipality")
+ENGINES = ("duckdb", "spark")
+RANK_ROLES = ("corporate", "council")
+PEER_GROUPS = ("size", "province")
+# Dutch words that are not the Dutch text of the value's own label
+SYNONYMS = {
+    "municipality": ("gemeente", "gemeenten"),
+    "size": ("grootteklasse", "grootte"),
+    "province": ("provincie",),
+    "corporate": ("corporaat", "organisatie"),
+}
+
+
+def words(value: str) -> tuple[str, ...]:
+    """The words that choose ``value``: itself, its Dutch text, its synonyms."""
+    dutch = gettext_in("nl", value)
+    return tuple(dict.fromkeys((value, dutch.lower(), *SYNONYMS.get(value, ()))))
+
+
+def listed(values: tuple[str, ...]) -> str:
+    """``account, municipality (gemeente)``: the values with their Dutch words."""
+    parts = []
+    for value in values:
+        others = [w for w in words(value) if w != value]
+        parts.append(f"{value} ({', '.join(others)})" if others else value)
+    return ", ".join(parts)
+
+
+def choose(text: str | None, values: tuple[str, ...], option: str) -> str | None:
+    """The value ``text`` names (None stays None), or stop naming the allowed values."""
+    if text is None:
+        return None
+    wanted = text.strip().lower()
+    for value in values:
+        if wanted in words(value):
+            return value
+    fail(
+        _("{option} {value}: expected one of {values}.").format(
+            option=option, value=text, values=listed(values)
+        )
+    )
