@@ -108,7 +108,7 @@ def test_unknown_column_is_named(workspace, tmp_path):
 def test_empty_file_and_missing_file(workspace, tmp_path):
     with pytest.raises(accounts.InvalidFile, match="leeg"):
         accounts.import_file(workspace, write(tmp_path, ""))
-    with pytest.raises(accounts.InvalidFile, match="kan niet worden geopend"):
+    with pytest.raises(accounts.InvalidFile, match="bestand niet gevonden"):
         accounts.import_file(workspace, tmp_path / "absent.csv")
 
 

@@ -34,3 +34,10 @@ def test_accounts_cli_counts_one_problem(cli, workspace, tmp_path):
     result = cli("accounts", "import", bad)
     assert result.exit_code == 1
     assert "1 probleem in" in " ".join(result.output.split())
+
+
+def test_a_missing_registry_file_is_named_without_line_zero(cli, workspace, tmp_path):
+    result = cli("accounts", "import", tmp_path / "nope.csv")
+    assert result.exit_code == 1
+    text = " ".join(result.output.split())
+    assert "nope.csv: bestand niet gevonden" in text and "regel 0" not in text

@@ -32,6 +32,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
+        if self.line == 0:  # about the file as a whole
+            return _("{file}: {reason}").format(file=self.file, reason=self.reason)
         return _("{file} line {line}: {reason}").format(
             file=self.file, line=self.line, reason=self.reason
         )
@@ -130,8 +132,10 @@ def read(path: Path) -> list[dict]:
     name = str(path)
     try:
         data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise InvalidFile([Problem(name, 0, _("file not found"))]) from error
     except OSError as error:
-        reason = _("cannot open: {error}").format(error=error)
+        reason = _("cannot open: {error}").format(error=error.strerror or error)
         raise InvalidFile([Problem(name, 0, reason)]) from error
     try:
         text = data.decode("utf-8-sig")
