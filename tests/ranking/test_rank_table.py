@@ -40,3 +40,13 @@ def test_a_narrow_terminal_gets_the_whole_table():
 def test_a_wide_terminal_keeps_the_headings_on_one_line():
     text = "\n".join(_render(200))
     assert "Plaats interactie" in text and "Kollumerland en Nieuwkruisland" in text
+
+
+def test_size_classes_show_their_dutch_names():
+    frame = _frame()
+    frame["peer_group"] = ["under_20k", "20k_50k"]
+    console = Console(width=200, file=io.StringIO(), highlight=False)
+    console.print(ranking_table(frame, CORPORATE, 10, 200))
+    text = console.file.getvalue()
+    assert "minder dan 20.000 inwoners" in text or "20.000 inwoners" in text
+    assert "under_20k" not in text

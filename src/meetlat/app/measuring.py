@@ -27,6 +27,7 @@ COLUMNS = service.COLUMNS
 RANKINGS = rules.RANKINGS
 CORPORATE = rules.CORPORATE
 rank_column = rank.rank_column
+peer_group_label = peers.label
 
 __all__ = [
     "BY",
@@ -39,6 +40,7 @@ __all__ = [
     "activity",
     "compare",
     "measure",
+    "peer_group_label",
     "rank_column",
     "ranking",
     "top",

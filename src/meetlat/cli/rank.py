@@ -58,7 +58,7 @@ def ranking_table(frame, components, limit, width: int | None = None):
     for _index, row in shown.iterrows():
         cells = [str(row["position"])]
         if "peer_group" in frame.columns:
-            cells.append(str(row["peer_group"]))
+            cells.append(measuring.peer_group_label(row["peer_group"]))
         cells += [str(row["municipality_name"]), str(row["handle"])]
         cells += [number(int(row[measuring.rank_column(c)])) for c in components]
         cells.append(number(int(row["total"])))

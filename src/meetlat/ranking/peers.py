@@ -30,3 +30,12 @@ def add_peer_group(rows: pd.DataFrame, kind: str) -> pd.DataFrame:
             for code in result["municipality_code"]
         ]
     return result
+
+
+def label(peer_group: str | None) -> str:
+    """A peer group as a person reads it: a size class's Dutch name (its key otherwise
+    stays in files and JSON), a province as it is."""
+    for size in reference.SIZE_CLASSES:
+        if size.key == peer_group:
+            return size.label()
+    return peer_group or "–"
