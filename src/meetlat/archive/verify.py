@@ -153,7 +153,7 @@ def _check_orphans(archive: Path, entries: list[dict], report: VerifyReport) -> 
 
 def _reread(archive: Path, entry: dict, report: VerifyReport) -> None:
     from meetlat.importer.sources import Unit
-    from meetlat.platforms.base import readers
+    from meetlat.platforms.catalog import readers
 
     if entry["reader"] not in readers.names():
         report.not_reread.append(entry["name"])

@@ -20,7 +20,8 @@ from meetlat.archive import store
 from meetlat.i18n import _
 from meetlat.importer.sources import Unit
 from meetlat.importer.summary import ImportProgress, ImportSummary
-from meetlat.platforms.base import Canonical, Reader, RecordError, readers
+from meetlat.platforms.base import Canonical, Reader, RecordError
+from meetlat.platforms.catalog import readers
 from meetlat.warehouse import schema
 from meetlat.warehouse.staging import Stage
 from meetlat.warehouse.writer import StagedWriter

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, ClassVar
 
+from meetlat.plugins import Registry
+
 
 class RecordError(ValueError):
     """One record cannot become canonical rows; the message says why, for a person."""
@@ -62,7 +64,20 @@ class Reader(ABC):
 
     name: ClassVar[str] = ""  # set by the registry: the --format value
     platform: ClassVar[str] = ""  # x | mastodon | bluesky | facebook
+    platform_per_file: ClassVar[bool] = False  # True: each file names its platform (csv)
     title: ClassVar[str] = ""  # one line for people: what this reads
+
+    @classmethod
+    def describe(cls) -> dict:
+        """What this reader is, for people and the plugin contract test."""
+        return {
+            "name": cls.name,
+            "title": cls.title,
+            "platform": cls.platform or ("per file" if cls.platform_per_file else ""),
+            "kind": "reader",
+            "module": cls.__module__,
+            "columnar": getattr(cls, "columnar", None) is not None,
+        }
 
     @classmethod
     @abstractmethod
@@ -78,33 +93,17 @@ class Reader(ABC):
         """The canonical rows of one parsed record; raises RecordError for a wrong shape."""
 
 
-class Registry:
-    """The explicit list of readers, in registration order (used by --format auto)."""
+class ReaderRegistry(Registry["type[Reader]"]):
+    """The readers, in registration order; ``detect`` tries them in that order.
+
+    The order of registration is the order of detection (more specific formats first):
+    ``meetlat.platforms.catalog`` imports the platform packages in that order. Code that
+    needs every reader imports the catalog, not this module.
+    """
 
     def __init__(self) -> None:
-        self._readers: dict[str, type[Reader]] = {}
-
-    def register(self, name: str) -> Callable[[type[Reader]], type[Reader]]:
-        def add(cls: type[Reader]) -> type[Reader]:
-            if name in self._readers:
-                raise ValueError(f"reader {name!r} registered twice")
-            cls.name = name
-            self._readers[name] = cls
-            return cls
-
-        return add
-
-    def get(self, name: str) -> type[Reader]:
-        load_all()
-        return self._readers[name]
-
-    def names(self) -> list[str]:
-        load_all()
-        return list(self._readers)
-
-    def all(self) -> list[type[Reader]]:
-        load_all()
-        return list(self._readers.values())
+        super().__init__("reader", make=_named, validate=_check_reader)
+        self._readers = self._items  # the same dict (tests add a reader for one test)
 
     def detect(self, head: bytes) -> type[Reader] | None:
         """The first reader whose ``sniff`` accepts ``head``, or None."""
@@ -114,25 +113,22 @@ class Registry:
         return None
 
 
-readers = Registry()
-
-# The packages that hold readers; importing one registers its readers. The order is
-# the order of detection: more specific formats first.
-READER_PACKAGES = (
-    "meetlat.platforms.x",
-    "meetlat.platforms.mastodon",
-    "meetlat.platforms.bluesky",
-    "meetlat.platforms.facebook",
-    "meetlat.platforms.csvmap",
-)
+def _named(name: str, cls: type, details: dict) -> type:
+    if details:
+        raise TypeError(f"unexpected details for reader {name!r}: {sorted(details)}")
+    cls.name = name
+    return cls
 
 
-def load_all() -> None:
-    import importlib
+def _check_reader(cls: type) -> None:
+    """Every reader is a Reader with a platform and a title and implements the contract."""
+    if not (isinstance(cls, type) and issubclass(cls, Reader)):
+        raise TypeError(f"reader {cls!r} is not a subclass of Reader")
+    if not (cls.platform or cls.platform_per_file) or not cls.title:
+        raise ValueError(f"reader {cls.name!r} needs a platform and a title")
+    missing = sorted(getattr(cls, "__abstractmethods__", ()))
+    if missing:
+        raise TypeError(f"reader {cls.name!r} does not implement {', '.join(missing)}")
 
-    for package in READER_PACKAGES:
-        try:
-            importlib.import_module(package)
-        except ModuleNotFoundError as exc:  # a platform package not written yet
-            if exc.name != package:
-                raise
+
+readers = ReaderRegistry()

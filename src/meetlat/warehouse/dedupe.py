@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetlat.warehouse import layout, schema
+from meetlat.warehouse.connection import duckdb_connection
 from meetlat.warehouse.sqltext import sql_list, sql_string
 from meetlat.warehouse.writer import StagedWriter
 
@@ -66,8 +67,6 @@ def _columns(table: str, alias: str = "") -> str:
 
 def connect_duckdb(tmp: Path):
     """Meetlat's DuckDB connection, held to the import's memory share (spilling to ``tmp``)."""
-    from meetlat.warehouse.connection import duckdb_connection
-
     con = duckdb_connection()
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute(f"SET temp_directory = {sql_string(tmp)}")
