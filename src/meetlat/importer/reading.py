@@ -29,8 +29,10 @@ from meetlat.warehouse.writer import StagedWriter
 BATCH_SIZE = 20_000  # records per staged Parquet part (bounds the Arrow kept in memory)
 CONVERT_EVERY = 2_000  # records between conversions of rows to Arrow (few live objects)
 PROGRESS_EVERY = 5_000  # records between progress reports
-# Exceptions a reader may raise on a record of an unexpected shape (besides RecordError):
-SHAPE_ERRORS = (KeyError, TypeError, AttributeError, IndexError, ValueError)
+# A record of the wrong shape is one a reader rejects with RecordError (it checks shapes
+# explicitly); any other exception from a reader (TypeError, KeyError, ...) is a defect of
+# Meetlat's own code and stops the import with its traceback, rather than quarantining
+# every record.
 # Exceptions of a damaged compressed file: the records read so far are kept.
 DAMAGED_FILE = (EOFError, zlib.error, zipfile.BadZipFile, gzip.BadGzipFile)
 
@@ -139,10 +141,6 @@ def _read(unit, reader_obj, stored, writer, summary, progress):
                 own = _own_post(canonical)
             except RecordError as exc:
                 reason = str(exc)
-            except SHAPE_ERRORS as exc:
-                reason = _("record of an unexpected shape ({error})").format(
-                    error=f"{type(exc).__name__}: {exc}"
-                )
         if reason is not None:
             quarantined += 1
             quarantine.append(

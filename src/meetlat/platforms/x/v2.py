@@ -223,7 +223,9 @@ def _page_context(value: dict, tweets: list) -> Page:
     for tweet in objects(includes.get("tweets"), "includes.tweets"):
         included[post_id(tweet.get("id"), "includes.tweets.id")] = tweet
 
-    in_data = {tweet.get("id") for tweet in tweets if type(tweet) is dict}
+    in_data = {
+        tweet.get("id") for tweet in tweets if type(tweet) is dict and type(tweet.get("id")) is str
+    }
     handed_users: set[str] = set()
     handed_tweets: set[str] = set()
     first_item = None
@@ -260,7 +262,8 @@ def _page_context(value: dict, tweets: list) -> Page:
             for mention in entities["mentions"]:
                 if type(mention) is dict:
                     name = mention.get("username")
-                    hand(mention.get("id") or (by_name.get(name.lower()) if name else None))
+                    by_handle = by_name.get(name.lower()) if type(name) is str and name else None
+                    hand(mention.get("id") or by_handle)
         if mine:
             page.users_of[item] = mine
         if embeds:
