@@ -59,6 +59,23 @@ class Canonical:
     metrics: list[dict] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Rows:
+    """Several records at once, already hashed and turned into rows (a columnar path).
+
+    ``tables`` maps each staged table (``posts``, ``post_metrics``, ``accounts``,
+    ``account_snapshots``, ``records``, ``quarantine``) to tuples in the column order of
+    ``meetlat.warehouse.writer.RAW_SCHEMAS``, ``seq`` and ``source_file`` included;
+    ``problems`` holds (line, reason, item) of the records set aside, in order.
+    """
+
+    line: int  # the line of the last record
+    count: int  # records
+    quarantined: int
+    tables: dict[str, list[tuple]]
+    problems: list[tuple]
+
+
 class Reader(ABC):
     """A source format. Subclasses register with ``@readers.register("name")``."""
 
@@ -76,8 +93,14 @@ class Reader(ABC):
             "platform": cls.platform or ("per file" if cls.platform_per_file else ""),
             "kind": "reader",
             "module": cls.__module__,
-            "columnar": getattr(cls, "columnar", None) is not None,
+            "columnar": cls.columnar is not None,
         }
+
+    # A reader may also read in columns: ``columnar(source, source_file, first_seq)`` yields
+    # RawRecords (the importer handles them one by one, as from ``records``) and ``Rows``
+    # (records already hashed and turned into rows, numbered on from ``first_seq``). It
+    # must give exactly the records, rows and quarantine reasons of the row path.
+    columnar: ClassVar[Callable | None] = None
 
     @classmethod
     @abstractmethod
