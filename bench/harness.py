@@ -2,7 +2,10 @@
 
 ``run_child`` starts ``python -m module args`` and reaps it with ``os.wait4``, which gives
 the resource usage of exactly that child: its peak resident memory (``ru_maxrss``) and CPU
-time. Output goes to files, so a chatty child never blocks on a pipe.
+time. While it runs, a thread samples the resident memory of the child and of every process
+below it (from ``/proc``, every 50 ms) and keeps the largest *sum*: the memory the whole
+process tree needed at once (``peak_tree_rss_bytes``). Output goes to files, so a chatty
+child never blocks on a pipe.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import os
 import platform
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +37,64 @@ class ChildRun:
     peak_rss_bytes: int
     load_before: float  # 1-minute load average at the start (other work on the machine)
     stdout: str
+    peak_tree_rss_bytes: int = 0  # largest sum of the RSS of the child and its descendants
+
+
+SAMPLE_EVERY = 0.05  # seconds between samples of the process tree's memory
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _children() -> dict[int, list[int]]:
+    """Parent pid → child pids, for every process in /proc."""
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        tree.setdefault(int(fields[1]), []).append(int(entry.name))
+    return tree
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants, summed."""
+    tree = _children()
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/statm", "rb") as handle:
+                total += int(handle.read().split()[1]) * _PAGE
+        except (OSError, IndexError, ValueError):
+            pass
+        todo.extend(tree.get(current, ()))
+    return total
+
+
+class TreeSampler(threading.Thread):
+    """Samples ``tree_rss(pid)`` until stopped; ``peak`` is the largest sum seen."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        if not os.path.isdir("/proc"):
+            return
+        while not self.done.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            self.done.wait(SAMPLE_EVERY)
+
+    def stop(self) -> int:
+        self.done.set()
+        self.join()
+        return self.peak
 
 
 def run_child(name: str, module: str, args: list, logs: Path, env: dict | None = None) -> ChildRun:
@@ -48,8 +110,11 @@ def run_child(name: str, module: str, args: list, logs: Path, env: dict | None =
     with out_path.open("wb") as out, err_path.open("wb") as err:
         began = time.perf_counter()
         process = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=err, env=child_env)
+        sampler = TreeSampler(process.pid)
+        sampler.start()
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - began
+        tree_peak = sampler.stop()
     code = os.waitstatus_to_exitcode(status)
     process.returncode = code  # reaped here, not by Popen
     if code != 0:
@@ -62,6 +127,7 @@ def run_child(name: str, module: str, args: list, logs: Path, env: dict | None =
         peak_rss_bytes=usage.ru_maxrss * 1024,
         load_before=load_before,
         stdout=out_path.read_text(encoding="utf-8"),
+        peak_tree_rss_bytes=max(tree_peak, usage.ru_maxrss * 1024),
     )
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError, readers
+from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError
+from meetlat.platforms.catalog import readers
 from meetlat.platforms.jsonsource import json_lines
 from meetlat.platforms.times import parse_time
 

@@ -7,7 +7,7 @@ import pytest
 from meetlat import workspace as workspace_module
 from meetlat.app.verifying import verify
 from meetlat.importer import UndetectableFormat, import_paths
-from meetlat.platforms.base import readers
+from meetlat.platforms.catalog import readers
 from meetlat.warehouse.connection import connect
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from meetlat.platforms.base import Canonical, Source, readers
+from meetlat.platforms.base import Canonical, Source
+from meetlat.platforms.catalog import readers
 from meetlat.warehouse.schema import (
     ACCOUNT_SNAPSHOTS,
     ACCOUNTS,

@@ -12,7 +12,7 @@ from meetlat.archive import verify as checks
 from meetlat.archive.verify import Finding, VerifyReport
 from meetlat.importer.reading import DAMAGED_FILE
 from meetlat.importer.sources import Unit
-from meetlat.platforms.base import readers
+from meetlat.platforms.catalog import readers
 from meetlat.warehouse.recovery import recover
 from meetlat.workspace import Workspace
 

@@ -20,7 +20,8 @@ from meetlat.archive import store
 from meetlat.i18n import _
 from meetlat.importer.sources import Unit
 from meetlat.importer.summary import ImportProgress, ImportSummary
-from meetlat.platforms.base import Canonical, Reader, RecordError, readers
+from meetlat.platforms.base import Canonical, Reader, RecordError, Rows
+from meetlat.platforms.catalog import readers
 from meetlat.warehouse import schema
 from meetlat.warehouse.staging import Stage
 from meetlat.warehouse.writer import StagedWriter
@@ -28,8 +29,10 @@ from meetlat.warehouse.writer import StagedWriter
 BATCH_SIZE = 20_000  # records per staged Parquet part (bounds the Arrow kept in memory)
 CONVERT_EVERY = 2_000  # records between conversions of rows to Arrow (few live objects)
 PROGRESS_EVERY = 5_000  # records between progress reports
-# Exceptions a reader may raise on a record of an unexpected shape (besides RecordError):
-SHAPE_ERRORS = (KeyError, TypeError, AttributeError, IndexError, ValueError)
+# A record of the wrong shape is one a reader rejects with RecordError (it checks shapes
+# explicitly); any other exception from a reader (TypeError, KeyError, ...) is a defect of
+# Meetlat's own code and stops the import with its traceback, rather than quarantining
+# every record.
 # Exceptions of a damaged compressed file: the records read so far are kept.
 DAMAGED_FILE = (EOFError, zlib.error, zipfile.BadZipFile, gzip.BadGzipFile)
 
@@ -109,15 +112,18 @@ def stage_file(
 def _read(unit, reader_obj, stored, writer, summary, progress):
     """Stream the records into ``writer``; returns (records read, records set aside)."""
     rows = writer.rows
-    posts, metrics = rows["posts"], rows["post_metrics"]
-    accounts, snapshots = rows["accounts"], rows["account_snapshots"]
-    records, quarantine = rows["records"], rows["quarantine"]
+    tuples = writer.tuples
     source_file = stored.sha256
     reader, name = reader_obj, unit.name
     sha256 = hashlib.sha256
     seq = quarantined = 0
     line = 0
-    iterator = iter(reader.records(unit.source(stored.path)))
+    converted = flushed = reported = 0  # seq at the last conversion, flush, report
+    source = unit.source(stored.path)
+    if reader.columnar is not None:
+        iterator = iter(reader.columnar(source, source_file, 1))
+    else:
+        iterator = iter(reader.records(source))
     while True:
         try:
             record = next(iterator)
@@ -128,75 +134,90 @@ def _read(unit, reader_obj, stored, writer, summary, progress):
                 name, line + 1, _("the file is damaged from here on: {error}").format(error=exc)
             )
             break
-        seq += 1
-        line = record.line
-        record_hash = sha256(record.raw).hexdigest()
-        reason = record.error
-        if reason is None:
-            try:
-                canonical = reader.canonical(record)
-                own = _own_post(canonical)
-            except RecordError as exc:
-                reason = str(exc)
-            except SHAPE_ERRORS as exc:
-                reason = _("record of an unexpected shape ({error})").format(
-                    error=f"{type(exc).__name__}: {exc}"
-                )
-        if reason is not None:
-            quarantined += 1
-            quarantine.append(
-                {
-                    "seq": seq,
-                    "line": line,
-                    "item": record.item,
-                    "reason": reason,
-                    "record_hash": record_hash,
-                    "raw": record.raw,
-                }
-            )
-            records.append(
-                {
-                    "seq": seq,
-                    "line": line,
-                    "item": record.item,
-                    "record_hash": record_hash,
-                    "quarantined": True,
-                }
-            )
-            summary.problem(name, line, reason, record.item)
+        if type(record) is Rows:
+            seq += record.count
+            line = record.line
+            quarantined += record.quarantined
+            for table, found in record.tables.items():
+                if found:
+                    tuples[table].extend(found)
+            for problem_line, reason, item in record.problems:
+                summary.problem(name, problem_line, reason, item)
         else:
-            for post in canonical.posts:
-                post["seq"] = seq
-                post["source_file"] = source_file
-                post["record_hash"] = record_hash
-            posts.extend(canonical.posts)
-            for group, target in (
-                (canonical.metrics, metrics),
-                (canonical.accounts, accounts),
-                (canonical.snapshots, snapshots),
-            ):
-                for row in group:
-                    row["seq"] = seq
-                    row["source_file"] = source_file
-                target.extend(group)
-            records.append(
-                {
-                    "seq": seq,
-                    "line": line,
-                    "item": record.item,
-                    "record_hash": record_hash,
-                    "platform": own["platform"],
-                    "post_id": own["post_id"],
-                    "quarantined": False,
-                }
-            )
-        if seq % CONVERT_EVERY == 0:
-            if seq % BATCH_SIZE == 0:
+            seq += 1
+            line = record.line
+            quarantined += _one(record, seq, reader, sha256, source_file, name, rows, summary)
+        if seq - converted >= CONVERT_EVERY:
+            converted = seq
+            if seq - flushed >= BATCH_SIZE:
+                flushed = seq
                 writer.flush()
             else:
                 writer.convert()
-        if seq % PROGRESS_EVERY == 0:
+        if seq - reported >= PROGRESS_EVERY:
+            reported = seq
             progress.records_read(seq)
     writer.flush()
     progress.records_read(seq)
     return seq, quarantined
+
+
+def _one(record, seq, reader, sha256, source_file, name, rows, summary) -> int:
+    """Stage one record the row way; returns 1 when it was set aside, else 0."""
+    line = record.line
+    record_hash = sha256(record.raw).hexdigest()
+    reason = record.error
+    if reason is None:
+        try:
+            canonical = reader.canonical(record)
+            own = _own_post(canonical)
+        except RecordError as exc:
+            reason = str(exc)
+    if reason is not None:
+        rows["quarantine"].append(
+            {
+                "seq": seq,
+                "line": line,
+                "item": record.item,
+                "reason": reason,
+                "record_hash": record_hash,
+                "raw": record.raw,
+            }
+        )
+        rows["records"].append(
+            {
+                "seq": seq,
+                "line": line,
+                "item": record.item,
+                "record_hash": record_hash,
+                "quarantined": True,
+            }
+        )
+        summary.problem(name, line, reason, record.item)
+        return 1
+    for post in canonical.posts:
+        post["seq"] = seq
+        post["source_file"] = source_file
+        post["record_hash"] = record_hash
+    rows["posts"].extend(canonical.posts)
+    for group, target in (
+        (canonical.metrics, rows["post_metrics"]),
+        (canonical.accounts, rows["accounts"]),
+        (canonical.snapshots, rows["account_snapshots"]),
+    ):
+        for row in group:
+            row["seq"] = seq
+            row["source_file"] = source_file
+        target.extend(group)
+    rows["records"].append(
+        {
+            "seq": seq,
+            "line": line,
+            "item": record.item,
+            "record_hash": record_hash,
+            "platform": own["platform"],
+            "post_id": own["post_id"],
+            "quarantined": False,
+        }
+    )
+    return 0

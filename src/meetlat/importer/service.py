@@ -34,7 +34,8 @@ from meetlat.importer.reading import DAMAGED_FILE, stage_file
 from meetlat.importer.sources import Unit, expand
 from meetlat.importer.summary import ImportProgress, ImportSummary
 from meetlat.importer.worker import stage_in_child
-from meetlat.platforms.base import Reader, readers
+from meetlat.platforms.base import Reader
+from meetlat.platforms.catalog import readers
 from meetlat.warehouse import layout
 from meetlat.warehouse.recovery import locked, recover_locked
 from meetlat.warehouse.staging import READY

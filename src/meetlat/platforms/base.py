@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, ClassVar
 
+from meetlat.plugins import Registry
+
 
 class RecordError(ValueError):
     """One record cannot become canonical rows; the message says why, for a person."""
@@ -57,12 +59,48 @@ class Canonical:
     metrics: list[dict] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Rows:
+    """Several records at once, already hashed and turned into rows (a columnar path).
+
+    ``tables`` maps each staged table (``posts``, ``post_metrics``, ``accounts``,
+    ``account_snapshots``, ``records``, ``quarantine``) to tuples in the column order of
+    ``meetlat.warehouse.writer.RAW_SCHEMAS``, ``seq`` and ``source_file`` included;
+    ``problems`` holds (line, reason, item) of the records set aside, in order.
+    """
+
+    line: int  # the line of the last record
+    count: int  # records
+    quarantined: int
+    tables: dict[str, list[tuple]]
+    problems: list[tuple]
+
+
 class Reader(ABC):
     """A source format. Subclasses register with ``@readers.register("name")``."""
 
     name: ClassVar[str] = ""  # set by the registry: the --format value
     platform: ClassVar[str] = ""  # x | mastodon | bluesky | facebook
+    platform_per_file: ClassVar[bool] = False  # True: each file names its platform (csv)
     title: ClassVar[str] = ""  # one line for people: what this reads
+
+    @classmethod
+    def describe(cls) -> dict:
+        """What this reader is, for people and the plugin contract test."""
+        return {
+            "name": cls.name,
+            "title": cls.title,
+            "platform": cls.platform or ("per file" if cls.platform_per_file else ""),
+            "kind": "reader",
+            "module": cls.__module__,
+            "columnar": cls.columnar is not None,
+        }
+
+    # A reader may also read in columns: ``columnar(source, source_file, first_seq)`` yields
+    # RawRecords (the importer handles them one by one, as from ``records``) and ``Rows``
+    # (records already hashed and turned into rows, numbered on from ``first_seq``). It
+    # must give exactly the records, rows and quarantine reasons of the row path.
+    columnar: ClassVar[Callable | None] = None
 
     @classmethod
     @abstractmethod
@@ -78,33 +116,17 @@ class Reader(ABC):
         """The canonical rows of one parsed record; raises RecordError for a wrong shape."""
 
 
-class Registry:
-    """The explicit list of readers, in registration order (used by --format auto)."""
+class ReaderRegistry(Registry["type[Reader]"]):
+    """The readers, in registration order; ``detect`` tries them in that order.
+
+    The order of registration is the order of detection (more specific formats first):
+    ``meetlat.platforms.catalog`` imports the platform packages in that order. Code that
+    needs every reader imports the catalog, not this module.
+    """
 
     def __init__(self) -> None:
-        self._readers: dict[str, type[Reader]] = {}
-
-    def register(self, name: str) -> Callable[[type[Reader]], type[Reader]]:
-        def add(cls: type[Reader]) -> type[Reader]:
-            if name in self._readers:
-                raise ValueError(f"reader {name!r} registered twice")
-            cls.name = name
-            self._readers[name] = cls
-            return cls
-
-        return add
-
-    def get(self, name: str) -> type[Reader]:
-        load_all()
-        return self._readers[name]
-
-    def names(self) -> list[str]:
-        load_all()
-        return list(self._readers)
-
-    def all(self) -> list[type[Reader]]:
-        load_all()
-        return list(self._readers.values())
+        super().__init__("reader", make=_named, validate=_check_reader)
+        self._readers = self._items  # the same dict (tests add a reader for one test)
 
     def detect(self, head: bytes) -> type[Reader] | None:
         """The first reader whose ``sniff`` accepts ``head``, or None."""
@@ -114,25 +136,22 @@ class Registry:
         return None
 
 
-readers = Registry()
-
-# The packages that hold readers; importing one registers its readers. The order is
-# the order of detection: more specific formats first.
-READER_PACKAGES = (
-    "meetlat.platforms.x",
-    "meetlat.platforms.mastodon",
-    "meetlat.platforms.bluesky",
-    "meetlat.platforms.facebook",
-    "meetlat.platforms.csvmap",
-)
+def _named(name: str, cls: type, details: dict) -> type:
+    if details:
+        raise TypeError(f"unexpected details for reader {name!r}: {sorted(details)}")
+    cls.name = name
+    return cls
 
 
-def load_all() -> None:
-    import importlib
+def _check_reader(cls: type) -> None:
+    """Every reader is a Reader with a platform and a title and implements the contract."""
+    if not (isinstance(cls, type) and issubclass(cls, Reader)):
+        raise TypeError(f"reader {cls!r} is not a subclass of Reader")
+    if not (cls.platform or cls.platform_per_file) or not cls.title:
+        raise ValueError(f"reader {cls.name!r} needs a platform and a title")
+    missing = sorted(getattr(cls, "__abstractmethods__", ()))
+    if missing:
+        raise TypeError(f"reader {cls.name!r} does not implement {', '.join(missing)}")
 
-    for package in READER_PACKAGES:
-        try:
-            importlib.import_module(package)
-        except ModuleNotFoundError as exc:  # a platform package not written yet
-            if exc.name != package:
-                raise
+
+readers = ReaderRegistry()

@@ -68,15 +68,18 @@ def json_values(source: Source) -> Iterator[RawRecord]:
     not JSON on its own but the whole file is (a pretty-printed object); otherwise it is
     JSON lines, and every bad line is a record with its own error.
     """
-    head = source.read_head()
-    if starts_with_array(head):
+    if is_json_lines(source):
+        yield from json_lines(source)
+    else:
         yield from json_document(source)
-        return
+
+
+def is_json_lines(source: Source) -> bool:
+    """True when ``json_values`` reads ``source`` as JSON lines (else as one document)."""
+    if starts_with_array(source.read_head()):
+        return False
     _, error = parse_json(_first_line(source))
-    if error and _whole_file_is_json(source):
-        yield from json_document(source)
-        return
-    yield from json_lines(source)
+    return not (error and _whole_file_is_json(source))
 
 
 def _first_line(source: Source) -> bytes:

@@ -12,6 +12,7 @@ from typing import Any
 
 from meetlat.i18n import _
 from meetlat.platforms.base import RecordError
+from meetlat.platforms.times import parse_time
 
 
 def _path(where: str, key: str) -> str:
@@ -99,8 +100,6 @@ def need_text(obj: dict, key: str, where: str = "") -> str:
 
 def need_time(obj: dict, key: str, where: str = ""):
     """A required time field as an aware UTC datetime."""
-    from meetlat.platforms.times import parse_time
-
     value = obj.get(key)
     if value is None or value == "":
         raise missing(_path(where, key), _("a time such as 2014-04-01T09:30:00Z"))

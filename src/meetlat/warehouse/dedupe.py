@@ -18,10 +18,12 @@ files and joins, spilling to the stage's ``tmp`` folder when memory runs short.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from meetlat.warehouse import layout, schema
+from meetlat.warehouse.connection import duckdb_connection
 from meetlat.warehouse.sqltext import sql_list, sql_string
 from meetlat.warehouse.writer import StagedWriter
 
@@ -66,8 +68,6 @@ def _columns(table: str, alias: str = "") -> str:
 
 def connect_duckdb(tmp: Path):
     """Meetlat's DuckDB connection, held to the import's memory share (spilling to ``tmp``)."""
-    from meetlat.warehouse.connection import duckdb_connection
-
     con = duckdb_connection()
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute(f"SET temp_directory = {sql_string(tmp)}")
@@ -155,19 +155,31 @@ class Finisher:
                 f"TO {sql_string(target)} (FORMAT parquet)"
             )
             return count
+        # One pass writes every partition: DuckDB partitions by (p, month), folders
+        # ``p=<platform>/month=<m>/``, which are then moved to ``platform=<platform>/``
+        # (a partition column named ``platform`` would leave the files without it).
         month = f"coalesce(strftime({month_of}, '%Y-%m'), 'unknown')"
-        partitions = self.con.execute(
-            f"SELECT DISTINCT platform, {month} FROM read_parquet({new}) ORDER BY 1, 2"
-        ).fetchall()
-        for platform, value in partitions:
+        written = self.stage.folder / "new" / f"{table}-partitions"
+        shutil.rmtree(written, ignore_errors=True)
+        self.con.execute(
+            f"COPY (SELECT {columns}, platform AS p, {month} AS month FROM read_parquet({new})) "
+            f"TO {sql_string(written)} (FORMAT parquet, PARTITION_BY (p, month), "
+            f"FILENAME_PATTERN {sql_string('part-' + self.import_id)})"
+        )
+        for folder in sorted(written.glob("p=*/month=*")):
+            platform = folder.parent.name.removeprefix("p=")
+            value = folder.name.removeprefix("month=")
             relative = layout.partition_dir(Path("warehouse"), table, platform, value)
             target = self.stage.target(relative / f"part-{self.import_id}.parquet")
-            self.con.execute(
-                f"COPY (SELECT {columns} FROM read_parquet({new}) "
-                f"WHERE platform = ? AND {month} = ?) "
-                f"TO {sql_string(target)} (FORMAT parquet)",
-                [platform, value],
-            )
+            parts = sorted(folder.glob("*.parquet"))
+            if len(parts) == 1:
+                parts[0].rename(target)
+            elif parts:  # DuckDB split a partition: one file per import and partition
+                self.con.execute(
+                    f"COPY (SELECT * FROM read_parquet({sql_list(parts)})) "
+                    f"TO {sql_string(target)} (FORMAT parquet)"
+                )
+        shutil.rmtree(written, ignore_errors=True)
         return count
 
     def posts(self) -> tuple[int, int, str | None]:

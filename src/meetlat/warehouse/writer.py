@@ -1,7 +1,7 @@
 """Staged rows of one file, written as Parquet batch by batch so memory stays flat.
 
-The importer hands rows (plain dicts, see ``meetlat.warehouse.schema``) to a
-``StagedWriter``; every ``batch_size`` records each table's rows become one Parquet
+The importer hands rows (plain dicts, see ``meetlat.warehouse.schema``, or tuples in the
+column order of ``RAW_SCHEMAS`` from a reader's columnar path) to a ``StagedWriter``; every ``batch_size`` records each table's rows become one Parquet
 part in ``<stage>/raw/<table>/``. Duplicates are not decided here: that happens once
 the whole file is staged (``meetlat.warehouse.dedupe``), in DuckDB.
 """
@@ -55,6 +55,15 @@ def _to_table(rows: list[dict], table_schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=table_schema)
 
 
+def _tuples_table(rows: list[tuple], table_schema: pa.Schema) -> pa.Table:
+    """Tuples in the column order of ``table_schema`` as an Arrow table (transposed in C)."""
+    columns = [
+        pa.array(column, type=field.type)
+        for column, field in zip(zip(*rows, strict=True), table_schema, strict=True)
+    ]
+    return pa.Table.from_arrays(columns, schema=table_schema)
+
+
 class StagedWriter:
     """Collects rows per table and writes them to ``raw/<table>/part-<n>.parquet``.
 
@@ -67,6 +76,7 @@ class StagedWriter:
         self.raw_dir = Path(raw_dir)
         self.batch_size = batch_size
         self.rows: dict[str, list[dict]] = {name: [] for name in RAW_SCHEMAS}
+        self.tuples: dict[str, list[tuple]] = {name: [] for name in RAW_SCHEMAS}
         self.pending: dict[str, list[pa.Table]] = {name: [] for name in RAW_SCHEMAS}
         self.parts = 0
         self.written: dict[str, int] = dict.fromkeys(RAW_SCHEMAS, 0)
@@ -76,6 +86,10 @@ class StagedWriter:
         for name, rows in self.rows.items():
             if rows:
                 self.pending[name].append(_to_table(rows, RAW_SCHEMAS[name]))
+                rows.clear()
+        for name, rows in self.tuples.items():
+            if rows:
+                self.pending[name].append(_tuples_table(rows, RAW_SCHEMAS[name]))
                 rows.clear()
 
     def flush(self) -> None:
@@ -96,6 +110,7 @@ class StagedWriter:
         """Pickled (from a worker process) only when flushed: no rows travel."""
         state = dict(self.__dict__)
         state["rows"] = {name: [] for name in RAW_SCHEMAS}
+        state["tuples"] = {name: [] for name in RAW_SCHEMAS}
         state["pending"] = {name: [] for name in RAW_SCHEMAS}
         return state
 

@@ -148,7 +148,8 @@ def _thread_posts(node: dict) -> Iterator[dict]:
 def _with_replies(node: dict) -> Iterator[dict]:
     if isinstance(node.get("post"), dict):
         yield node["post"]
-    for reply in node.get("replies") or []:
+    replies = node.get("replies")
+    for reply in replies if isinstance(replies, list) else ():
         if isinstance(reply, dict):
             yield from _with_replies(reply)
 

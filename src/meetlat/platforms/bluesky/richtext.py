@@ -19,10 +19,10 @@ def facets(record: dict) -> tuple[list[str], list[str], list[str]]:
     mentions: list[str] = []
     tags: list[str] = []
     links: list[str] = []
-    for facet in record.get("facets") or []:
+    for facet in _listed(record.get("facets")):
         if not isinstance(facet, dict):
             continue
-        for feature in facet.get("features") or []:
+        for feature in _listed(facet.get("features")):
             if not isinstance(feature, dict):
                 continue
             kind = feature.get("$type")
@@ -32,13 +32,18 @@ def facets(record: dict) -> tuple[list[str], list[str], list[str]]:
                 tags.append(feature["tag"])
             elif kind == LINK and isinstance(feature.get("uri"), str):
                 links.append(feature["uri"])
-    for tag in record.get("tags") or []:  # tags outside the text (the record's own list)
+    for tag in _listed(record.get("tags")):  # tags outside the text (the record's own list)
         if isinstance(tag, str) and tag not in tags:
             tags.append(tag)
     external = _external_uri(record.get("embed"))
     if external and external not in links:
         links.append(external)
     return mentions, tags, links
+
+
+def _listed(value) -> list | tuple:
+    """A list as found, or nothing for any other value (facets are read leniently)."""
+    return value if isinstance(value, list) else ()
 
 
 def _covered_handle(encoded: bytes, index) -> str | None:

@@ -33,6 +33,7 @@ line 1 with that reason: the importer sets it aside, and nothing of the file is 
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ class MappedCsv(Reader):
     """CSV exports of monitoring tools (Coosto, OBI4wan/Spotler Engage) via a column mapping."""
 
     platform = ""  # given per file by the mapping
+    platform_per_file = True
     title = "CSV export of a monitoring tool, through a column mapping (TOML)"
 
     @classmethod
@@ -161,8 +163,6 @@ def _find_mapping(source: Source) -> Mapping | None:
 
 
 def _header_of(head: bytes, mapping: Mapping) -> list[str] | None:
-    import io
-
     for row in csvlines.rows(io.BytesIO(head), mapping.delimiter, mapping.encoding):
         return row.cells if row.error is None else None
     return None

@@ -36,6 +36,7 @@ original post, not a reply.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -43,10 +44,18 @@ from datetime import UTC, datetime
 import orjson
 
 from meetlat.i18n import _
-from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError, Source, readers
-from meetlat.platforms.jsonsource import json_values
+from meetlat.platforms.base import (
+    Canonical,
+    RawRecord,
+    Reader,
+    RecordError,
+    Rows,
+    Source,
+    readers,
+)
+from meetlat.platforms.jsonsource import is_json_lines, json_lines, json_values
 from meetlat.platforms.times import parse_time
-from meetlat.platforms.x import rows, sniffing
+from meetlat.platforms.x import sniffing
 from meetlat.platforms.x.fields import (
     count,
     counts,
@@ -59,6 +68,8 @@ from meetlat.platforms.x.fields import (
     shown,
     text,
 )
+from meetlat.platforms.x.rows import PLATFORM
+from meetlat.warehouse.schema import ACCOUNT_SNAPSHOTS, ACCOUNTS, POST_METRICS, POSTS
 
 PAGE_KEYS = ("data", "includes", "meta", "errors")
 
@@ -107,19 +118,33 @@ class XApiV2(Reader):
 
     def records(self, source: Source) -> Iterator[RawRecord]:
         for record in json_values(source):
+            yield from _line_records(record)
+
+    def columnar(self, source: Source, source_file: str, first_seq: int) -> Iterator:
+        """The records of ``source`` as ``records`` gives them, a page of tweets at a time as
+        ``Rows`` (hashed, rows built as tuples); any other line as its RawRecords."""
+        if not is_json_lines(source):
+            yield from self.records(source)
+            return
+        seq = first_seq - 1
+        for record in json_lines(source):
             value = record.value
-            if record.error is not None:
-                yield record
-            elif type(value) is not dict:
-                record.value = None
-                record.error = _(
-                    "expected a JSON object (a page of tweets or one tweet), found {found}"
-                ).format(found=shown(value))
-                yield record
-            elif any(key in value for key in PAGE_KEYS):
-                yield from _page_records(record, value)
-            else:
-                yield record
+            data = value.get("data") if type(value) is dict else None
+            if type(data) is not list:
+                for one in _line_records(record):
+                    seq += 1
+                    yield one
+                continue
+            try:
+                page = _page_context(value, data)
+            except RecordError:
+                for one in _line_records(record):  # the page's own error, as a record
+                    seq += 1
+                    yield one
+                continue
+            rows = page_rows(record.line, data, page, source_file, seq + 1)
+            seq += rows.count
+            yield rows
 
     def canonical(self, record: RawRecord) -> Canonical:
         tweet = record.value
@@ -129,6 +154,73 @@ class XApiV2(Reader):
         if page is None:
             page = _own_context(tweet)
         return _tweet_rows(tweet, page, record.item or 1)
+
+
+def _line_records(record: RawRecord) -> Iterator[RawRecord]:
+    """The records of one line (or document element) of a v2 file."""
+    value = record.value
+    if record.error is not None:
+        yield record
+    elif type(value) is not dict:
+        record.value = None
+        record.error = _(
+            "expected a JSON object (a page of tweets or one tweet), found {found}"
+        ).format(found=shown(value))
+        yield record
+    elif any(key in value for key in PAGE_KEYS):
+        yield from _page_records(record, value)
+    else:
+        yield record
+
+
+def page_rows(line: int, tweets: list, page: Page, source_file: str, first_seq: int) -> Rows:
+    """The records of one page as staged rows: what the importer makes of the RawRecords
+    ``_page_records`` gives (hash, ``canonical``, quarantine), tweet by tweet, as tuples."""
+    dumps = orjson.dumps
+    sha256 = hashlib.sha256
+    posts: list[tuple] = []
+    metrics: list[tuple] = []
+    accounts: list[tuple] = []
+    snapshots: list[tuple] = []
+    records: list[tuple] = []
+    quarantine: list[tuple] = []
+    problems: list[tuple] = []
+    seq = first_seq - 1
+    for item, tweet in enumerate(tweets, start=1):
+        seq += 1
+        raw = dumps(tweet)
+        record_hash = sha256(raw).hexdigest()
+        try:
+            if type(tweet) is not dict:
+                raise problem("data", tweet, _("a tweet object"))
+            own, observed, embedded, users = tweet_values(tweet, page, item)
+        except RecordError as exc:
+            reason = str(exc)
+            quarantine.append((seq, line, item, reason, record_hash, raw))
+            records.append((seq, line, item, record_hash, None, None, True))
+            problems.append((line, reason, item))
+            continue
+        tail = (source_file, record_hash, seq)
+        posts.extend(values + tail for values in own)
+        tail = (source_file, seq)
+        metrics.extend(values + tail for values in observed)
+        accounts.extend(values + tail for values in embedded)
+        snapshots.extend(values + tail for values in users)
+        records.append((seq, line, item, record_hash, PLATFORM, own[0][1], False))
+    return Rows(
+        line=line,
+        count=len(tweets),
+        quarantined=len(quarantine),
+        tables={
+            "posts": posts,
+            "post_metrics": metrics,
+            "accounts": accounts,
+            "account_snapshots": snapshots,
+            "records": records,
+            "quarantine": quarantine,
+        },
+        problems=problems,
+    )
 
 
 def _looks_like_tweet(value) -> bool:
@@ -188,14 +280,24 @@ def _describe_errors(errors) -> str:
     return shown(errors)
 
 
+_TIMES: dict[str, datetime] = {}  # API times seen lately (users' times recur on every page)
+TIMES_KEPT = 100_000
+
+
 def _time(value, field: str) -> datetime:
     """``parse_time``, with a short way for the API's own form (``2021-04-08T19:34:16.000Z``)."""
     if type(value) is str:
+        known = _TIMES.get(value)
+        if known is not None:
+            return known
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             parsed = None
         if parsed is not None and parsed.tzinfo is UTC:
+            if len(_TIMES) >= TIMES_KEPT:
+                _TIMES.clear()
+            _TIMES[value] = parsed
             return parsed
     return parse_time(value, field)
 
@@ -223,24 +325,26 @@ def _page_context(value: dict, tweets: list) -> Page:
     for tweet in objects(includes.get("tweets"), "includes.tweets"):
         included[post_id(tweet.get("id"), "includes.tweets.id")] = tweet
 
-    in_data = {tweet.get("id") for tweet in tweets if type(tweet) is dict}
+    in_data = {
+        tweet.get("id") for tweet in tweets if type(tweet) is dict and type(tweet.get("id")) is str
+    }
     handed_users: set[str] = set()
     handed_tweets: set[str] = set()
     first_item = None
+
+    def hand(user_id, mine: list) -> None:
+        if type(user_id) is str and user_id in users and user_id not in handed_users:
+            handed_users.add(user_id)
+            mine.append(users[user_id])
+
     for item, tweet in enumerate(tweets, start=1):
         if type(tweet) is not dict:
             continue
         if first_item is None:
             first_item = item
         mine: list[dict] = []
-
-        def hand(user_id, mine=mine) -> None:
-            if type(user_id) is str and user_id in users and user_id not in handed_users:
-                handed_users.add(user_id)
-                mine.append(users[user_id])
-
-        hand(tweet.get("author_id"))
-        hand(tweet.get("in_reply_to_user_id"))
+        hand(tweet.get("author_id"), mine)
+        hand(tweet.get("in_reply_to_user_id"), mine)
         embeds: list[dict] = []
         references = tweet.get("referenced_tweets")
         if type(references) is list:
@@ -254,13 +358,14 @@ def _page_context(value: dict, tweets: list) -> Page:
                 ):
                     handed_tweets.add(ref_id)
                     embeds.append(included[ref_id])
-                    hand(included[ref_id].get("author_id"))
+                    hand(included[ref_id].get("author_id"), mine)
         entities = tweet.get("entities")
         if type(entities) is dict and type(entities.get("mentions")) is list:
             for mention in entities["mentions"]:
                 if type(mention) is dict:
                     name = mention.get("username")
-                    hand(mention.get("id") or (by_name.get(name.lower()) if name else None))
+                    by_handle = by_name.get(name.lower()) if type(name) is str and name else None
+                    hand(mention.get("id") or by_handle, mine)
         if mine:
             page.users_of[item] = mine
         if embeds:
@@ -297,49 +402,88 @@ def _own_context(tweet: dict) -> Page:
 
 
 def _tweet_rows(tweet: dict, page: Page, item: int) -> Canonical:
+    posts, metrics, accounts, snapshots = tweet_values(tweet, page, item)
+    return Canonical(
+        posts=[dict(zip(POST_KEYS, values, strict=True), **_NO_FILE_HASH) for values in posts],
+        accounts=[dict(zip(ACCOUNT_KEYS, v, strict=True), source_file=None) for v in accounts],
+        snapshots=[dict(zip(SNAPSHOT_KEYS, v, strict=True), source_file=None) for v in snapshots],
+        metrics=[dict(zip(METRICS_KEYS, v, strict=True), source_file=None) for v in metrics],
+    )
+
+
+# The columns of the value tuples (``tweet_values``): the schema's columns up to, not
+# including, ``source_file`` (and ``record_hash``), which the importer fills in.
+POST_KEYS = tuple(POSTS.names[: POSTS.names.index("source_file")])
+METRICS_KEYS = tuple(POST_METRICS.names[: POST_METRICS.names.index("source_file")])
+ACCOUNT_KEYS = tuple(ACCOUNTS.names[: ACCOUNTS.names.index("source_file")])
+SNAPSHOT_KEYS = tuple(ACCOUNT_SNAPSHOTS.names[: ACCOUNT_SNAPSHOTS.names.index("source_file")])
+_NO_FILE_HASH = {"source_file": None, "record_hash": None}
+
+
+def tweet_values(tweet: dict, page: Page, item: int) -> tuple[list, list, list, list]:
+    """The rows of one tweet of a page as value tuples (posts, metrics, accounts,
+    snapshots), in the column order of ``*_KEYS``; raises RecordError for a wrong shape.
+
+    The row path (``canonical``) and the importer's columnar path (``page_columns``) both
+    build their rows from these tuples, so they cannot differ.
+    """
     post, public = _post(tweet, page, embedded=False)
-    observed = page.observed_at or post["created_at"]
-    result = Canonical(posts=[post])
-    if public is not None and post["kind"] != "repost":
-        result.metrics.append(_metrics(post["post_id"], public, observed))
+    observed = page.observed_at or post[4]
+    posts = [post]
+    metrics = []
+    if public is not None and post[7] != "repost":
+        metrics.append(_metrics(post[1], public, observed))
     for embedded_tweet in page.tweets_of.get(item, ()):
         try:
             embedded, public = _post(embedded_tweet, page, embedded=True)
-            if public is not None and embedded["kind"] != "repost":
-                result.metrics.append(_metrics(embedded["post_id"], public, observed))
+            if public is not None and embedded[7] != "repost":
+                metrics.append(_metrics(embedded[1], public, observed))
         except RecordError as exc:
             raise RecordError(
                 _("in the referenced tweet {id}: {problem}").format(
                     id=shown(embedded_tweet.get("id")), problem=exc
                 )
             ) from exc
-        result.posts.append(embedded)
+        posts.append(embedded)
+    accounts: list[tuple] = []
+    snapshots: list[tuple] = []
     for user in page.users_of.get(item, ()):
         try:
-            _user_rows(user, observed, result)
+            _user_rows(user, observed, accounts, snapshots)
         except RecordError as exc:
             raise RecordError(
                 _("in the user {id}: {problem}").format(id=shown(user.get("id")), problem=exc)
             ) from exc
-    return result
+    return posts, metrics, accounts, snapshots
 
 
-def _post(tweet: dict, page: Page, embedded: bool) -> tuple[dict, dict | None]:
-    """The post row of a v2 tweet and its public_metrics object (or None)."""
-    tweet_id = post_id(tweet.get("id"), "id")
-    created_at = _time(tweet.get("created_at"), "created_at")
-    body = text(tweet.get("text"), "text")
-    note = tweet.get("note_tweet")
+def _post(tweet: dict, page: Page, embedded: bool) -> tuple[tuple, dict | None]:
+    """The post values of a v2 tweet (``POST_KEYS``) and its public_metrics object (or None)."""
+    # The checks of ``fields`` are inlined for values of the right shape (this runs for
+    # every tweet); a value of another shape goes through them, for the same message.
+    get = tweet.get
+    tweet_id = get("id")
+    if type(tweet_id) is not str or not tweet_id.isdigit() or not tweet_id.isascii():
+        tweet_id = post_id(tweet_id, "id")
+    created_at = _time(get("created_at"), "created_at")
+    body = get("text")
+    if type(body) is not str:
+        body = text(body, "text")
+    note = get("note_tweet")
     if type(note) is dict and type(note.get("text")) is str:
         body = note["text"]  # the full text of a long post
-    author_id = post_id(tweet.get("author_id"), "author_id")
+    author_id = get("author_id")
+    if type(author_id) is not str or not author_id.isdigit() or not author_id.isascii():
+        author_id = post_id(author_id, "author_id")
 
     reply_to = quote_of = repost_of = None
     references = tweet.get("referenced_tweets")
     if references is not None:
         for reference in objects(references, "referenced_tweets"):
             kind = reference.get("type")
-            ref_id = post_id(reference.get("id"), "referenced_tweets.id")
+            ref_id = reference.get("id")
+            if type(ref_id) is not str or not ref_id.isdigit() or not ref_id.isascii():
+                ref_id = post_id(ref_id, "referenced_tweets.id")
             if kind == "replied_to":
                 reply_to = ref_id
             elif kind == "quoted":
@@ -369,10 +513,11 @@ def _post(tweet: dict, page: Page, embedded: bool) -> tuple[dict, dict | None]:
     if entities is not None:
         entities = mapping(entities, "entities")
         if "mentions" in entities:
-            mentions = [
-                text(m.get("username"), "entities.mentions.username").lower()
-                for m in objects(entities["mentions"], "entities.mentions")
-            ]
+            for mention in objects(entities["mentions"], "entities.mentions"):
+                name = mention.get("username")
+                if type(name) is not str:
+                    name = text(name, "entities.mentions.username")
+                mentions.append(name.lower())
         if "hashtags" in entities:
             hashtags = [
                 text(h.get("tag"), "entities.hashtags.tag")
@@ -397,7 +542,8 @@ def _post(tweet: dict, page: Page, embedded: bool) -> tuple[dict, dict | None]:
     public = tweet.get("public_metrics")
     if public is not None:
         public = mapping(public, "public_metrics")
-    post = rows.post(
+    post = (
+        PLATFORM,
         tweet_id,
         author_id,
         handle,
@@ -423,20 +569,29 @@ TWEET_COUNTS = ("like_count", "retweet_count", "reply_count", "quote_count", "im
 USER_COUNTS = ("followers_count", "following_count", "tweet_count")
 
 
-def _metrics(tweet_id: str, public: dict, observed_at: datetime) -> dict:
+def _metrics(tweet_id: str, public: dict, observed_at: datetime) -> tuple:
     likes, reposts, replies, quotes, views = counts(public, TWEET_COUNTS, "public_metrics.")
-    return rows.metrics(tweet_id, observed_at, likes, reposts, replies, quotes, views)
+    return (PLATFORM, tweet_id, observed_at, likes, reposts, replies, quotes, views)
 
 
-def _user_rows(user: dict, observed_at: datetime, result: Canonical) -> None:
-    user_id = post_id(user.get("id"), "includes.users.id")
-    handle = optional_text(user.get("username"), "includes.users.username")
-    created = user.get("created_at")
-    result.accounts.append(
-        rows.account(
+def _user_rows(user: dict, observed_at: datetime, accounts: list, snapshots: list) -> None:
+    get = user.get
+    user_id = get("id")
+    if type(user_id) is not str or not user_id.isdigit() or not user_id.isascii():
+        user_id = post_id(user_id, "includes.users.id")
+    handle = get("username")
+    if handle is not None and type(handle) is not str:
+        handle = optional_text(handle, "includes.users.username")
+    name = get("name")
+    if name is not None and type(name) is not str:
+        name = optional_text(name, "includes.users.name")
+    created = get("created_at")
+    accounts.append(
+        (
+            PLATFORM,
             user_id,
             handle,
-            optional_text(user.get("name"), "includes.users.name"),
+            name,
             _time(created, "includes.users.created_at") if created is not None else None,
         )
     )
@@ -444,6 +599,4 @@ def _user_rows(user: dict, observed_at: datetime, result: Canonical) -> None:
     if public is not None:
         public = mapping(public, "includes.users.public_metrics")
         followers, following, total = counts(public, USER_COUNTS, "public_metrics.")
-        result.snapshots.append(
-            rows.snapshot(user_id, handle, observed_at, followers, following, total)
-        )
+        snapshots.append((PLATFORM, user_id, handle, observed_at, followers, following, total))
