@@ -63,9 +63,9 @@ from meetlat.indicators.reach import COUNTS, last_observed
 from meetlat.indicators.scope import KEYS, Scope, handle_map
 from meetlat.warehouse import layout
 from meetlat.warehouse.connection import connect as connect_warehouse
-from meetlat.warehouse.connection import register_table
+from meetlat.warehouse.connection import duckdb_connection, register_table
 from meetlat.warehouse.recovery import recover
-from meetlat.warehouse.sqltext import sql_string
+from meetlat.warehouse.sqltext import sql_list, sql_string
 
 FACT_SOURCES = SOURCES
 # the tables the facts are computed from (public metrics are not: a re-import that only
@@ -448,13 +448,56 @@ WHERE np.in_reply_to_post_id IS NOT NULL
 """
 
 
+def _update_connection(warehouse: Path):
+    """An Ibis DuckDB backend with only the warehouse tables the fact sources read (the
+    posts without their metrics as ``posts_stored``, accounts, snapshots, registry)."""
+    import ibis
+
+    duck = duckdb_connection()
+    for table, name in (("posts", "posts_stored"), ("accounts", "accounts"),
+                        ("account_snapshots", "account_snapshots")):  # fmt: skip
+        files = layout.table_files(warehouse, table)
+        if files:
+            duck.execute(
+                f"CREATE VIEW {name} AS SELECT * FROM read_parquet({sql_list(files)}, "
+                "union_by_name = true, hive_partitioning = false)"
+            )
+        else:
+            duck.register(name, layout.table_schema(table).empty_table())
+    factstore.registry_view(duck, warehouse)
+    return ibis.duckdb.from_connection(duck)
+
+
+def _arrow(relation):
+    """A DuckDB relation as a pyarrow Table (``arrow()`` gives a reader in newer DuckDB)."""
+    result = relation.arrow()
+    return result.read_all() if hasattr(result, "read_all") else result
+
+
+LAST_UPDATE: dict = {}  # seconds of each step of the last update (for the benchmark)
+
+
+class _Clock:
+    def __init__(self, steps: dict) -> None:
+        self.steps, self.last = steps, time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        now = time.perf_counter()
+        self.steps[step] = round(now - self.last, 3)
+        self.last = now
+
+
 def update(warehouse: Path, engine: str, old: dict, state: dict, added: dict) -> Path | None:
     """Bring the DuckDB facts up to date for the ``added`` warehouse files (per table) by
     computing the touched days again (see the module's text); None when a rebuild is
     needed instead (a new row ties a registry handle to an account id the facts do not
     know)."""
+    steps = LAST_UPDATE
+    steps.clear()
+    clock = _Clock(steps)
     folder = facts_dir(warehouse, engine)
-    con = connect_warehouse(warehouse.parent, engine)
+    con = _update_connection(warehouse)
+    clock("open")
     duck = con.con
     files = {t: [warehouse / p for p in added[t]] for t in WAREHOUSE_TABLES}
     new = {}
@@ -462,8 +505,8 @@ def update(warehouse: Path, engine: str, old: dict, state: dict, added: dict) ->
                         ("accounts", "new_accounts")):  # fmt: skip
         new[table] = register_table(con, name, files[table], engine, layout.table_schema(table))
     duck.execute(f"ATTACH {sql_string(folder / DATABASE)} AS old (READ_ONLY)")
-    keys = _small_table(con, "meetlat_keys", duck.sql("SELECT * FROM old.keys").arrow(), engine)
-    amap_rows = duck.sql("SELECT * FROM old.account_map").arrow()
+    keys = _small_table(con, "meetlat_keys", _arrow(duck.sql("SELECT * FROM old.keys")), engine)
+    amap_rows = _arrow(duck.sql("SELECT * FROM old.account_map"))
     amap = _small_table(con, "meetlat_amap", amap_rows, engine)
     known = amap.select(*KEYS, "account_id")
 
@@ -476,7 +519,10 @@ def update(warehouse: Path, engine: str, old: dict, state: dict, added: dict) ->
     duck.execute(ANSWERED)
     answered = con.table("meetlat_answered")
     answered = con.compile(answered.select(question=question_number(answered.question)))
+    clock("account map")
     days = [r[0] for r in duck.sql(TOUCHED_DAYS.format(answered=answered)).fetchall()]
+    steps["days"] = len(days)
+    clock("touched days")
     snaps = new["account_snapshots"].semi_join(
         known.select("platform", "account_id").distinct(), ["platform", "account_id"]
     )
@@ -513,7 +559,9 @@ def update(warehouse: Path, engine: str, old: dict, state: dict, added: dict) ->
     root = warehouse / FOLDER
     scratch = root / f".{engine}-{uuid.uuid4().hex}"
     try:
+        clock("expressions")
         shutil.copytree(folder, scratch, ignore=shutil.ignore_patterns(factstore.KEY_FILE))
+        clock("copy")
         duck.execute(f"ATTACH {sql_string(scratch / DATABASE)} AS facts_out")
         try:
             ranges = day_ranges(days)
@@ -526,6 +574,7 @@ def update(warehouse: Path, engine: str, old: dict, state: dict, added: dict) ->
                     f"INSERT INTO facts_out.{name} BY NAME "
                     f"SELECT {_columns_sql(table)} FROM ({con.compile(table)})"
                 )
+            clock("sources")
             if merged is not None:
                 ids, table = merged
                 compiled = con.compile(table)
@@ -544,6 +593,7 @@ def update(warehouse: Path, engine: str, old: dict, state: dict, added: dict) ->
         finally:
             duck.execute("DETACH facts_out")
             duck.execute("DETACH old")
+        clock("snapshots")
         (scratch / factstore.KEY_FILE).write_text(_manifest(state, first, last))
         _swap(scratch, folder)
     finally:
