@@ -115,7 +115,7 @@ def _finish(frame, registry):
 
     dtypes = {i.name: i.dtype for i in registry.all()} | CONTEXT_DTYPES
     out = pd.DataFrame(index=frame.index)
-    for column in COLUMNS:
+    for column in catalog.columns(registry):
         values = frame[column] if column in frame else pd.Series(None, index=frame.index)
         kind = dtypes.get(column, "string")
         if kind == "int":
