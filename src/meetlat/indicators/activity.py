@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from meetlat.indicators.engine import connection
 from meetlat.indicators.officehours import HOUR_MS
 from meetlat.indicators.scope import Scope
 
@@ -28,10 +29,6 @@ def activity(
     """Posts per (weekday, hour): a DataFrame with columns weekday, hour, posts."""
     import pandas as pd
 
-    from meetlat.indicators.registry import load_all
-    from meetlat.indicators.service import connection
-
-    load_all()
     con = connection(ws_or_con, engine)
     scope = Scope(
         con,

@@ -1,24 +1,37 @@
-"""Measurement facts: the indicator sources computed once over all data, kept as Parquet.
+"""Measurement facts: the indicator sources computed once over all data, kept, and brought
+up to date for the days an import touched.
 
 A measurement reduces *source* tables (one row per sent post, timed reply, inbound
 question, post with its reach) to one row per account. Those rows do not depend on the
 measured period: a reply's reaction time, a post's potential reach or whether a question
 was answered are the same whatever period is asked. Only *which* rows belong to the
-period does (their ``created_ms``). So the sources are computed once over every stored
-day for every registry row (the *facts*) and a measurement filters them by time and by
-the asked registry rows, then aggregates them with the same indicator expressions.
+period does (their ``created_ms``). So the fact sources (registry: ``fact=True``) are
+computed once over every stored day for every registry row (the *facts*) and a
+measurement filters them by time and by the asked registry rows, then aggregates them
+with the same indicator expressions (factstore.FactsScope).
 
-The facts of an engine live in ``warehouse/_facts/<engine>/`` with ``key.json``: a hash
-of everything they were computed from (the warehouse and registry files, the office
-hours, the indicator code). When the key no longer matches they are stale and are
-rebuilt before the next measurement; ``meetlat import`` and ``meetlat accounts import``
-rebuild them at once. A build writes a new folder and swaps it in, so a reader sees the
-old facts or the new, never half. See docs/adr/0003-measurement-facts.md.
+The facts of an engine live in ``warehouse/_facts/<engine>/`` (factstore.py) with
+``key.json``: the *base* (a hash of the indicator code, the DuckDB and holidays versions,
+the office hours and the registry files), the warehouse files the facts were computed
+from, and ``key``, the hash of both. When the key no longer matches they are stale:
 
-Besides the sources: ``account_map`` (registry row → account id) and ``snapshots``, the
-registry accounts' snapshots compacted to the last observation of each Europe/Amsterdam
-day (exact for "the latest snapshot before the end of the period", as a period ends at
-local midnight).
+- when only new warehouse files came (an import adds files, it never changes one), the
+  facts are *updated*: the rows of every Europe/Amsterdam day that the new rows touch are
+  computed again, and so are the days of the rows that point into them (replies whose
+  answered post came later, questions answered later, posts reposted later, posts whose
+  author's snapshots came later: see ``touched_days``); the day's snapshots are merged;
+- otherwise (the base changed, a file changed or went, or a new row ties a registry
+  handle to an account id the facts do not know) they are *rebuilt* from nothing.
+
+Either way the result equals a rebuild (a property test checks it). ``meetlat import``
+and ``meetlat accounts import`` refresh the facts at once, a measurement before it reads
+them. An update or rebuild writes a new folder and swaps it in, so a reader sees the old
+facts or the new, never half. See docs/adr/0003 and 0005.
+
+Besides the sources: ``keys``, ``account_map`` (registry row → account id) and
+``snapshots``, the registry accounts' snapshots compacted to the last observation of each
+Europe/Amsterdam day (exact for "the latest snapshot before the end of the period", as a
+period ends at local midnight).
 """
 
 from __future__ import annotations
@@ -27,35 +40,50 @@ import hashlib
 import json
 import os
 import shutil
+import time
 import uuid
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
+from importlib.metadata import version
 from pathlib import Path
 
-from meetlat.indicators.scope import FACT_SOURCES, KEYS
+from meetlat.indicators import factstore, officehours, prepared
+from meetlat.indicators.factstore import (  # noqa: F401  (the names of old)
+    DATABASE,
+    FOLDER,
+    SOURCES,
+    TABLES,
+    connect,
+    facts_dir,
+    open_duckdb,
+)
+from meetlat.indicators.periods import AMSTERDAM, as_ms, epoch_ms, local_midnight_utc
+from meetlat.indicators.reach import COUNTS, last_observed
+from meetlat.indicators.scope import KEYS, Scope, handle_map
 from meetlat.warehouse import layout
+from meetlat.warehouse.connection import connect as connect_warehouse
+from meetlat.warehouse.connection import duckdb_connection, register_table
+from meetlat.warehouse.recovery import recover
+from meetlat.warehouse.sqltext import sql_list, sql_string
 
-FOLDER = "_facts"
-DATABASE = "facts.duckdb"  # the DuckDB engine's facts; Spark's are Parquet
-TABLES = (*FACT_SOURCES, "keys", "account_map", "snapshots")
+FACT_SOURCES = SOURCES
 # the tables the facts are computed from (public metrics are not: a re-import that only
-# adds newer likes and views leaves the facts as they are)
-WAREHOUSE_TABLES = ("posts", "accounts", "account_snapshots", "registry")
-
-
-def facts_dir(warehouse: Path, engine: str) -> Path:
-    return warehouse / FOLDER / engine
-
-
+# adds newer likes and views leaves the facts as they are); the registry is in the base
+WAREHOUSE_TABLES = ("posts", "accounts", "account_snapshots")
 # besides meetlat.indicators itself: the code whose meaning the facts take in
 DEPENDS_ON = ("platforms/ids.py", "warehouse/connection.py", "warehouse/schema.py")
+DAY_MS = 86_400_000
 
 
 def _code_hash() -> str:
     """The code the facts were computed with: any change makes them stale. Also the
-    version of the holidays package, which decides the office-hours calendar."""
-    from importlib.metadata import version
+    versions of the holidays package, which decides the office-hours calendar, and of
+    DuckDB, whose dialect the kept plans are written in."""
+    import duckdb
 
     digest = hashlib.sha256(version("holidays").encode())
+    digest.update(f"duckdb {duckdb.__version__}".encode())
     package = Path(__file__).parent
     paths = sorted(package.glob("*.py")) + [package.parent / p for p in DEPENDS_ON]
     for path in paths:
@@ -64,25 +92,38 @@ def _code_hash() -> str:
     return digest.hexdigest()
 
 
-def key(warehouse: Path, engine: str) -> str:
-    """The hash of everything the facts of ``engine`` depend on."""
-    from meetlat.indicators import officehours
+def _stamp(path: Path) -> str:
+    stat = path.stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
 
+
+def inputs(warehouse: Path, engine: str) -> dict:
+    """What the facts of ``engine`` depend on: ``base`` (a hash of the code, versions,
+    office hours and registry files: when it changes the facts are rebuilt) and ``files``
+    (relative path → size:mtime:inode of every warehouse file they read)."""
     hours = officehours.configured()
     parts = [engine, _code_hash(), repr(hours)]
+    for path in layout.table_files(warehouse, layout.REGISTRY_TABLE):
+        parts.append(f"{path.relative_to(warehouse).as_posix()}:{_stamp(path)}")
+    files = {}
     for table in WAREHOUSE_TABLES:
         for path in layout.table_files(warehouse, table):
-            stat = path.stat()
-            relative = path.relative_to(warehouse).as_posix()
-            parts.append(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+            files[path.relative_to(warehouse).as_posix()] = _stamp(path)
+    return {"base": hashlib.sha256("\n".join(parts).encode()).hexdigest(), "files": files}
+
+
+def _key_of(state: dict) -> str:
+    lines = [state["base"], *(f"{p}:{s}" for p, s in sorted(state["files"].items()))]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def key(warehouse: Path, engine: str) -> str:
+    """The hash of everything the facts of ``engine`` depend on."""
+    return _key_of(inputs(warehouse, engine))
 
 
 def _read_key(folder: Path) -> str | None:
-    try:
-        return json.loads((folder / "key.json").read_text())["key"]
-    except (OSError, ValueError, KeyError):
-        return None
+    return factstore.read_key(folder)
 
 
 def is_fresh(warehouse: Path, engine: str) -> bool:
@@ -95,39 +136,58 @@ class FactsUnavailable(RuntimeError):
 
 
 def ensure(warehouse: Path, engine: str) -> Path:
-    """The folder of fresh facts for ``engine``, built first when missing or stale."""
-    from meetlat.warehouse.recovery import recover
-
+    """The folder of fresh facts for ``engine``, updated or built first when stale."""
     recover(warehouse.parent)  # finish or undo an interrupted import first
     folder = facts_dir(warehouse, engine)
-    wanted = key(warehouse, engine)
-    if _read_key(folder) != wanted:
+    state = inputs(warehouse, engine)
+    if _read_key(folder) != _key_of(state):
         try:
-            build(warehouse, engine, wanted=wanted)
+            _bring_up_to_date(warehouse, engine, state, plans=False)
         except OSError as error:
             raise FactsUnavailable(f"{warehouse / FOLDER}: {error}") from error
     return folder
 
 
 def refresh(warehouse: Path, engine: str = "duckdb", starting=None) -> float | None:
-    """Rebuild the facts of ``engine`` when they are stale: the seconds it took, or None
-    when they were fresh already. ``starting`` (no arguments) is called before a rebuild."""
-    import time
-
-    wanted = key(warehouse, engine)
-    if _read_key(facts_dir(warehouse, engine)) == wanted:
+    """Bring the facts of ``engine`` up to date when they are stale: the seconds it took,
+    or None when they were fresh already. ``starting`` (no arguments) is called first."""
+    state = inputs(warehouse, engine)
+    if _read_key(facts_dir(warehouse, engine)) == _key_of(state):
         return None
     if starting is not None:
         starting()
     began = time.perf_counter()
-    build(warehouse, engine, plans=True, wanted=wanted)
+    _bring_up_to_date(warehouse, engine, state, plans=True)
     return time.perf_counter() - began
+
+
+def _bring_up_to_date(warehouse: Path, engine: str, state: dict, plans: bool) -> Path:
+    """Update the facts for the new files when that is possible, else rebuild them."""
+    old = factstore.read_manifest(facts_dir(warehouse, engine))
+    added = new_files(old, state)
+    if added is not None and engine == "duckdb":
+        updated = update(warehouse, engine, old, state, added)
+        if updated is not None:
+            return updated
+    return build(warehouse, engine, plans=plans, wanted=state)
+
+
+def new_files(old: dict, state: dict) -> dict | None:
+    """The warehouse files added since the facts ``old`` were made, per table; None when
+    the facts cannot be updated (none yet, another base, a file changed or went)."""
+    if old.get("base") != state["base"] or not isinstance(old.get("files"), dict):
+        return None
+    before, now = old["files"], state["files"]
+    if any(now.get(path) != stamp for path, stamp in before.items()):
+        return None
+    added: dict[str, list[str]] = {table: [] for table in WAREHOUSE_TABLES}
+    for path in sorted(set(now) - set(before)):
+        added[path.split("/", 1)[0]].append(path)
+    return added
 
 
 def data_span(con) -> tuple[date, date]:
     """The first and last Europe/Amsterdam day of any stored post or snapshot."""
-    from meetlat.indicators.scope import AMSTERDAM
-
     moments = []
     for name, column in (("posts_stored", "created_at"), ("account_snapshots", "observed_at")):
         table = con.table(name)
@@ -140,18 +200,27 @@ def data_span(con) -> tuple[date, date]:
     return min(days), max(days)
 
 
-def build(warehouse: Path, engine: str, plans: bool = False, wanted: str | None = None) -> Path:
+def _manifest(state: dict, first: date, last: date) -> str:
+    return json.dumps(
+        {
+            "key": _key_of(state),
+            "base": state["base"],
+            "files": state["files"],
+            "first_day": str(first),
+            "last_day": str(last),
+        }
+    )
+
+
+def build(
+    warehouse: Path, engine: str, plans: bool = False, wanted: dict | str | None = None
+) -> Path:
     """Compute every fact table over all stored days and swap the folder in. ``plans``:
     also compile the DuckDB measurement plans of every shape (prepared.py), as an import
     does; a measurement that finds stale facts compiles only the plan it needs.
-    ``wanted``: the key() the caller has just computed (else it is computed here)."""
-    from meetlat.indicators.registry import load_all
-    from meetlat.indicators.scope import Scope
-    from meetlat.warehouse.connection import connect
-
-    load_all()
-    wanted = wanted or key(warehouse, engine)
-    con = connect(warehouse.parent, engine)
+    ``wanted``: the inputs() the caller has just computed (else they are computed here)."""
+    state = wanted if isinstance(wanted, dict) else inputs(warehouse, engine)
+    con = connect_warehouse(warehouse.parent, engine)
     first, last = data_span(con)
     scope = Scope(con, first, last, engine=engine, whole_registry=True)
     root = warehouse / FOLDER
@@ -162,17 +231,13 @@ def build(warehouse: Path, engine: str, plans: bool = False, wanted: str | None 
         keys = account_keys(con, scope, engine)
         amap = scope.account_map
         amap = amap.join(keys, list(KEYS)).select(*KEYS, "account_key", "account_id")
-        tables = {name: encode(name, scope.source(name), keys) for name in FACT_SOURCES}
+        tables = {name: encode(name, scope.source(name), keys, engine) for name in SOURCES}
         tables |= {"keys": keys, "account_map": amap, "snapshots": daily_snapshots(scope)}
         writer = _write_duckdb if engine == "duckdb" else _write_parquet
         writer(con, tables, scratch)
         if plans and engine == "duckdb":
-            from meetlat.indicators import prepared
-
             prepared.precompile(scratch, warehouse)
-        (scratch / "key.json").write_text(
-            json.dumps({"key": wanted, "first_day": str(first), "last_day": str(last)})
-        )
+        (scratch / factstore.KEY_FILE).write_text(_manifest(state, first, last))
         _swap(scratch, facts_dir(warehouse, engine))
     finally:
         if scratch.exists():
@@ -182,49 +247,69 @@ def build(warehouse: Path, engine: str, plans: bool = False, wanted: str | None 
 
 def account_keys(con, scope, engine: str):
     """Every registry row's KEYS with a whole number ``account_key`` (in KEYS order)."""
-    import ibis
     import pyarrow as pa
 
     rows = sorted(scope.registry.to_pyarrow().to_pylist(), key=lambda r: [r[k] for k in KEYS])
     columns = {k: pa.array([r[k] for r in rows], pa.string()) for k in KEYS}
     columns["account_key"] = pa.array(range(len(rows)), pa.int64())
-    table = ibis.memtable(pa.table(columns))
+    return _small_table(con, "meetlat_keys", pa.table(columns), engine)
+
+
+def _small_table(con, name: str, table, engine: str):
+    import ibis
+
     if engine == "spark":  # a view: a Spark table would be written to disk
-        return con.create_view("meetlat_keys", table, overwrite=True)
-    return con.create_table("meetlat_keys", table, overwrite=True)
+        return con.create_view(name, ibis.memtable(table), overwrite=True)
+    return con.create_table(name, table, overwrite=True)
 
 
-def encode(name: str, table, keys):
+def encode(name: str, table, keys, engine: str = "duckdb"):
     """A source table as stored: ``account_key`` instead of the KEYS strings, and the
-    question key as a whole number (the same questions stay equal, others differ)."""
+    question key (``platform:post_id``) as a whole number. On DuckDB that number is a
+    63-bit hash of the key, so the same question always gets the same number whatever
+    else is stored and an update gives the numbers of a rebuild (two questions sharing a
+    number is as likely as guessing a random 63-bit number); Spark's facts are always
+    rebuilt whole and number the questions in order (dense rank)."""
     import ibis
 
     joined = table.join(keys, list(KEYS))
     rest = [c for c in table.columns if c not in KEYS]
     encoded = joined.select("account_key", *rest)
-    if name == "questions":
+    if name == "questions" and engine == "duckdb":
+        encoded = encoded.mutate(question=question_number(encoded.question))
+    elif name == "questions":
         encoded = encoded.mutate(question=ibis.dense_rank().over(order_by=encoded.question))
     return encoded
+
+
+def question_number(text):
+    """Ibis (DuckDB): the whole number, 0 … 2^63 − 1, that stands for a question key."""
+    import ibis
+
+    digest = text.hash()  # DuckDB's 64-bit hash(), read as a signed number
+    return ibis.ifelse(digest < 0, -(digest + 1), digest)
+
+
+def _columns_sql(table) -> str:
+    """Each column as the type Ibis gives it (DuckDB widens sums to HUGEINT)."""
+    from ibis.backends.sql.datatypes import DuckDBType
+
+    return ", ".join(
+        f'CAST("{c}" AS {DuckDBType.to_string(t)}) AS "{c}"' for c, t in table.schema().items()
+    )
 
 
 def _write_duckdb(con, tables: dict, folder: Path) -> None:
     """DuckDB: one database file (read faster than Parquet); sources in time order, so
     a short period reads only the blocks of its days."""
-    from ibis.backends.sql.datatypes import DuckDBType
-
-    from meetlat.warehouse.sqltext import sql_string
-
     con.raw_sql(f"ATTACH {sql_string(folder / DATABASE)} AS facts_out")
     try:
         for name, table in tables.items():
-            order = " ORDER BY created_ms" if name in FACT_SOURCES else ""
-            # each column as the type Ibis gives it (DuckDB widens sums to HUGEINT)
-            columns = ", ".join(
-                f'CAST("{c}" AS {DuckDBType.to_string(t)}) AS "{c}"'
-                for c, t in table.schema().items()
-            )
+            order = " ORDER BY created_ms" if name in SOURCES else ""
             sql = con.compile(table)
-            con.raw_sql(f"CREATE TABLE facts_out.{name} AS SELECT {columns} FROM ({sql}){order}")
+            con.raw_sql(
+                f"CREATE TABLE facts_out.{name} AS SELECT {_columns_sql(table)} FROM ({sql}){order}"
+            )
     finally:
         con.raw_sql("DETACH facts_out")
 
@@ -249,14 +334,10 @@ def _swap(new: Path, target: Path) -> None:
 def daily_snapshots(scope):
     """The registry accounts' snapshots, one row per account id and local day: the last
     observation of that day (on equal times the highest counts)."""
-    from meetlat.indicators.officehours import hour_of
-    from meetlat.indicators.reach import COUNTS, last_observed
-    from meetlat.indicators.scope import epoch_ms
-
     snaps = scope.snapshots
     ids = scope.account_map.select("platform", "account_id").distinct()
     snaps = snaps.semi_join(ids, ["platform", "account_id"])
-    snaps = snaps.mutate(hour=hour_of(epoch_ms(snaps.observed_at)))
+    snaps = snaps.mutate(hour=officehours.hour_of(epoch_ms(snaps.observed_at)))
     clock = scope.clock.select("hour", "day_ms")
     snaps = snaps.left_join(clock, "hour")
     day = snaps.day_ms.coalesce(snaps.hour)  # outside the clock: its own hour (never merged)
@@ -265,38 +346,257 @@ def daily_snapshots(scope):
     return last.select("platform", "account_id", "observed_at", *COUNTS)
 
 
-def open_duckdb(folder: Path, warehouse: Path):
-    """A plain DuckDB connection with the fact tables (views ``facts_<name>`` on the
-    read-only facts file) and the registry (``registry``)."""
-    from meetlat.warehouse.connection import duckdb_connection
-    from meetlat.warehouse.sqltext import sql_list, sql_string
+# ---- the update: the days an import touched ----------------------------------------------
+@dataclass
+class DaysScope(Scope):
+    """The warehouse Scope of an update: the posts of some local days only (``ranges``:
+    [first, after) UTC instants), the registry accounts' ids as the facts have them
+    (``known_map``), and optionally other snapshot rows (``known_snapshots``)."""
 
-    duck = duckdb_connection()
-    duck.execute(f"ATTACH {sql_string(folder / DATABASE)} AS facts (READ_ONLY)")
-    for name in TABLES:
-        duck.execute(f"CREATE VIEW facts_{name} AS SELECT * FROM facts.{name}")
-    files = layout.table_files(warehouse, layout.REGISTRY_TABLE)
-    if files:  # as warehouse.connection reads it: columns from the files, not the folders
-        duck.execute(
-            f"CREATE VIEW registry AS SELECT * FROM read_parquet({sql_list(files)}, "
-            "union_by_name = true, hive_partitioning = false)"
-        )
-    else:
-        duck.register("registry", layout.table_schema(layout.REGISTRY_TABLE).empty_table())
-    return duck
+    ranges: tuple = ()
+    known_map: object = None
+    known_snapshots: object = None
 
-
-def connect(folder: Path, warehouse: Path, engine: str):
-    """An Ibis backend with the fact tables (``facts_<name>``) and the registry."""
-    if engine == "duckdb":
+    def in_period(self, table):
         import ibis
 
-        return ibis.duckdb.from_connection(open_duckdb(folder, warehouse))
-    from meetlat.warehouse.connection import open_backend, register_table
+        inside = ibis.literal(False)
+        for first, after in self.ranges:
+            inside = inside | (
+                (table.created_at >= ibis.timestamp(first))
+                & (table.created_at < ibis.timestamp(after))
+            )
+        return table.filter(inside)
 
-    con = open_backend(engine)
-    for name in TABLES:
-        register_table(con, f"facts_{name}", folder / f"{name}.parquet", engine)
-    files = layout.table_files(warehouse, layout.REGISTRY_TABLE)
-    register_table(con, "registry", files, engine, layout.table_schema(layout.REGISTRY_TABLE))
-    return con
+    @cached_property
+    def account_map(self):
+        return self.known_map
+
+    @cached_property
+    def snapshots(self):
+        if self.known_snapshots is not None:
+            return self.known_snapshots
+        return self.con.table("account_snapshots")
+
+
+def day_ranges(days) -> list[tuple[datetime, datetime]]:
+    """Sorted local days as [first, after) UTC instants, neighbouring days joined."""
+    ranges: list[list[date]] = []
+    for day in sorted(set(days)):
+        if ranges and day == ranges[-1][1] + timedelta(days=1):
+            ranges[-1][1] = day
+        else:
+            ranges.append([day, day])
+    return [(local_midnight_utc(a), local_midnight_utc(b + timedelta(days=1))) for a, b in ranges]
+
+
+# the local days whose fact rows an import's new rows (views new_posts, new_snapshots)
+# change, from the old facts (schema old) and the warehouse (posts_stored)
+TOUCHED_DAYS = """
+WITH np AS (
+    SELECT platform, post_id, account_id, created_at, kind, in_reply_to_post_id,
+           repost_of_post_id
+    FROM new_posts
+),
+sent AS (
+    SELECT k.platform, s.account_id, s.post_id, s.kind, s.in_reply_to_post_id,
+           s.author_followers, s.created_ms
+    FROM old.sent s JOIN old.keys k USING (account_key)
+),
+snap_ids AS (SELECT DISTINCT platform, account_id FROM new_snapshots),
+moments AS (
+    -- the new posts themselves
+    SELECT created_at AS t FROM np
+    UNION ALL
+    -- stored replies whose answered post came now (its author and time)
+    SELECT to_timestamp(s.created_ms / 1000.0) FROM sent s
+    SEMI JOIN np ON np.platform = s.platform AND np.post_id = s.in_reply_to_post_id
+    UNION ALL
+    -- stored questions answered now
+    SELECT to_timestamp(q.created_ms / 1000.0) FROM old.questions q
+    WHERE q.question IN (
+SELECT question FROM ({answered}))
+    UNION ALL
+    -- stored posts reposted now
+    SELECT to_timestamp(s.created_ms / 1000.0) FROM sent s
+    SEMI JOIN np ON np.kind = 'repost' AND np.platform = s.platform
+        AND np.repost_of_post_id = s.post_id
+    UNION ALL
+    -- stored posts whose author's followers come from snapshots, some of which came now
+    SELECT to_timestamp(s.created_ms / 1000.0) FROM sent s
+    SEMI JOIN snap_ids n ON n.platform = s.platform AND n.account_id = s.account_id
+    WHERE s.author_followers IS NULL
+    UNION ALL
+    -- stored posts reposted by such accounts
+    SELECT to_timestamp(s.created_ms / 1000.0) FROM sent s
+    SEMI JOIN (
+        SELECT p.platform, p.repost_of_post_id FROM posts_stored p
+        SEMI JOIN snap_ids n ON n.platform = p.platform AND n.account_id = p.account_id
+        WHERE p.kind = 'repost' AND p.author_followers IS NULL
+    ) r ON r.platform = s.platform AND r.repost_of_post_id = s.post_id
+)
+SELECT DISTINCT CAST(timezone('Europe/Amsterdam', t) AS DATE) AS day
+FROM moments WHERE t IS NOT NULL
+"""
+
+# the question keys (platform:post_id) that the registry accounts' new posts reply to
+ANSWERED = """
+CREATE TEMP VIEW meetlat_answered AS
+SELECT np.platform || ':' || np.in_reply_to_post_id AS question FROM new_posts np
+SEMI JOIN old.account_map m ON m.platform = np.platform AND m.account_id = np.account_id
+WHERE np.in_reply_to_post_id IS NOT NULL
+"""
+
+
+def _update_connection(warehouse: Path):
+    """An Ibis DuckDB backend with only the warehouse tables the fact sources read (the
+    posts without their metrics as ``posts_stored``, accounts, snapshots, registry)."""
+    import ibis
+
+    duck = duckdb_connection()
+    for table, name in (("posts", "posts_stored"), ("accounts", "accounts"),
+                        ("account_snapshots", "account_snapshots")):  # fmt: skip
+        files = layout.table_files(warehouse, table)
+        if files:
+            duck.execute(
+                f"CREATE VIEW {name} AS SELECT * FROM read_parquet({sql_list(files)}, "
+                "union_by_name = true, hive_partitioning = false)"
+            )
+        else:
+            duck.register(name, layout.table_schema(table).empty_table())
+    factstore.registry_view(duck, warehouse)
+    return ibis.duckdb.from_connection(duck)
+
+
+def _arrow(relation):
+    """A DuckDB relation as a pyarrow Table (``arrow()`` gives a reader in newer DuckDB)."""
+    result = relation.arrow()
+    return result.read_all() if hasattr(result, "read_all") else result
+
+
+LAST_UPDATE: dict = {}  # seconds of each step of the last update (for the benchmark)
+
+
+class _Clock:
+    def __init__(self, steps: dict) -> None:
+        self.steps, self.last = steps, time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        now = time.perf_counter()
+        self.steps[step] = round(now - self.last, 3)
+        self.last = now
+
+
+def update(warehouse: Path, engine: str, old: dict, state: dict, added: dict) -> Path | None:
+    """Bring the DuckDB facts up to date for the ``added`` warehouse files (per table) by
+    computing the touched days again (see the module's text); None when a rebuild is
+    needed instead (a new row ties a registry handle to an account id the facts do not
+    know)."""
+    steps = LAST_UPDATE
+    steps.clear()
+    clock = _Clock(steps)
+    folder = facts_dir(warehouse, engine)
+    con = _update_connection(warehouse)
+    clock("open")
+    duck = con.con
+    files = {t: [warehouse / p for p in added[t]] for t in WAREHOUSE_TABLES}
+    new = {}
+    for table, name in (("posts", "new_posts"), ("account_snapshots", "new_snapshots"),
+                        ("accounts", "new_accounts")):  # fmt: skip
+        new[table] = register_table(con, name, files[table], engine, layout.table_schema(table))
+    duck.execute(f"ATTACH {sql_string(folder / DATABASE)} AS old (READ_ONLY)")
+    keys = _small_table(con, "meetlat_keys", _arrow(duck.sql("SELECT * FROM old.keys")), engine)
+    amap_rows = _arrow(duck.sql("SELECT * FROM old.account_map"))
+    amap = _small_table(con, "meetlat_amap", amap_rows, engine)
+    known = amap.select(*KEYS, "account_id")
+
+    base = Scope(con, date(2000, 1, 1), date(2000, 1, 1), engine=engine, whole_registry=True)
+    unknown = handle_map(base.registry, [new["accounts"], new["account_snapshots"], new["posts"]])
+    if unknown.anti_join(known, [*KEYS, "account_id"]).count().execute():
+        duck.execute("DETACH old")
+        return None  # an account id the facts do not know: rebuild
+
+    duck.execute(ANSWERED)
+    answered = con.table("meetlat_answered")
+    answered = con.compile(answered.select(question=question_number(answered.question)))
+    clock("account map")
+    days = [r[0] for r in duck.sql(TOUCHED_DAYS.format(answered=answered)).fetchall()]
+    steps["days"] = len(days)
+    clock("touched days")
+    snaps = new["account_snapshots"].semi_join(
+        known.select("platform", "account_id").distinct(), ["platform", "account_id"]
+    )
+    snap_span = duck.sql(
+        f"SELECT min(timezone('Europe/Amsterdam', observed_at))::DATE, "
+        f"max(timezone('Europe/Amsterdam', observed_at))::DATE FROM ({con.compile(snaps)})"
+    ).fetchone()
+    first_day, last_day = date.fromisoformat(old["first_day"]), date.fromisoformat(old["last_day"])
+    span = [d for d in (*days, *snap_span) if d is not None]
+    first, last = min([first_day, *span]), max([last_day, *span])
+
+    tables = {}
+    if days:
+        scope = DaysScope(con, first, last, engine=engine, whole_registry=True,
+                          ranges=tuple(day_ranges(days)), known_map=known)  # fmt: skip
+        tables = {name: encode(name, scope.source(name), keys, engine) for name in SOURCES}
+    merged = None
+    if snap_span[0] is not None:
+        ids = snaps.select("platform", "account_id").distinct()
+        before = con.sql("SELECT * FROM old.snapshots")
+        rows = [
+            before.semi_join(ids, ["platform", "account_id"]),
+            snaps.select("platform", "account_id", "observed_at", *COUNTS),
+        ]
+        union = (
+            rows[0]
+            .select("platform", "account_id", "observed_at", *COUNTS)
+            .union(rows[1], distinct=False)
+        )
+        snap_scope = DaysScope(con, first, last, engine=engine, whole_registry=True,
+                               known_map=known, known_snapshots=union)  # fmt: skip
+        merged = (ids, daily_snapshots(snap_scope))
+
+    root = warehouse / FOLDER
+    scratch = root / f".{engine}-{uuid.uuid4().hex}"
+    try:
+        clock("expressions")
+        shutil.copytree(folder, scratch, ignore=shutil.ignore_patterns(factstore.KEY_FILE))
+        clock("copy")
+        duck.execute(f"ATTACH {sql_string(scratch / DATABASE)} AS facts_out")
+        try:
+            ranges = day_ranges(days)
+            inside = " OR ".join(
+                f"(created_ms >= {as_ms(a)} AND created_ms < {as_ms(b)})" for a, b in ranges
+            )
+            for name, table in tables.items():
+                duck.execute(f"DELETE FROM facts_out.{name} WHERE {inside}")
+                duck.execute(
+                    f"INSERT INTO facts_out.{name} BY NAME "
+                    f"SELECT {_columns_sql(table)} FROM ({con.compile(table)})"
+                )
+            clock("sources")
+            if merged is not None:
+                ids, table = merged
+                compiled = con.compile(table)
+                duck.execute(
+                    f"CREATE TEMP TABLE meetlat_new_days AS SELECT {_columns_sql(table)} "
+                    f"FROM ({compiled})"
+                )
+                duck.execute(
+                    "DELETE FROM facts_out.snapshots s WHERE EXISTS (SELECT 1 FROM "
+                    f"({con.compile(ids)}) i WHERE i.platform = s.platform "
+                    "AND i.account_id = s.account_id)"
+                )
+                duck.execute(
+                    "INSERT INTO facts_out.snapshots BY NAME SELECT * FROM meetlat_new_days"
+                )
+        finally:
+            duck.execute("DETACH facts_out")
+            duck.execute("DETACH old")
+        clock("snapshots")
+        (scratch / factstore.KEY_FILE).write_text(_manifest(state, first, last))
+        _swap(scratch, folder)
+    finally:
+        if scratch.exists():
+            shutil.rmtree(scratch, ignore_errors=True)
+    return folder

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from meetlat import settings
-from meetlat.indicators.scope import AMSTERDAM
+from meetlat.indicators.periods import AMSTERDAM
 
 CALENDAR_START = date(2004, 1, 1)  # before the first post of any supported platform
 HOUR_MS = 3_600_000

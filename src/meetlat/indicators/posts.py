@@ -14,7 +14,7 @@ from meetlat.indicators.registry import DERIVED, indicators, sources
 from meetlat.indicators.scope import KEYS, epoch_ms
 
 
-@sources.register("sent", shared=True)
+@sources.register("sent", shared=True, title="the accounts' posts sent")
 def sent(scope):
     posts = scope.posts
     # the registry's handle is the key; the author handle a post carries is not needed

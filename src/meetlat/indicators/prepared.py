@@ -5,11 +5,12 @@ or without a role filter) and on the indicator code, not on its period: the peri
 read from DuckDB variables (``getvariable('start_ms')`` …, set before the query runs),
 the roles and the population from two small tables (``measure_roles``,
 ``measure_population``).
-So the Ibis expressions (service.measurement) are compiled to SQL once per shape and the
-SQL is kept beside the facts (``plans/<shape>.sql``); later measurements run it directly.
-The plans go with the facts: when the indicator code changes, the facts are rebuilt in a
-new folder and the plans are compiled again. The compiled SQL is DuckDB's dialect: the
-plan's name holds the DuckDB version.
+So the Ibis expressions (measurement.measurement) are compiled to SQL once per shape and
+the SQL is kept beside the facts (``plans/<shape>-duckdb<version>.sql``); later
+measurements run it directly. The plans go with the facts: when the indicator code or the
+DuckDB version changes, the facts key changes, the facts are rebuilt in a new folder and
+the plans are compiled again. When a plan cannot be written (a read-only facts folder)
+the compiled SQL is used as it is, and compiled again next time.
 """
 
 from __future__ import annotations
@@ -17,32 +18,65 @@ from __future__ import annotations
 import os
 import uuid
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
+
+from meetlat.indicators import factstore
+from meetlat.indicators.factstore import FactsScope
+from meetlat.indicators.measurement import (
+    finish,
+    measurement,
+    population_table,
+    population_year,
+)
+from meetlat.indicators.scope import BY
 
 PLANS = "plans"
 POPULATION = "measure_population"
+ROLES = "measure_roles"  # column role: the asked roles
 
 
-def measure(root: Path, start: date, end: date, roles: tuple[str, ...] | None, by: str):
-    """service.measure() on DuckDB for the workspace at ``root``."""
-    from meetlat.indicators import facts
-    from meetlat.indicators.service import finish, population_table, population_year
+@cache
+def _variable(dtype: str):
+    """DuckDB's ``getvariable(name)`` as an Ibis function returning ``dtype``."""
+    import ibis
+    import ibis.expr.datatypes as dt
 
-    warehouse = root / "warehouse"
-    folder = facts.ensure(warehouse, "duckdb")
+    def getvariable(name: str):  # the body is DuckDB's
+        raise NotImplementedError
+
+    getvariable.__annotations__["return"] = dt.dtype(dtype)
+    return ibis.udf.scalar.builtin(getvariable)
+
+
+class PlanScope(FactsScope):
+    """A FactsScope whose period comes from DuckDB variables and whose roles come from the
+    table ``measure_roles`` instead of literals, so that one compiled query serves every
+    period (and every set of roles)."""
+
+    def _value(self, name: str, literal):
+        return _variable(str(literal.type()))(name).name(name)
+
+    def _roles(self, reg):
+        return reg.filter(reg.role.isin(self.con.table(ROLES).role))
+
+
+def measure(folder: Path, warehouse: Path, start: date, end: date, roles, by: str):
+    """The measurement of the fresh facts in ``folder`` (see engine.measure)."""
     duck, scope = _session(folder, warehouse, start, end, roles)
-    registry_sql, measure_sql = _queries(folder, duck, scope, by)
-    accounts = duck.sql(registry_sql).df()
-    codes = accounts["municipality_code"].unique().tolist()
-    _table(duck, POPULATION, population_table(codes, population_year(start, end)))
-    return finish(duck.sql(measure_sql).df(), by, accounts)
+    try:
+        registry_sql, measure_sql = _queries(folder, duck, scope, by)
+        accounts = duck.sql(registry_sql).df()
+        codes = accounts["municipality_code"].unique().tolist()
+        _table(duck, POPULATION, population_table(codes, population_year(start, end)))
+        return finish(duck.sql(measure_sql).df(), by, accounts)
+    finally:
+        duck.close()
 
 
 def precompile(folder: Path, warehouse: Path) -> None:
     """Compile the plans of every shape into the facts folder ``folder`` (done when the
     facts are built, so that the first measurement after an import is fast too)."""
-    from meetlat.indicators.scope import BY
-
     day = date(2014, 1, 1)  # any period: the plans do not depend on it
     for roles in (None, ("corporate",)):
         duck, scope = _session(folder, warehouse, day, day, roles)
@@ -53,27 +87,21 @@ def precompile(folder: Path, warehouse: Path) -> None:
 
 def _session(folder: Path, warehouse: Path, start: date, end: date, roles):
     """A DuckDB connection over the facts with the period's variables, the roles table and
-    an empty population table; and the parametrised Scope the plans are compiled from."""
+    an empty population table; and the PlanScope the plans are compiled from."""
     import pyarrow as pa
 
-    from meetlat.indicators import facts
-    from meetlat.indicators.scope import Scope
-    from meetlat.indicators.service import population_table, population_year
-
-    duck = facts.open_duckdb(folder, warehouse)
-    scope = Scope(None, start, end, roles, "duckdb", facts=True, parametrised=True)
+    duck = factstore.open_duckdb(folder, warehouse)
+    scope = PlanScope(None, start, end, roles, "duckdb")
     for name, value in scope.variables().items():
         duck.execute(f"SET VARIABLE {name} = {_literal(value)}")
     if roles:
-        _table(duck, Scope.ROLES, pa.table({"role": pa.array(list(roles), pa.string())}))
+        _table(duck, ROLES, pa.table({"role": pa.array(list(roles), pa.string())}))
     _table(duck, POPULATION, population_table([], population_year(start, end)))
     return duck, scope
 
 
 def _queries(folder: Path, duck, scope, by: str) -> tuple[str, str]:
     """The SQL of the measured registry rows and of the measurement, for this shape."""
-    from meetlat.indicators.service import measurement
-
     shape = f"{by}-{'roles' if scope.roles else 'all'}"
 
     def whole(s):
@@ -103,11 +131,16 @@ def _table(duck, name: str, table) -> None:
     duck.unregister("_incoming")
 
 
-def plan(folder: Path, duck, scope, name: str, expression) -> str:
-    """The SQL of ``expression(scope)``: from the plans folder, or compiled and kept."""
+def plan_path(folder: Path, name: str) -> Path:
     import duckdb
 
-    path = folder / PLANS / f"{name}-duckdb{duckdb.__version__}.sql"
+    return folder / PLANS / f"{name}-duckdb{duckdb.__version__}.sql"
+
+
+def plan(folder: Path, duck, scope, name: str, expression) -> str:
+    """The SQL of ``expression(scope)``: from the plans folder, or compiled and kept (when
+    the folder can be written; else compiled for this measurement only)."""
+    path = plan_path(folder, name)
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -117,8 +150,20 @@ def plan(folder: Path, duck, scope, name: str, expression) -> str:
     if scope.con is None:
         scope.con = ibis.duckdb.from_connection(duck)
     sql = str(ibis.to_sql(expression(scope), dialect="duckdb"))
+    try:
+        keep(path, sql)
+    except OSError:  # a read-only (or full) facts folder: the SQL serves this time only
+        pass
+    return sql
+
+
+def keep(path: Path, sql: str) -> None:
+    """Write the plan whole or not at all (also with two measurements at once)."""
     path.parent.mkdir(exist_ok=True)
     scratch = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    scratch.write_text(sql, encoding="utf-8")
-    os.replace(scratch, path)  # whole or not at all, also with two measurements at once
-    return sql
+    try:
+        scratch.write_text(sql, encoding="utf-8")
+        os.replace(scratch, path)
+    finally:
+        if scratch.exists():
+            scratch.unlink(missing_ok=True)

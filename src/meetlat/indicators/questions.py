@@ -63,7 +63,7 @@ def asks_something(text):
     return ibis.ifelse(plain_question.coalesce(False), True, full_rule)
 
 
-@sources.register("questions")
+@sources.register("questions", title="the questions addressed to the accounts")
 def questions(scope):
     posts = scope.in_period(scope.posts)
     amap = scope.account_map

@@ -22,7 +22,9 @@ from meetlat.indicators.registry import DERIVED, indicators, sources
 from meetlat.indicators.scope import KEYS, epoch_ms
 
 
-@sources.register("snapshot")
+@sources.register(
+    "snapshot", fact=False, title="each account's latest snapshot before the period's end"
+)
 def latest_snapshot(scope):
     snaps = scope.snapshots
     snaps = snaps.filter(snaps.observed_at < scope.end_at)
@@ -108,7 +110,7 @@ def _followers_when_posted(scope, posts):
     )
 
 
-@sources.register("reach")
+@sources.register("reach", title="the own posts that are not reposts, with their reach")
 def reach(scope):
     sent = scope.source("sent")
     own = sent.filter(sent.kind != "repost")
@@ -209,6 +211,7 @@ def _per_inhabitant(value, row):
     definition="potential_reach_mean ÷ inhabitants",
     higher_is_better=True,
     source=DERIVED,
+    context=("inhabitants", "population_year"),
 )
 def relative_reach(row):
     return _per_inhabitant(row.potential_reach_mean, row)
@@ -220,6 +223,7 @@ def relative_reach(row):
     definition="100 × followers ÷ inhabitants",
     higher_is_better=True,
     source=DERIVED,
+    context=("inhabitants",),
 )
 def followers_per_inhabitant_pct(row):
     return 100.0 * _per_inhabitant(row.followers, row)
@@ -231,6 +235,7 @@ def followers_per_inhabitant_pct(row):
     definition="100 × following ÷ inhabitants",
     higher_is_better=True,
     source=DERIVED,
+    context=("inhabitants",),
 )
 def following_per_inhabitant_pct(row):
     return 100.0 * _per_inhabitant(row.following, row)
@@ -242,6 +247,7 @@ def following_per_inhabitant_pct(row):
     definition="100 × total_posts ÷ inhabitants",
     higher_is_better=True,
     source=DERIVED,
+    context=("inhabitants",),
 )
 def posts_per_inhabitant_pct(row):
     return 100.0 * _per_inhabitant(row.total_posts, row)

@@ -18,7 +18,7 @@ from meetlat.indicators.scope import KEYS
 MINUTE_MS = 60_000.0
 
 
-@sources.register("replies")
+@sources.register("replies", title="the replies to other accounts, with their reaction times")
 def replies(scope):
     import ibis
 

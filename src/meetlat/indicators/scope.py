@@ -1,60 +1,37 @@
 """What one measurement looks at: the period, the registry accounts and their account ids.
 
-A period is a pair of Europe/Amsterdam calendar days, both inclusive: it starts at local
-midnight of ``start`` and ends just before local midnight after ``end`` (so a summer-time
-day is 23 hours, a winter-time switch day 25). All times in the warehouse are UTC.
+A period is a pair of Europe/Amsterdam calendar days (periods.py). The measured accounts
+are the registry rows whose active period overlaps the measured period (``active_from``
+empty or not after ``end``; ``active_to`` empty or not before ``start``), of the asked
+roles. A registry row (platform + lower-case handle) is matched to the platform's account
+ids through every handle the warehouse has seen for them (accounts, account_snapshots and
+the authors of posts), compared in lower case.
 
-The measured accounts are the registry rows whose active period overlaps the measured
-period (``active_from`` empty or not after ``end``; ``active_to`` empty or not before
-``start``), of the asked roles. A registry row (platform + lower-case handle) is matched
-to the platform's account ids through every handle the warehouse has seen for them
-(accounts, account_snapshots and the authors of posts), compared in lower case.
+``Scope`` reads the warehouse tables; the engine (engine.py, facts.py) has scopes of its
+own that read the same things from the measurement facts. The sources the indicator
+families register (registry.py) only use the Scope's tables and helpers, so they run the
+same way over either.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from functools import cache, cached_property
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
+from functools import cached_property
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from meetlat.indicators import officehours
+from meetlat.indicators.periods import (  # noqa: F401  (re-exported: the names of old)
+    AMSTERDAM,
+    as_ms,
+    epoch_ms,
+    local_midnight_utc,
+    period_bounds,
+)
+from meetlat.indicators.registry import sources
+
 KEYS = ("municipality_code", "platform", "handle", "role")  # one measured account
 MUNICIPALITY_KEYS = ("municipality_code",)
 BY = {"account": KEYS, "municipality": MUNICIPALITY_KEYS}
-FACT_SOURCES = ("sent", "replies", "questions", "reach")  # kept as facts (facts.py)
-
-
-def local_midnight_utc(day: date) -> datetime:
-    """The UTC instant of midnight at the start of ``day`` in Europe/Amsterdam."""
-    return datetime.combine(day, time(0), tzinfo=AMSTERDAM).astimezone(UTC)
-
-
-def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    """[first instant, first instant after) of the local days ``start`` … ``end``."""
-    if end < start:
-        raise ValueError(f"period ends ({end}) before it starts ({start})")
-    return local_midnight_utc(start), local_midnight_utc(end + timedelta(days=1))
-
-
-def epoch_ms(ts):
-    """An Ibis timestamp as whole milliseconds since the epoch (int64), on every engine."""
-    # DuckDB's epoch is fractional (a plain cast would round): floor to whole seconds
-    seconds = ts.epoch_seconds().cast("float64").floor().cast("int64")
-    return seconds * 1000 + ts.millisecond().cast("int64")
-
-
-@cache
-def _variable(dtype: str):
-    """DuckDB's ``getvariable(name)`` as an Ibis function returning ``dtype``."""
-    import ibis
-    import ibis.expr.datatypes as dt
-
-    def getvariable(name: str):  # the body is DuckDB's
-        raise NotImplementedError
-
-    getvariable.__annotations__["return"] = dt.dtype(dtype)
-    return ibis.udf.scalar.builtin(getvariable)
 
 
 @dataclass
@@ -70,10 +47,6 @@ class Scope:
     platform: str | None = None  # only accounts on this platform
     handle: str | None = None  # only this handle (any case, without @)
     whole_registry: bool = False  # every registry row, whatever its active period
-    facts: bool = False  # the backend holds measurement facts (facts.py), not the warehouse
-    # the period comes from DuckDB variables and the roles from the table measure_roles
-    # instead of literals, so that one compiled query serves every period (prepared.py)
-    parametrised: bool = False
     _built: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -88,14 +61,12 @@ class Scope:
 
     @cached_property
     def snapshots(self):
-        return self.con.table("facts_snapshots" if self.facts else "account_snapshots")
+        return self.con.table("account_snapshots")
 
-    ROLES = "measure_roles"  # parametrised: column role, the asked roles
-
+    # ---- the period --------------------------------------------------------------------
     def _value(self, name: str, literal):
-        """A period bound: ``literal``, or DuckDB's variable ``name`` when parametrised."""
-        if self.parametrised:
-            return _variable(str(literal.type()))(name).name(name)
+        """A period value named ``name`` (a key of variables()): here the literal itself;
+        a scope whose compiled query serves every period reads it elsewhere."""
         return literal
 
     @property
@@ -116,11 +87,10 @@ class Scope:
         )
 
     def variables(self) -> dict:
-        """The values of the parametrised period: name → int, date or datetime."""
-        epoch = datetime(1970, 1, 1, tzinfo=UTC)
+        """The values of the period: name → int, date or datetime."""
         return {
-            "start_ms": (self.start_utc - epoch) // timedelta(milliseconds=1),
-            "after_ms": (self.end_utc - epoch) // timedelta(milliseconds=1),
+            "start_ms": as_ms(self.start_utc),
+            "after_ms": as_ms(self.end_utc),
             "start_day": self.start,
             "end_day": self.end,
             "end_at": self.end_utc,
@@ -139,19 +109,20 @@ class Scope:
     @property
     def key_columns(self) -> tuple[str, ...]:
         """The columns naming a measured account in a source table."""
-        return (*KEYS, "account_key") if self.facts else KEYS
+        return KEYS
 
     def group_columns(self, keys) -> list[str]:
-        """What to group sources by for ``keys``: with facts, one measured account is its
-        integer ``account_key`` (a cheaper group than four strings)."""
-        return ["account_key"] if self.facts and tuple(keys) == KEYS else list(keys)
+        """What to group sources by for ``keys``."""
+        return list(keys)
 
     @cached_property
     def accounts(self):
-        """The measured accounts: KEYS (plus ``account_key`` with facts), distinct."""
-        if self.facts:
-            return self.con.table("facts_keys").semi_join(self.registry, list(KEYS))
+        """The measured accounts: KEYS, distinct."""
         return self.registry
+
+    def _roles(self, reg):
+        """The registry rows of the asked roles."""
+        return reg.filter(reg.role.isin(list(self.roles)))
 
     @cached_property
     def registry(self):
@@ -166,10 +137,8 @@ class Scope:
                 reg.active_from.isnull() | (reg.active_from <= end),
                 reg.active_to.isnull() | (reg.active_to >= start),
             )
-        if self.roles and self.parametrised:
-            reg = reg.filter(reg.role.isin(self.con.table(self.ROLES).role))
-        elif self.roles:
-            reg = reg.filter(reg.role.isin(list(self.roles)))
+        if self.roles:
+            reg = self._roles(reg)
         if self.municipality:
             reg = reg.filter(reg.municipality_code == self.municipality)
         if self.platform:
@@ -191,28 +160,15 @@ class Scope:
         are narrowed to the registry's (platform, handle) pairs before the union, so the
         dedup only sees the measured accounts' rows.
         """
-        if self.facts:
-            amap = self.con.table("facts_account_map")
-            return amap.semi_join(self.accounts.select("account_key"), "account_key")
-        reg = self.registry
-        wanted = reg.select("platform", "handle").distinct()
-        seen = []
-        for table in (self.con.table("accounts"), self.snapshots, self.posts):
-            rows = table.filter(table.handle.notnull(), table.account_id.notnull()).select(
-                platform=table.platform,
-                handle=table.handle.lower(),
-                account_id=table.account_id,
-            )
-            seen.append(rows.semi_join(wanted, ["platform", "handle"]))
-        handles = seen[0].union(seen[1]).union(seen[2]).distinct()
-        joined = reg.join(handles, ["platform", "handle"])
-        return joined.select(*KEYS, "account_id").distinct().cache()
+        return handle_map(self.registry, self.handle_tables()).cache()
+
+    def handle_tables(self) -> list:
+        """The tables whose rows tie a handle to an account id."""
+        return [self.con.table("accounts"), self.snapshots, self.posts]
 
     @cached_property
     def clock(self):
         """The office-hours clock table (see officehours.py), registered in the backend."""
-        from meetlat.indicators import officehours
-
         table = officehours.calendar_table(self.end + timedelta(days=1))
         if self.engine == "spark":  # a view: a Spark table would be written to disk
             import ibis
@@ -222,15 +178,31 @@ class Scope:
 
     def source(self, name: str):
         """The source table ``name`` (built on first use)."""
-        from meetlat.indicators.registry import sources
-
-        if name not in self._built and self.facts and name in FACT_SOURCES:
-            first, after = self.period_ms()
-            table = self.con.table(f"facts_{name}")
-            table = table.filter(table.created_ms >= first, table.created_ms < after)
-            measured = self.accounts.select("account_key", "municipality_code")
-            self._built[name] = table.join(measured, "account_key")
         if name not in self._built:
-            table = sources.get(name)(self)
-            self._built[name] = table.cache() if name in sources.shared else table
+            self._built[name] = self.build_source(name)
         return self._built[name]
+
+    def build_source(self, name: str):
+        """The source ``name`` computed by its family (registry.sources)."""
+        item = sources.get(name)
+        table = item.build(self)
+        return table.cache() if item.shared else table
+
+
+def handle_map(registry, tables):
+    """(registry KEYS, account_id), distinct: the registry rows matched to the account ids
+    that any of ``tables`` (platform, handle, account_id) shows under their handle."""
+    wanted = registry.select("platform", "handle").distinct()
+    seen = []
+    for table in tables:
+        rows = table.filter(table.handle.notnull(), table.account_id.notnull()).select(
+            platform=table.platform,
+            handle=table.handle.lower(),
+            account_id=table.account_id,
+        )
+        seen.append(rows.semi_join(wanted, ["platform", "handle"]))
+    handles = seen[0]
+    for more in seen[1:]:
+        handles = handles.union(more)
+    joined = registry.join(handles.distinct(), ["platform", "handle"])
+    return joined.select(*KEYS, "account_id").distinct()

@@ -15,6 +15,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from meetlat.indicators.engine import connection
 from meetlat.indicators.scope import Scope
 
 STOPWORDS_FILE = Path(__file__).parent / "data" / "stopwords-nl.txt"
@@ -31,10 +32,7 @@ def stopwords() -> frozenset[str]:
 
 
 def _own_posts(ws_or_con, start, end, roles, municipality, platform, handle, engine):
-    from meetlat.indicators.registry import load_all
-    from meetlat.indicators.service import connection
 
-    load_all()
     scope = Scope(
         connection(ws_or_con, engine),
         start,
