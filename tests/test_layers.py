@@ -155,7 +155,6 @@ def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="the indicators' circles are being untangled (issue 8.2)")
 def test_no_import_circles_between_modules_not_even_inside_functions():
     # a package's __init__ handing on names of its own modules is not a circle
     graph = {

@@ -144,6 +144,7 @@ def _same_facts(left: dict, right: dict) -> None:
         pd.testing.assert_frame_equal(left[name], right[name], obj=f"facts {name}")
 
 
+@pytest.mark.slow  # five imports in random orders, each checked against a rebuild
 @settings(
     max_examples=5,
     deadline=None,
