@@ -18,6 +18,7 @@ from meetlat.indicators import activity as activity_figures
 from meetlat.indicators import service, words
 from meetlat.ranking import compare as comparing
 from meetlat.ranking import peers, rank, rules
+from meetlat.warehouse.recovery import import_running
 from meetlat.warehouse.schema import ROLES
 from meetlat.workspace import Workspace
 
@@ -52,10 +53,12 @@ Starting = Callable[[], None] | None
 
 @dataclass(frozen=True)
 class Measured:
-    """A result frame and what updating the facts before it did."""
+    """A result frame and what updating the facts before it did. ``import_running``: an
+    import was running in the workspace, so the figures leave out what it adds."""
 
     frame: object  # a pandas DataFrame
     facts: FactsUpdate
+    import_running: bool = False
 
 
 def measure(
@@ -69,9 +72,10 @@ def measure(
 ) -> Measured:
     """Every indicator per registry account (or municipality) for the Europe/Amsterdam
     days ``start`` … ``end``; the columns are COLUMNS (docs/indicators.md)."""
+    running = import_running(ws.warehouse)
     update = update_facts(ws, engine, facts_starting)
     frame = service.measure(ws, start, end, roles=roles, by=by, engine=engine)
-    return Measured(frame, update)
+    return Measured(frame, update, running)
 
 
 def ranking(
@@ -94,7 +98,7 @@ def ranking(
         rows = peers.add_peer_group(rows, peer_group)
         group_by = "peer_group"
     frame = rank.composite(rows, RANKINGS[role], min_replies=min_replies, group_by=group_by)
-    return Measured(frame, measured.facts)
+    return Measured(frame, measured.facts, measured.import_running)
 
 
 def top(rows, min_replies: int, limit: int = 10):
@@ -117,7 +121,8 @@ def compare(
     """Year-over-year changes per municipality, through mergers (ranking/compare.py)."""
     first = measure(ws, *period_a, roles=[role], by="municipality", facts_starting=facts_starting)
     second = service.measure(ws, *period_b, roles=[role], by="municipality")
-    return Measured(comparing.compare(first.frame, second, period_b[1]), first.facts)
+    frame = comparing.compare(first.frame, second, period_b[1])
+    return Measured(frame, first.facts, first.import_running)
 
 
 def activity(ws, start, end, roles=None, municipality=None, platform=None, handle=None,

@@ -76,6 +76,19 @@ def announce_facts() -> None:
     )
 
 
+def report_measured(measured) -> None:
+    """What a measurement's caller must know besides the figures (on stderr): the facts
+    update, and an import that was running meanwhile."""
+    report_facts(measured.facts)
+    if measured.import_running:
+        warn(
+            _(
+                "An import is running in this workspace: these figures do not include what "
+                "it adds yet. Measure again when it is done."
+            )
+        )
+
+
 def report_facts(update: FactsUpdate | None) -> None:
     """What updating the measurement facts did, on stderr (so that --json output stays
     one document)."""

@@ -16,7 +16,7 @@ from meetlat.cli.common import (
     current_workspace,
     fail,
     print_json,
-    report_facts,
+    report_measured,
 )
 from meetlat.i18n import _, number
 
@@ -230,7 +230,7 @@ def measure_command(
     measured = measuring.measure(
         ws, first, last, _roles(role), by, _engine(engine), facts_starting=announce_facts
     )
-    report_facts(measured.facts)
+    report_measured(measured)
     frame = measured.frame
     if out is not None:
         write_out(frame, out)

@@ -14,7 +14,7 @@ from meetlat.cli.common import (
     console,
     current_workspace,
     print_json,
-    report_facts,
+    report_measured,
 )
 from meetlat.i18n import _, number
 
@@ -170,7 +170,7 @@ def rank(
         engine,
         facts_starting=announce_facts,
     )
-    report_facts(ranked.facts)
+    report_measured(ranked)
     frame = ranked.frame
     if as_json:
         columns = ["municipality_code", "municipality_name", "platform", "handle", "role"]
@@ -202,7 +202,7 @@ def compare_periods(
         role,
         facts_starting=announce_facts,
     )
-    report_facts(compared.facts)
+    report_measured(compared)
     frame = compared.frame
     if out:
         frame.to_csv(out, index=False)

@@ -13,6 +13,7 @@ import errno
 import fcntl
 import os
 import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,21 +28,49 @@ class WarehouseBusy(RuntimeError):
     """Another import holds the warehouse lock."""
 
 
+PATIENCE = 0.5  # seconds a lock is retried for: import_running() holds it for an instant
+
+
 @contextmanager
 def locked(warehouse: Path, wait: bool = False):
-    """Hold the warehouse lock; raises WarehouseBusy when another process has it."""
+    """Hold the warehouse lock; raises WarehouseBusy when another process has it (after
+    retrying for PATIENCE seconds, so that a reader asking whether an import runs never
+    makes an import fail)."""
     warehouse.mkdir(parents=True, exist_ok=True)
     fd = os.open(layout.lock_path(warehouse), os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError as exc:
-            raise WarehouseBusy(
-                _("Another import is running in this workspace ({path}).").format(path=warehouse)
-            ) from exc
+        deadline = time.monotonic() + PATIENCE
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+                break
+            except BlockingIOError as exc:
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        _("Another import is running in this workspace ({path}).").format(
+                            path=warehouse
+                        )
+                    ) from exc
+                time.sleep(0.02)
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def import_running(warehouse: Path) -> bool:
+    """Whether an import holds the warehouse lock now (asked without taking it for
+    longer than the question, and without writing: a read-only workspace can be asked)."""
+    try:
+        fd = os.open(layout.lock_path(warehouse), os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def recover_locked(root: Path) -> list[tuple[str, str]]:
