@@ -29,12 +29,14 @@ RANKINGS = rules.RANKINGS
 CORPORATE = rules.CORPORATE
 rank_column = rank.rank_column
 peer_group_label = peers.label
+PEER_GROUPS = peers.PEER_GROUPS
 
 __all__ = [
     "BY",
     "COLUMNS",
     "CORPORATE",
     "ENGINES",
+    "PEER_GROUPS",
     "RANKINGS",
     "ROLES",
     "Measured",

@@ -14,10 +14,9 @@ from meetlat.app import accounts
 from meetlat.cli.common import (
     console,
     current_workspace,
-    fail,
+    fail_problems,
     print_json,
     report_facts,
-    warn,
 )
 from meetlat.i18n import _, ngettext, number
 
@@ -80,14 +79,13 @@ def import_(file: Path = typer.Argument(..., help=_("CSV file with accounts.")))
     try:
         imported = accounts.import_accounts(ws, file)
     except accounts.InvalidFile as error:
-        for problem in error.problems:
-            warn(str(problem))
-        fail(
+        fail_problems(
+            error.problems,
             ngettext(
                 "{count} problem in {file}: nothing was imported.",
                 "{count} problems in {file}: nothing was imported.",
                 len(error.problems),
-            ).format(count=number(len(error.problems)), file=file)
+            ).format(count=number(len(error.problems)), file=file),
         )
     merge = imported.merge
     console.print(

@@ -6,13 +6,14 @@ An option shows its values in its help and accepts each value as well as its Dut
 
 from __future__ import annotations
 
+from meetlat.app import measuring
 from meetlat.cli.common import fail
 from meetlat.i18n import _, gettext_in
 
-BY = ("account", "municipality")
-ENGINES = ("duckdb", "spark")
-RANK_ROLES = ("corporate", "council")
-PEER_GROUPS = ("size", "province")
+BY = measuring.BY
+ENGINES = measuring.ENGINES
+RANK_ROLES = tuple(measuring.RANKINGS)
+PEER_GROUPS = measuring.PEER_GROUPS
 # Dutch words that are not the Dutch text of the value's own label
 SYNONYMS = {
     "municipality": ("gemeente", "gemeenten"),

@@ -48,6 +48,13 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def fail_problems(problems, message: str) -> NoReturn:
+    """List every problem of a file (one line each) and stop with ``message``."""
+    for problem in problems:
+        warn(str(problem))
+    fail(message)
+
+
 def wants_json() -> bool:
     """Whether the running command was given ``--json``."""
     context = get_current_context(silent=True)

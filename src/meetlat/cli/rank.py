@@ -19,6 +19,12 @@ from meetlat.cli.common import (
 from meetlat.i18n import _, number
 
 
+def _role_option(help_text: str):
+    """--role of rank and compare; ``help_text`` (translated) has {values}."""
+    values = choices.listed(choices.RANK_ROLES)
+    return typer.Option("corporate", "--role", help=help_text.format(values=values))
+
+
 def _period(text: str) -> tuple[date, date]:
     """``2014-04-01..2014-06-30`` → the two dates."""
     try:
@@ -135,11 +141,7 @@ def top_tables(rows, min_replies, limit=10):
 def rank(
     start: str = typer.Option(..., "--from", help=_("First day (YYYY-MM-DD).")),
     end: str = typer.Option(..., "--to", help=_("Last day (YYYY-MM-DD), inclusive.")),
-    role: str = typer.Option(
-        "corporate",
-        "--role",
-        help=_("Accounts to rank: {values}.").format(values=choices.listed(choices.RANK_ROLES)),
-    ),
+    role: str = _role_option(_("Accounts to rank: {values}.")),
     min_replies: int = typer.Option(
         10, "--min-replies", help=_("Timed replies an account needs for reaction time.")
     ),
@@ -186,11 +188,7 @@ def rank(
 def compare_periods(
     period_a: str = typer.Option(..., "--period-a", help=_("Earlier period FROM..TO.")),
     period_b: str = typer.Option(..., "--period-b", help=_("Later period FROM..TO.")),
-    role: str = typer.Option(
-        "corporate",
-        "--role",
-        help=_("Accounts to compare: {values}.").format(values=choices.listed(choices.RANK_ROLES)),
-    ),
+    role: str = _role_option(_("Accounts to compare: {values}.")),
     out: Path = typer.Option(None, "--out", help=_("Write CSV to this file.")),
     as_json: bool = typer.Option(False, "--json", help=_("Print one JSON array.")),
 ) -> None:

@@ -12,7 +12,14 @@ import typer
 from meetlat import workspace
 from meetlat.app import questionnaire
 from meetlat.cli import choices
-from meetlat.cli.common import console, current_workspace, fail, print_json, say, warn
+from meetlat.cli.common import (
+    console,
+    current_workspace,
+    fail,
+    fail_problems,
+    print_json,
+    say,
+)
 from meetlat.i18n import _, language, ngettext, number
 
 DEFAULT_EDITION = "2014"
@@ -241,14 +248,13 @@ def import_(
     try:
         result = questionnaire.import_answers(ws, file, chosen, replace)
     except questionnaire.InvalidAnswers as error:
-        for problem in error.problems:
-            warn(str(problem))
-        fail(
+        fail_problems(
+            error.problems,
             ngettext(
                 "{count} problem in {file}: nothing was stored.",
                 "{count} problems in {file}: nothing was stored.",
                 len(error.problems),
-            ).format(count=number(len(error.problems)), file=file)
+            ).format(count=number(len(error.problems)), file=file),
         )
     console.print(
         _(
