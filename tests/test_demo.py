@@ -15,10 +15,11 @@ from meetlat.cli import demo as demo_module
 @pytest.fixture(scope="module")
 def finished(tmp_path_factory):
     home = tmp_path_factory.mktemp("demo") / "demo"
-    console = Console(record=True, width=160, highlight=False)
+    console = Console(record=True, width=80, highlight=False)  # make demo fits 80 columns
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MEETLAT_LANG", "nl")
         patch.setenv("MEETLAT_HOME", str(home.parent / "not-the-demo"))
+        patch.setenv("COLUMNS", "80")  # the CLI's own console, as in an 80-column terminal
         demo = demo_module.Demo(home=home, municipalities=6, posts=1500, console=console)
         printed = io.StringIO()  # the import summary is printed by the CLI's own console
         with contextlib.redirect_stdout(printed):
@@ -77,9 +78,10 @@ def test_the_demo_ends_with_the_book_tables_and_the_composite_top_10(finished):
         "Meting en ranglijsten",
         "Top 10: interactiepercentage en gemiddelde reactietijd",
         "Ranglijst op som van de plaatsen",
-        "Plaats interactie",
     ):
         assert heading in output
+    # At 80 columns the rank headings wrap at their words: "Plaats" above "interactie".
+    assert "Plaats" in output and "interactie" in output and "Totaal" in output
     ranked = frame[frame["position"].notna()]
     # Every account in the composite has all three component ranks and their sum.
     parts = ranked[
@@ -101,3 +103,16 @@ def test_choice_answers_are_shown_by_their_dutch_text(finished):
     _, output = finished
     assert "Volledig" in output  # "Volledig bij de afdeling communicatie", wrapped
     assert "communication_and_others" not in output and "not_assigned" not in output
+
+
+def test_without_home_the_demo_lives_in_demo_inside_meetlat_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("MEETLAT_HOME", str(tmp_path / "mijn-meetlat"))
+    assert demo_module.default_home() == tmp_path / "mijn-meetlat" / "demo"
+    monkeypatch.delenv("MEETLAT_HOME")
+    assert demo_module.default_home() == demo_module.Path("meetlat-data") / "demo"
+
+
+def test_every_line_fits_80_columns(finished):
+    _demo, output = finished
+    too_wide = [line for line in output.splitlines() if len(line) > 80]
+    assert too_wide == []

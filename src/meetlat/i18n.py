@@ -51,15 +51,9 @@ _ = gettext
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
-    """The form of a message for ``count`` ("1 bestand", "2 bestanden"): Dutch and
-    English both use the singular for exactly one."""
-    index = 0 if count == 1 else 1
-    lang = language()
-    if lang != "en":
-        forms = _catalogue(lang).get((singular, plural))
-        if forms:
-            return forms[min(index, len(forms) - 1)]
-    return (singular, plural)[index]
+    """The form of a message for ``count`` ("1 bestand", "2 bestanden") in the user's
+    language."""
+    return ngettext_in(language(), singular, plural, count)
 
 
 def number(value: float | int, decimals: int = 0) -> str:
@@ -69,6 +63,17 @@ def number(value: float | int, decimals: int = 0) -> str:
     locale = "en_GB" if language() == "en" else "nl_NL"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=locale)
+
+
+def ngettext_in(language: str, singular: str, plural: str, count: int) -> str:
+    """The form of a message for ``count`` in ``language``: Dutch and English both use
+    the singular for exactly one."""
+    index = 0 if count == 1 else 1
+    if language != "en":
+        forms = _catalogue(language).get((singular, plural))
+        if forms:
+            return forms[min(index, len(forms) - 1)]
+    return (singular, plural)[index]
 
 
 def gettext_in(language: str, message: str) -> str:

@@ -41,3 +41,13 @@ def test_a_missing_registry_file_is_named_without_line_zero(cli, workspace, tmp_
     assert result.exit_code == 1
     text = " ".join(result.output.split())
     assert "nope.csv: bestand niet gevonden" in text and "regel 0" not in text
+
+
+def test_survey_import_of_one_municipality_is_singular(cli, workspace, tmp_path):
+    answers = tmp_path / "one.csv"
+    answers.write_text("municipality_code,content.phase\nGM0363,3\n", encoding="utf-8")
+    result = cli("survey", "import", answers, "--edition", "2014")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "De antwoorden van 1 gemeente uit" in out, out
+    assert "1 gemeente heeft geantwoord." in out

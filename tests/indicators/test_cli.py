@@ -40,9 +40,7 @@ def test_measure_json(cli, warehouse):
 
 
 def test_measure_screen_is_dutch(cli, warehouse, monkeypatch):
-    from meetlat.cli import common
-
-    monkeypatch.setattr(common.console, "width", 200)  # a researcher's wide terminal
+    monkeypatch.setenv("COLUMNS", "200")  # a researcher's wide terminal
     _small(warehouse)
     result = cli("measure", "--from", "2014-04-01", "--to", "2014-06-30")
     assert result.exit_code == 0, result.output
@@ -54,10 +52,7 @@ def test_measure_screen_is_dutch(cli, warehouse, monkeypatch):
     assert "3.830" in result.stdout and "x:utrecht (corporate)" in result.stdout
 
 
-def test_measure_screen_fits_a_narrow_terminal(cli, warehouse, monkeypatch):
-    from meetlat.cli import common
-
-    monkeypatch.setattr(common.console, "width", 80)
+def test_measure_screen_fits_a_narrow_terminal(cli, warehouse, narrow):
     _small(warehouse)
     result = cli("measure", "--from", "2014-04-01", "--to", "2014-06-30")
     assert result.exit_code == 0, result.output

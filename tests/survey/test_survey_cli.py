@@ -20,7 +20,7 @@ def write(path, header, rows):
     return path
 
 
-def test_questions_as_json_and_csv(cli, edition):
+def test_questions_as_json_and_csv(cli, edition, narrow):
     result = cli("survey", "questions", "--edition", "2014", "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)

@@ -6,7 +6,7 @@ import typer
 
 from meetlat.app import questionnaire
 from meetlat.cli.common import console, current_workspace, fail, print_json
-from meetlat.i18n import _, number
+from meetlat.i18n import _, ngettext, number
 from meetlat.survey import phases
 
 
@@ -49,13 +49,15 @@ def show_assessment(result) -> None:
     if result.signals:
         console.print(_("Signals (answers that disagree with the measurement):"), style="bold")
         for signal in result.signals:
-            console.print(f"  ! {escape(signal.text)}", soft_wrap=True)
-    peers = _("{count} peers of the same size class answered.").format(
-        count=number(len(result.peers))
-    )
+            console.print(f"  ! {escape(signal.text)}")
+    peers = ngettext(
+        "{count} peer of the same size class answered.",
+        "{count} peers of the same size class answered.",
+        len(result.peers),
+    ).format(count=number(len(result.peers)))
     console.print(peers)
     for line in phases.advice_lines(result.advice):
-        console.print(escape(line), soft_wrap=True)
+        console.print(escape(line))
 
 
 def assess_command(

@@ -30,7 +30,7 @@ def say(text: str, mark: str = "", error: bool = False) -> None:
     markup) and not wrapped, so paths and problem lines stay whole and can be copied.
     """
     target = err_console if error else console
-    target.print(f"{mark} {escape(text)}" if mark else escape(text), soft_wrap=True)
+    target.print(f"{mark} {escape(text)}" if mark else escape(text))
 
 
 def warn(text: str) -> None:

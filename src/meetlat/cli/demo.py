@@ -5,7 +5,8 @@ a fresh workspace, synthetic posts of 40 municipalities, their accounts registry
 import, and an overview of posts and replies per municipality. Later parts of Meetlat
 add their own steps (measurement, rankings, questionnaire) to the list.
 
-The demo works in its own folder (default ``./meetlat-data/demo``, or ``--home``) and
+The demo works in its own folder, ``demo`` inside the Meetlat home (``$MEETLAT_HOME/demo``,
+by default ``./meetlat-data/demo``), or in the folder given with ``--home``, and
 never touches another workspace: it only clears a folder it made itself (recognised by
 its marker file). It is a terminal front end like the commands: every figure comes from
 the use cases in meetlat.app, rendered with the commands' own tables.
@@ -24,7 +25,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from meetlat import reference, workspace
+from meetlat import reference, settings, workspace
 from meetlat.app import accounts, importing, measuring, questionnaire
 from meetlat.cli.assess import show_assessment
 from meetlat.cli.common import console
@@ -34,7 +35,7 @@ from meetlat.cli.survey import show_summary
 from meetlat.i18n import _, ngettext, number
 from meetlat.synth.service import SynthOptions, generate
 
-DEFAULT_HOME = Path("meetlat-data") / "demo"
+DEMO_FOLDER = "demo"
 MARKER = ".meetlat-demo"
 DEFAULT_MUNICIPALITIES = 40
 DEFAULT_POSTS = 20_000
@@ -82,7 +83,6 @@ def step_workspace(demo: Demo) -> None:
         _("Demo folder: {folder} (workspace in {workspace})").format(
             folder=home.resolve(), workspace=demo.workspace.root
         ),
-        soft_wrap=True,
     )
 
 
@@ -110,7 +110,6 @@ def step_synth(demo: Demo) -> None:
             accounts=number(result.accounts),
             seconds=number(result.seconds, 1),
         ),
-        soft_wrap=True,
     )
 
 
@@ -218,7 +217,6 @@ def questionnaire_section(ws, codes: list[str], edition_name: str = "2014") -> N
                 day=edition.fieldwork,
                 edition=edition.name,
             ),
-            soft_wrap=True,
         )
     if result.file is None:
         return
@@ -227,7 +225,6 @@ def questionnaire_section(ws, codes: list[str], edition_name: str = "2014") -> N
             "Questionnaire {edition}: synthetic answers of {count} municipalities imported "
             "from {file}."
         ).format(edition=edition.name, count=number(result.imported), file=result.file),
-        soft_wrap=True,
     )
     show_assessment(result.example)
     show_summary(result.summary, edition)
@@ -250,30 +247,39 @@ def run(demo: Demo, steps: list[Callable[[Demo], None]] | None = None) -> Demo:
     return demo
 
 
+def default_home() -> Path:
+    """The demo's folder when no --home is given: ``demo`` inside MEETLAT_HOME, so the
+    demo honours the user's home and never clears the workspace that lives there."""
+    return settings.load().home / DEMO_FOLDER
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m meetlat.cli.demo", description=_("Meetlat from nothing to figures.")
     )
-    parser.add_argument("--home", type=Path, default=DEFAULT_HOME, help=_("Demo folder."))
+    parser.add_argument(
+        "--home", type=Path, default=None, help=_("Demo folder (default: MEETLAT_HOME/demo).")
+    )
     parser.add_argument(
         "--municipalities", type=int, default=DEFAULT_MUNICIPALITIES, help=_("Municipalities.")
     )
     parser.add_argument("--posts", type=int, default=DEFAULT_POSTS, help=_("Posts."))
     parser.add_argument("--seed", type=int, default=1, help=_("Seed of the synthetic data."))
     args = parser.parse_args(argv)
-    demo = Demo(home=args.home, municipalities=args.municipalities, posts=args.posts)
+    demo = Demo(
+        home=args.home or default_home(), municipalities=args.municipalities, posts=args.posts
+    )
     demo.seed = args.seed
     try:
         run(demo)
     except DemoError as exc:
-        demo.console.print(f"[red]✗[/red] {exc}", soft_wrap=True)
+        demo.console.print(f"[red]✗[/red] {exc}")
         return 1
     demo.console.print()
     demo.console.print(
         _("Done. Explore further with MEETLAT_HOME={workspace} meetlat --help").format(
             workspace=demo.workspace.root
         ),
-        soft_wrap=True,
     )
     return 0
 

@@ -256,19 +256,27 @@ def import_(
                 len(error.problems),
             ).format(count=number(len(error.problems)), file=file),
         )
+    imported = result.added + result.replaced
     console.print(
-        _(
+        ngettext(
+            "Imported the answers of {count} municipality from {file} into edition "
+            "{edition}: {added} new, {replaced} replaced.",
             "Imported the answers of {count} municipalities from {file} into edition "
-            "{edition}: {added} new, {replaced} replaced; {total} municipalities answered."
+            "{edition}: {added} new, {replaced} replaced.",
+            imported,
         ).format(
-            count=number(result.added + result.replaced),
+            count=number(imported),
             file=file,
             edition=chosen.name,
             added=number(result.added),
             replaced=number(result.replaced),
-            total=number(result.total),
-        ),
-        soft_wrap=True,
+        )
+        + " "
+        + ngettext(
+            "{total} municipality has answered.",
+            "{total} municipalities have answered.",
+            result.total,
+        ).format(total=number(result.total))
     )
     if result.not_in_file and result.replaced:
         count = len(result.not_in_file)

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 
 from meetlat.growthmodel.model import ASPECT_KEYS, PHASE_NUMBERS, Model
 from meetlat.growthmodel.overall import overall_phase
-from meetlat.i18n import gettext_in
+from meetlat.i18n import gettext_in, ngettext_in
 
 ATTENTION_BELOW = 3  # the book's points of attention are for the step to phase 3
 
@@ -113,7 +113,12 @@ class Advice:
             for lead in self.peers_ahead:
                 out.append(
                     "  - "
-                    + t("{aspect}: own phase {phase}, peer median {median} ({peers} peers)").format(
+                    + ngettext_in(
+                        self.language,
+                        "{aspect}: own phase {phase}, peer median {median} ({peers} peer)",
+                        "{aspect}: own phase {phase}, peer median {median} ({peers} peers)",
+                        lead.peers,
+                    ).format(
                         aspect=lead.aspect_name,
                         phase=lead.phase,
                         median=_plain(lead.peer_median, self.language),
