@@ -21,7 +21,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 test-fast: install
-	$(BIN)/python -m pytest -q -m "not spark and not slow"
+	$(BIN)/python -m pytest -q -m "not spark and not slow and not browser"
 
 bench: install
 	$(BIN)/python -m bench.run

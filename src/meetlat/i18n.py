@@ -8,6 +8,9 @@ English source text is the message id, so English needs no catalogue.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -35,8 +38,22 @@ def _catalogue(language: str) -> dict[str, str]:
     return messages
 
 
+# the language of one request of the web application (None: the setting's)
+_chosen: ContextVar[str | None] = ContextVar("meetlat_language", default=None)
+
+
 def language() -> str:
-    return settings.load().language
+    return _chosen.get() or settings.load().language
+
+
+@contextmanager
+def using(lang: str) -> Iterator[None]:
+    """Every message inside the block in ``lang`` (a web request in the visitor's language)."""
+    token = _chosen.set(lang)
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
 
 
 def gettext(message: str) -> str:

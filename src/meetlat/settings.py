@@ -6,6 +6,9 @@
 | language         | MEETLAT_LANG         | nl               | language of messages (nl or en)          |
 | office_hours     | MEETLAT_OFFICE_HOURS | 08:30-17:00      | working hours for office reaction times  |
 | office_days      | MEETLAT_OFFICE_DAYS  | 1-5              | working weekdays (1 = Monday)            |
+
+The web application's settings are in ``WebSettings`` (``load_web``); docs/settings.md
+describes every one of both, and a test checks that it does.
 """
 
 from __future__ import annotations
@@ -32,4 +35,36 @@ def load() -> Settings:
         language=os.environ.get("MEETLAT_LANG", "nl"),
         office_hours=os.environ.get("MEETLAT_OFFICE_HOURS", "08:30-17:00"),
         office_days=os.environ.get("MEETLAT_OFFICE_DAYS", "1-5"),
+    )
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    database_url: str  # "" means the SQLite file web.sqlite3 in the workspace
+    secret_key: str  # "" means a key generated once and kept in the workspace
+    debug: bool
+    allowed_hosts: tuple[str, ...]
+    https: bool  # served behind HTTPS: secure cookies, HSTS and redirects to https
+    base_url: str  # the address in invitation links
+    login_attempts: int  # failed logins (and invitation tries) per address per 10 minutes
+
+
+def _flag(name: str, default: str) -> bool:
+    value = os.environ.get(name, default).strip().lower()
+    if value not in ("0", "1", "true", "false", "yes", "no", "ja", "nee"):
+        raise ValueError(f"{name} must be 0 or 1, not {value!r}")
+    return value in ("1", "true", "yes", "ja")
+
+
+def load_web() -> WebSettings:
+    """The web application's settings, read from the environment."""
+    hosts = os.environ.get("MEETLAT_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    return WebSettings(
+        database_url=os.environ.get("MEETLAT_DATABASE_URL", ""),
+        secret_key=os.environ.get("MEETLAT_SECRET_KEY", ""),
+        debug=_flag("MEETLAT_DEBUG", "0"),
+        allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
+        https=_flag("MEETLAT_HTTPS", "0"),
+        base_url=os.environ.get("MEETLAT_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        login_attempts=int(os.environ.get("MEETLAT_LOGIN_ATTEMPTS", "10")),
     )

@@ -7,15 +7,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetlat import reference
-from meetlat.survey import answers, assessment, summary, synth
+from meetlat.growthmodel.model import GROUPS
+from meetlat.i18n import _
+from meetlat.survey import answers, assessment, phases, placement, summary, synth
 from meetlat.survey import edition as editions
-from meetlat.survey.answers import InvalidAnswers
+from meetlat.survey.answers import AnswerRefused, InvalidAnswers, Response
 from meetlat.survey.assessment import Assessment, NotAnswered
 from meetlat.survey.edition import Edition, InvalidEdition, UnknownEdition
 from meetlat.workspace import Workspace
 
 __all__ = [
+    "AnswerRefused",
     "Assessment",
+    "Invitee",
     "Edition",
     "InvalidAnswers",
     "InvalidEdition",
@@ -25,7 +29,10 @@ __all__ = [
     "assess",
     "edition",
     "import_answers",
+    "invitees",
     "national_summary",
+    "place",
+    "store_response",
     "synthetic_survey",
     "template_header",
 ]
@@ -98,3 +105,157 @@ def synthetic_survey(
         assessment.assess(ws, existing[0], chosen),
         summary.build(ws, chosen),
     )
+
+
+def check_answer(chosen: Edition, question_id: str, raw):
+    """One answer as stored (None: left open); raises AnswerRefused naming the question
+    and the allowed values, with the text an answer file gets, or KeyError for an
+    unknown question."""
+    return answers.checked_value(chosen.question(question_id), raw)
+
+
+def place(chosen: Edition, code: str, given: dict[str, object]):
+    """The growth-model placement of answers that are not stored (yet)."""
+
+    return placement.place(chosen, code, given)
+
+
+def store_response(
+    ws: Workspace, chosen: Edition, code: str, given: dict[str, object], source: str
+) -> answers.ImportResult:
+    """Store one municipality's submitted answers (all of them: what is not given is
+    cleared), for assess, the summary and the CLI; ``source`` says where they came from."""
+    response = Response(municipality_code=code, answers=dict(given), source=source)
+    return answers.save(ws, chosen.name, [response], replace=True)
+
+
+def stored_codes(ws: Workspace, chosen: Edition) -> set[str]:
+    """The municipalities with stored answers for an edition."""
+    return set(answers.load(ws, chosen.name))
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """A municipality that can be invited to an edition, with what the filters ask."""
+
+    code: str
+    name: str
+    province: str | None
+    size_class: str | None
+
+
+def invitees(
+    chosen: Edition,
+    provinces: list[str] | None = None,
+    size_classes: list[str] | None = None,
+    codes: list[str] | None = None,
+) -> list[Invitee]:
+    """The municipalities in force on the edition's fieldwork day, filtered (all when no
+    filter is given); raises UnknownMunicipality for a code that is not one of them."""
+
+    in_force = {m.code: m for m in reference.municipalities_on(chosen.fieldwork)}
+    if codes:
+        wanted = [reference.normalise_code(c) for c in codes]
+        for code in wanted:
+            if code not in in_force:
+                raise reference.UnknownMunicipality(code)
+        chosen_codes = wanted
+    else:
+        chosen_codes = sorted(in_force)
+    found = []
+    for code in chosen_codes:
+        municipality = in_force[code]
+        item = Invitee(
+            code,
+            municipality.name,
+            municipality.province,
+            assessment.size_class_of(code, chosen.year),
+        )
+        if provinces and (item.province or "").lower() not in {p.lower() for p in provinces}:
+            continue
+        if size_classes and item.size_class not in size_classes:
+            continue
+        found.append(item)
+    return found
+
+
+@dataclass(frozen=True)
+class Section:
+    """The questions of one aspect (or the general questions: ``aspect`` None)."""
+
+    aspect: str | None
+    title: str
+    questions: list
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the questionnaire online: the general questions, or a group of aspects."""
+
+    key: str  # general | interaction | organisation
+    title: str
+    sections: list[Section]
+
+    def questions(self) -> list:
+        return [q for section in self.sections for q in section.questions]
+
+
+def pages(chosen: Edition) -> list[Page]:
+    """The edition's questions in the pages of the questionnaire online, in order: the
+    general questions, then the growth model's two groups of aspects."""
+
+    general = Section(None, _("General"), chosen.by_aspect(None))
+    found = [Page("general", _("General questions"), [general])]
+    titles = {"interaction": _("Interaction aspects"), "organisation": _("Organisation aspects")}
+    for key, aspects in GROUPS.items():
+        sections = [
+            Section(
+                aspect, phases.aspect_name(chosen.model_version, aspect), chosen.by_aspect(aspect)
+            )
+            for aspect in aspects
+            if chosen.by_aspect(aspect)
+        ]
+        found.append(Page(key, titles[key], sections))
+    return found
+
+
+def phase_descriptions(chosen: Edition) -> dict[str, dict[int, dict[str, str]]]:
+    """The growth model's four descriptions of every aspect (for the phase questions)."""
+
+    return phases.descriptions(chosen.model_version)
+
+
+@dataclass(frozen=True)
+class AspectRow:
+    """One aspect of an assessment as a page or report shows it."""
+
+    aspect: str
+    name: str
+    phase: int | None
+    chosen: int | None
+    grade_mean: float | None
+    reasons: list[str]
+
+
+def aspect_rows(found: Assessment) -> list[AspectRow]:
+    return [
+        AspectRow(
+            p.aspect,
+            phases.aspect_name(found.model_version, p.aspect),
+            p.phase,
+            p.chosen,
+            p.grade_mean,
+            [r.text for r in p.reasons],
+        )
+        for p in found.profile.aspects.values()
+    ]
+
+
+def advice_lines(found: Assessment) -> list[str]:
+    """The growth model's advice for an assessment, line by line (what assess prints)."""
+    return phases.advice_lines(found.advice)
+
+
+def available_editions(ws: Workspace | None = None) -> list[str]:
+    """The names of the questionnaire editions there are (built-in and the workspace's)."""
+    return editions.available(ws)

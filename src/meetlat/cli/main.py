@@ -24,6 +24,7 @@ from meetlat.cli import (
     reference,
     survey,
     synth,
+    web,
     workspace,
 )
 from meetlat.cli.common import print_json, say
@@ -33,7 +34,7 @@ from meetlat.i18n import _
 # in the order of the help page (alphabetical, as the modules' names)
 COMMANDS = (
     accounts, archive, assess, docs, importer, measure, model, rank, reference, survey,
-    synth, workspace,
+    synth, web, workspace,
 )  # fmt: skip
 
 

@@ -11,7 +11,7 @@ import typer
 
 from meetlat import workspace
 from meetlat.app import questionnaire
-from meetlat.cli import choices
+from meetlat.cli import choices, web
 from meetlat.cli.common import (
     console,
     current_workspace,
@@ -324,6 +324,7 @@ def register(app: typer.Typer) -> None:
         rich_markup_mode=None,
     )
     app.add_typer(group, name="survey")
+    web.register_survey(group)
 
     group.command("questions", help=_("List the questions of an edition."))(questions)
 

@@ -147,6 +147,29 @@ def parse_value(question: Question, raw):
     return raw.strip()
 
 
+class AnswerRefused(ValueError):
+    """One answer that its question does not allow; the message names both."""
+
+    def __init__(self, question: Question, raw):
+        self.question_id = question.id
+        super().__init__(
+            _("{question} = {value} is not allowed: expected {allowed}.").format(
+                question=question.id, value=json.dumps(raw), allowed=question.allowed_text()
+            )
+        )
+
+
+def checked_value(question: Question, raw):
+    """The stored form of one answer (None for a blank: not answered); raises AnswerRefused
+    with the same message an answer file gets (the web's questionnaire uses this too)."""
+    if _blank(raw):
+        return None
+    try:
+        return parse_value(question, raw)
+    except BadValue:
+        raise AnswerRefused(question, raw) from None
+
+
 def _rows_from_csv(path: Path, name: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -286,19 +309,11 @@ def check_rows(rows, edition: Edition, name: str) -> tuple[list[Response], list[
             if question is None or _blank(raw):
                 continue
             try:
-                answers[column] = parse_value(question, raw)
-            except BadValue:
+                answers[column] = checked_value(question, raw)
+            except AnswerRefused as refused:
                 row_ok = False
                 problems.append(
-                    Problem(
-                        name,
-                        number,
-                        _("{question} = {value} is not allowed: expected {allowed}.").format(
-                            question=column, value=json.dumps(raw), allowed=question.allowed_text()
-                        ),
-                        question_id=column,
-                        municipality_code=code,
-                    )
+                    Problem(name, number, str(refused), question_id=column, municipality_code=code)
                 )
         if row_ok and not answers:
             row_ok = False

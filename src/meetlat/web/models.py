@@ -1,0 +1,113 @@
+"""What the web application stores: people and their roles, invitations, one
+questionnaire per municipality and edition with its answers, and an audit trail.
+
+Submitted answers are also stored in the workspace (``meetlat.app.questionnaire.
+store_response``), where ``meetlat assess`` and ``meetlat survey summary`` read them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+ROLES = ("researcher", "coordinator", "respondent")
+
+
+class Person(models.Model):
+    """A user's role; respondents and coordinators belong to one municipality."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    role = models.CharField(max_length=16, choices=[(r, r) for r in ROLES])
+    municipality_code = models.CharField(max_length=6, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user.username} ({self.role} {self.municipality_code})".strip()
+
+
+class Invitation(models.Model):
+    """A personal link for one municipality and edition; only the token's hash is kept."""
+
+    edition = models.CharField(max_length=32)
+    municipality_code = models.CharField(max_length=6, db_index=True)
+    role = models.CharField(
+        max_length=16, choices=[("coordinator", "coordinator"), ("respondent", "respondent")]
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitation",
+    )
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.municipality_code} {self.edition} ({self.role})"
+
+
+class Questionnaire(models.Model):
+    """One municipality's questionnaire of one edition and its state (meetlat.web.states)."""
+
+    edition = models.CharField(max_length=32)
+    municipality_code = models.CharField(max_length=6)
+    state = models.CharField(max_length=16, default="draft")
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "municipality_code"], name="one_per_edition")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_code} {self.edition} ({self.state})"
+
+
+class Answer(models.Model):
+    """One question's answer; ``revision`` counts its changes (the conflict check)."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="answers"
+    )
+    question_id = models.CharField(max_length=80)
+    value = models.JSONField(null=True)
+    revision = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "question_id"], name="one_answer")
+        ]
+
+
+class AuditEntry(models.Model):
+    """Who did what to a questionnaire, when (answers changed, state transitions)."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="audit")
+    at = models.DateTimeField(auto_now_add=True)
+    who = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=32)
+    details = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Attempt(models.Model):
+    """A failed login or invitation try, for the rate limit (meetlat.web.limits)."""
+
+    scope = models.CharField(max_length=16)
+    key = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

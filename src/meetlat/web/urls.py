@@ -1,0 +1,40 @@
+"""The web application's addresses (Dutch paths)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from meetlat.web.views import public, questionnaire, research
+
+app_name = "meetlat"
+
+questionnaire_urls = [
+    path("", questionnaire.overview, name="questionnaire"),
+    path("pagina/<slug:group>/", questionnaire.page, name="page"),
+    path("antwoord/<str:question_id>/", questionnaire.autosave, name="autosave"),
+    path("indienen/", questionnaire.submit, name="submit"),
+    path("uitslag/", questionnaire.result, name="result"),
+    path("antwoorden.csv", questionnaire.answers_csv, name="answers-csv"),
+    path("collega/", questionnaire.colleagues, name="colleagues"),
+]
+research_urls = [
+    path("", research.home, name="research"),
+    path("<str:edition>/respons/", research.response, name="response"),
+    path("<str:edition>/uitnodigen/", research.invite, name="invite"),
+    path("<str:edition>/importeren/", research.import_answers, name="import"),
+    path("<str:edition>/plaatsingen/", research.placements, name="placements"),
+    path("<str:edition>/cijfers/", research.figures, name="figures"),
+    path("<str:edition>/<str:code>/heropenen/", research.reopen, name="reopen"),
+]
+meetlat_urls = [
+    path("", public.home, name="home"),
+    path("inloggen/", public.Login.as_view(), name="login"),
+    path("uitloggen/", public.logout, name="logout"),
+    path("taal/", public.language, name="language"),
+    path("uitnodiging/<str:token>/", public.invitation, name="invitation"),
+    path("vragenlijst/<str:edition>/<str:code>/", include(questionnaire_urls)),
+    path("onderzoek/", include(research_urls)),
+]
+urlpatterns = [
+    path("", include((meetlat_urls, "meetlat"))),
+    path("admin/", admin.site.urls),
+]
