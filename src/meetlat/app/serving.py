@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 
+from meetlat import workspace
+
 SETTINGS = "meetlat.web.config"
 
 
@@ -28,6 +30,9 @@ def manage(*args: str, stdin=None, check: bool = False) -> subprocess.CompletedP
 
 
 def migrate() -> int:
+    """Make the workspace if there is none (the SQLite database lives there) and bring the
+    web application's database up to date; the exit code."""
+    workspace.current(create=True)
     return manage("migrate", "--noinput", "--verbosity", "0").returncode
 
 
