@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test test-fast test-spark bench lint docs clean
+.PHONY: install demo test test-fast test-web-postgres test-spark bench lint docs clean
 
 install: $(STAMP)
 
@@ -19,6 +19,12 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# the web application's tests again on PostgreSQL: MEETLAT_DATABASE_URL=postgres://...
+# (.ci/postgres starts a throwaway cluster and prints its address)
+test-web-postgres: install
+	test -n "$$MEETLAT_DATABASE_URL" || { echo "set MEETLAT_DATABASE_URL (see .ci/postgres)"; exit 2; }
+	$(BIN)/python -m pytest -q tests/web
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not spark and not slow and not browser"

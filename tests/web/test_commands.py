@@ -71,7 +71,7 @@ def test_serve_applies_migrations_and_serves_pages_and_static_files(tmp_path):
         assert page.status == 200 and "Meetlat" in page.read().decode()
         css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/meetlat/vendor/utrecht-components.css")
         assert css.status == 200 and len(css.read()) > 100_000
-        assert (home / "web.sqlite3").exists()
+        assert (home / "web.sqlite3").exists() == (not os.environ.get("MEETLAT_DATABASE_URL"))
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
