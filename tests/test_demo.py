@@ -116,3 +116,16 @@ def test_every_line_fits_80_columns(finished):
     _demo, output = finished
     too_wide = [line for line in output.splitlines() if len(line) > 80]
     assert too_wide == []
+
+
+def test_the_demo_prints_the_web_address_a_researcher_login_and_two_links(finished):
+    demo, output = finished
+    people = demo.facts["web"]
+    assert f"Adres: {people['base_url']}/" in output
+    assert f"Onderzoeker: gebruikersnaam onderzoeker, wachtwoord {people['password']}" in output
+    assert len(people["links"]) == 2
+    for item in people["links"]:
+        assert item["link"] in output and "/uitnodiging/" in item["link"]
+    assert (demo.workspace.root / "web.sqlite3").exists()
+    # without a terminal the demo does not serve, and says how to
+    assert "meetlat serve" in output

@@ -147,7 +147,9 @@ def test_a_link_that_does_not_work(page, transactional_db):
 
 
 def test_the_researcher_pages(page, transactional_db, django_user_model):
-    user = django_user_model.objects.create_user("onderzoeker", password="een-lang-wachtwoord-42", is_staff=True)
+    user = django_user_model.objects.create_user(
+        "onderzoeker", password="een-lang-wachtwoord-42", is_staff=True
+    )
     Person.objects.create(user=user, role="researcher")
     page.goto("/inloggen/")
     accessible(page, "login, empty")

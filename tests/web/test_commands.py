@@ -25,19 +25,73 @@ def _meetlat(home, *args, stdin=None, extra=None):
 def test_users_and_invitations_from_the_command_line(tmp_path):
     home = tmp_path / "ws"
     assert _meetlat(home, "init").returncode == 0
-    made = _meetlat(home, "users", "create", "--role", "researcher", "--username", "anna", "--password-stdin", stdin="een-lang-wachtwoord-42\n")
+    made = _meetlat(
+        home,
+        "users",
+        "create",
+        "--role",
+        "researcher",
+        "--username",
+        "anna",
+        "--password-stdin",
+        stdin="een-lang-wachtwoord-42\n",
+    )
     assert made.returncode == 0, made.stderr
     assert "Gebruiker anna (researcher) is aangemaakt." in made.stdout
-    again = _meetlat(home, "users", "create", "--role", "researcher", "--username", "anna", "--password-stdin", stdin="een-lang-wachtwoord-42\n")
+    again = _meetlat(
+        home,
+        "users",
+        "create",
+        "--role",
+        "researcher",
+        "--username",
+        "anna",
+        "--password-stdin",
+        stdin="een-lang-wachtwoord-42\n",
+    )
     assert again.returncode == 1 and again.stderr.strip() == "✗ Er is al een gebruiker anna."
-    no_town = _meetlat(home, "users", "create", "--role", "coordinator", "--username", "bob", "--password-stdin", stdin="x\n")
-    assert no_town.returncode == 1 and "--municipality" in no_town.stderr and "Traceback" not in no_town.stderr
+    no_town = _meetlat(
+        home,
+        "users",
+        "create",
+        "--role",
+        "coordinator",
+        "--username",
+        "bob",
+        "--password-stdin",
+        stdin="x\n",
+    )
+    assert (
+        no_town.returncode == 1
+        and "--municipality" in no_town.stderr
+        and "Traceback" not in no_town.stderr
+    )
     links = tmp_path / "links.csv"
-    invited = _meetlat(home, "survey", "invite", "--edition", "2014", "--province", "Utrecht", "--size-class", "100k_plus", "--expires", "2099-12-31", "--out", links)
+    invited = _meetlat(
+        home,
+        "survey",
+        "invite",
+        "--edition",
+        "2014",
+        "--province",
+        "Utrecht",
+        "--size-class",
+        "100k_plus",
+        "--expires",
+        "2099-12-31",
+        "--out",
+        links,
+    )
     assert invited.returncode == 0, invited.stderr
     rows = list(csv.DictReader(links.open()))
-    assert {r["name"] for r in rows} == {"Utrecht", "Amersfoort"}  # Utrecht's two of 100,000 or more in 2014
-    assert all(r["link"].startswith("http://127.0.0.1:8000/uitnodiging/") and r["expires"] == "2099-12-31" for r in rows)
+    assert {r["name"] for r in rows} == {
+        "Utrecht",
+        "Amersfoort",
+    }  # Utrecht's two of 100,000 or more in 2014
+    assert all(
+        r["link"].startswith("http://127.0.0.1:8000/uitnodiging/") and r["expires"] == "2099-12-31"
+        for r in rows
+    )
     assert "2 uitnodigingen geschreven naar" in invited.stderr
     past = _meetlat(home, "survey", "invite", "--expires", "2001-01-01")
     assert past.returncode == 1 and "ligt in het verleden" in past.stderr
@@ -69,7 +123,9 @@ def test_serve_applies_migrations_and_serves_pages_and_static_files(tmp_path):
                 assert server.poll() is None and time.monotonic() < deadline
                 time.sleep(0.3)
         assert page.status == 200 and "Meetlat" in page.read().decode()
-        css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/meetlat/vendor/utrecht-components.css")
+        css = urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/static/meetlat/vendor/utrecht-components.css"
+        )
         assert css.status == 200 and len(css.read()) > 100_000
         assert (home / "web.sqlite3").exists() == (not os.environ.get("MEETLAT_DATABASE_URL"))
     finally:

@@ -7,7 +7,13 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, get_resolver
 
 EDITION, AMSTERDAM, UTRECHT = "2014", "GM0363", "GM0344"
-VALUES = {"edition": EDITION, "code": UTRECHT, "group": "general", "question_id": "content.phase", "token": "x"}
+VALUES = {
+    "edition": EDITION,
+    "code": UTRECHT,
+    "group": "general",
+    "question_id": "content.phase",
+    "token": "x",
+}
 
 
 def _patterns(resolver=None, prefix=""):

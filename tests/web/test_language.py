@@ -13,7 +13,11 @@ TAG = re.compile(r"""\{%\s*t\s+(?:"((?:[^"\\]|\\.)*)"|'([^']*)')""")
 
 def test_every_template_text_has_a_dutch_translation():
     catalogue = _catalogue("nl")
-    found = [m.group(1) or m.group(2) for f in TEMPLATES.glob("*.html") for m in TAG.finditer(f.read_text())]
+    found = [
+        m.group(1) or m.group(2)
+        for f in TEMPLATES.glob("*.html")
+        for m in TAG.finditer(f.read_text())
+    ]
     assert len(found) > 80
     missing = sorted({text for text in found if text not in catalogue})
     assert not missing, missing

@@ -63,8 +63,13 @@ def test_the_plain_save_button_shows_a_conflict_with_both_values(amsterdam, db):
     colleague = _colleague(AMSTERDAM)
     page = f"{BASE}pagina/interaction/"
     # the colleague saves 7 while this respondent has the page open at revision 0
-    colleague.post(f"{BASE}antwoord/content.announcements/", {"content.announcements": "7", "rev-content.announcements": "0"})
-    response = amsterdam.post(page, {"content.announcements": "9", "rev-content.announcements": "0"})
+    colleague.post(
+        f"{BASE}antwoord/content.announcements/",
+        {"content.announcements": "7", "rev-content.announcements": "0"},
+    )
+    response = amsterdam.post(
+        page, {"content.announcements": "9", "rev-content.announcements": "0"}
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Antwoord van uw collega: 7. Uw antwoord: 9." in body
@@ -76,7 +81,11 @@ def test_the_plain_save_button_shows_a_conflict_with_both_values(amsterdam, db):
 
 
 def test_submit_shows_the_placement_and_advice_and_the_answers_as_csv(amsterdam, ws):
-    for qid, value in (("content.announcements", "8"), ("content.phase", "3"), ("general.twitter_account", "ja")):
+    for qid, value in (
+        ("content.announcements", "8"),
+        ("content.phase", "3"),
+        ("general.twitter_account", "ja"),
+    ):
         amsterdam.post(f"{BASE}antwoord/{qid}/", {qid: value, f"rev-{qid}": "0"})
     submitted = amsterdam.post(f"{BASE}indienen/")
     assert submitted.status_code == 302 and submitted["Location"] == f"{BASE}uitslag/"
@@ -85,12 +94,17 @@ def test_submit_shows_the_placement_and_advice_and_the_answers_as_csv(amsterdam,
     assert Questionnaire.objects.get().state == "submitted"
     assert answers.load(ws, EDITION)[AMSTERDAM].answers["content.phase"] == 3
     # answers can no longer change
-    late = amsterdam.post(f"{BASE}antwoord/content.phase/", {"content.phase": "4", "rev-content.phase": "1"})
+    late = amsterdam.post(
+        f"{BASE}antwoord/content.phase/", {"content.phase": "4", "rev-content.phase": "1"}
+    )
     assert late.status_code == 400 and Answer.objects.get(question_id="content.phase").value == 3
     rows = list(csv.reader(io.StringIO(amsterdam.get(f"{BASE}antwoorden.csv").content.decode())))
     header, row = rows
     assert header[0] == "municipality_code" and row[0] == AMSTERDAM
-    assert row[header.index("content.phase")] == "3" and row[header.index("general.twitter_account")] == "yes"
+    assert (
+        row[header.index("content.phase")] == "3"
+        and row[header.index("general.twitter_account")] == "yes"
+    )
 
 
 def test_a_respondent_may_answer_but_not_submit(db):
@@ -133,12 +147,16 @@ def test_a_reissued_link_replaces_the_old_one(db):
 
 
 def test_researcher_overview_import_placements_and_figures(researcher_client, amsterdam, tmp_path):
-    amsterdam.post(f"{BASE}antwoord/content.phase/", {"content.phase": "2", "rev-content.phase": "0"})
+    amsterdam.post(
+        f"{BASE}antwoord/content.phase/", {"content.phase": "2", "rev-content.phase": "0"}
+    )
     overview = researcher_client.get(f"/onderzoek/{EDITION}/respons/").content.decode()
     assert "0 van de 1 gemeente (0%)" in overview  # only Amsterdam was invited
     assert "bezig (1 van 66 beantwoord)" in overview
     amsterdam.post(f"{BASE}indienen/")
-    overview = researcher_client.get(f"/onderzoek/{EDITION}/respons/?province=Utrecht").content.decode()
+    overview = researcher_client.get(
+        f"/onderzoek/{EDITION}/respons/?province=Utrecht"
+    ).content.decode()
     assert "Amsterdam" not in overview and "Utrecht" in overview
     reminders = researcher_client.get(f"/onderzoek/{EDITION}/respons/?format=csv").content.decode()
     assert reminders.splitlines() == ["municipality_code,name,status,answered,last_change"]
@@ -147,6 +165,9 @@ def test_researcher_overview_import_placements_and_figures(researcher_client, am
     with file.open("rb") as handle:
         imported = researcher_client.post(f"/onderzoek/{EDITION}/importeren/", {"file": handle})
     assert imported.status_code == 302
+    overview = researcher_client.get(f"/onderzoek/{EDITION}/respons/").content.decode()
+    assert "antwoorden uit een bestand geïmporteerd" in overview
+    assert "1 van de 1 gemeente (100%)" in overview  # Amsterdam, invited, submitted
     placements = researcher_client.get(f"/onderzoek/{EDITION}/plaatsingen/").content.decode()
     assert "Amsterdam" in placements and "Utrecht" in placements
     figures = researcher_client.get(f"/onderzoek/{EDITION}/cijfers/").content.decode()
@@ -167,7 +188,10 @@ def test_a_bad_answer_file_is_refused_with_every_problem(researcher_client, tmp_
 def test_researcher_invites_as_csv_for_a_mail_merge(researcher_client):
     response = researcher_client.post(
         f"/onderzoek/{EDITION}/uitnodigen/",
-        {"expires": (date.today() + timedelta(days=20)).isoformat(), "municipalities": "GM0363, GM0344"},
+        {
+            "expires": (date.today() + timedelta(days=20)).isoformat(),
+            "municipalities": "GM0363, GM0344",
+        },
     )
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["code", "name", "link", "expires"]

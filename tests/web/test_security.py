@@ -61,11 +61,23 @@ def test_logins_are_rate_limited(researcher, monkeypatch):
     monkeypatch.setenv("MEETLAT_LOGIN_ATTEMPTS", "3")
     client = Client()
     for _ in range(3):
-        assert client.post("/inloggen/", {"username": "onderzoeker", "password": "fout"}).status_code == 200
-    blocked = client.post("/inloggen/", {"username": "onderzoeker", "password": "een-lang-wachtwoord-42"})
-    assert blocked.status_code == 429 and "Te veel mislukte inlogpogingen" in blocked.content.decode()
+        assert (
+            client.post("/inloggen/", {"username": "onderzoeker", "password": "fout"}).status_code
+            == 200
+        )
+    blocked = client.post(
+        "/inloggen/", {"username": "onderzoeker", "password": "een-lang-wachtwoord-42"}
+    )
+    assert (
+        blocked.status_code == 429 and "Te veel mislukte inlogpogingen" in blocked.content.decode()
+    )
     other = Client(REMOTE_ADDR="10.0.0.7")
-    assert other.post("/inloggen/", {"username": "onderzoeker", "password": "een-lang-wachtwoord-42"}).status_code == 302
+    assert (
+        other.post(
+            "/inloggen/", {"username": "onderzoeker", "password": "een-lang-wachtwoord-42"}
+        ).status_code
+        == 302
+    )
 
 
 def test_invitation_links_are_rate_limited(db, monkeypatch):
@@ -77,5 +89,9 @@ def test_invitation_links_are_rate_limited(db, monkeypatch):
 
 
 def test_a_wrong_password_says_so_in_dutch_tied_to_the_fields(researcher):
-    page = Client().post("/inloggen/", {"username": "onderzoeker", "password": "fout"}).content.decode()
+    page = (
+        Client()
+        .post("/inloggen/", {"username": "onderzoeker", "password": "fout"})
+        .content.decode()
+    )
     assert "horen niet bij elkaar" in page and 'aria-describedby="login-error"' in page

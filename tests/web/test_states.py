@@ -37,7 +37,10 @@ def test_the_table_is_the_only_way(draft, researcher, ws):
     again = states.change(ws, done, "reopen", researcher, "researcher")
     assert again.state == "reopened"
     assert states.change(ws, again, "submit", researcher, "coordinator").state == "submitted"
-    actions = [(a.action, a.details["from"], a.details["to"]) for a in AuditEntry.objects.exclude(action="answer")]
+    actions = [
+        (a.action, a.details["from"], a.details["to"])
+        for a in AuditEntry.objects.exclude(action="answer")
+    ]
     assert actions == [
         ("submit", "draft", "submitted"),
         ("reopen", "submitted", "reopened"),

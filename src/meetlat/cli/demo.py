@@ -15,18 +15,21 @@ the use cases in meetlat.app, rendered with the commands' own tables.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
 
 from meetlat import reference, settings, workspace
-from meetlat.app import accounts, importing, measuring, questionnaire
+from meetlat.app import accounts, importing, measuring, questionnaire, serving
 from meetlat.cli.assess import show_assessment
 from meetlat.cli.common import console
 from meetlat.cli.importer import print_summary
@@ -57,6 +60,7 @@ class Demo:
     synth_result: object = None
     import_summary: object = None
     facts: dict = field(default_factory=dict)  # figures later steps (and tests) may use
+    serve: bool = False  # serve the web application at the end (in a terminal)
 
     def heading(self, text: str) -> None:
         self.console.print()
@@ -230,6 +234,34 @@ def questionnaire_section(ws, codes: list[str], edition_name: str = "2014") -> N
     show_summary(result.summary, edition)
 
 
+def step_web(demo: Demo) -> None:
+    """The web application of the demo workspace: a researcher login and two respondent
+    links, printed; served until Ctrl-C when the demo runs in a terminal (not with SERVE=0)."""
+    demo.heading(_("Web application"))
+    codes = sorted(row["code"] for row in overview_rows(demo.workspace))[:2]
+    people = serving.demo_people(demo.workspace.root, codes)
+    demo.facts["web"] = people
+    demo.console.print(_("Address: {url}/").format(url=people["base_url"]))
+    demo.console.print(
+        _("Researcher: user name {name}, password {password}").format(
+            name=people["username"], password=people["password"]
+        )
+    )
+    for item in people["links"]:
+        demo.console.print(
+            _("Invitation for {name}:").format(name=reference.get(item["code"]).name)
+        )
+        demo.console.print(f"  {item['link']}", soft_wrap=True)  # copied whole: one line
+    if not demo.serve:
+        demo.console.print(
+            _("Not serving (no terminal, or SERVE=0): start it with `meetlat serve`.")
+        )
+        return
+    address = urlsplit(people["base_url"])
+    demo.console.print(_("Serving; stop with Ctrl-C."))
+    serving.serve(address.hostname or "127.0.0.1", address.port or 8000, home=demo.workspace.root)
+
+
 STEPS: list[Callable[[Demo], None]] = [
     step_workspace,
     step_synth,
@@ -238,6 +270,7 @@ STEPS: list[Callable[[Demo], None]] = [
     step_overview,
     step_rankings,
     step_questionnaire,
+    step_web,
 ]
 
 
@@ -270,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         home=args.home or default_home(), municipalities=args.municipalities, posts=args.posts
     )
     demo.seed = args.seed
+    demo.serve = sys.stdout.isatty() and os.environ.get("SERVE", "1") != "0"
     try:
         run(demo)
     except DemoError as exc:

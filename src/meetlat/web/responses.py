@@ -14,7 +14,7 @@ from meetlat.i18n import _, ngettext, number
 from meetlat.web.models import Invitation, Questionnaire
 from meetlat.web.states import SUBMITTED
 
-NOT_STARTED, IN_PROGRESS = "not_started", "in_progress"
+NOT_STARTED, IN_PROGRESS, IMPORTED = "not_started", "in_progress", "imported"
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Row:
     province: str | None
     size_class: str | None
     invited: bool
-    status: str  # not_started | in_progress | submitted | reopened
+    status: str  # not_started | in_progress | submitted | reopened | imported
     answered: int
     last_change: object  # datetime or None
 
@@ -34,12 +34,17 @@ def status_label(status: str, answered: int, total: int) -> str:
         return _("not started")
     if status == SUBMITTED:
         return _("submitted")
+    if status == IMPORTED:
+        return _("answers imported from a file")
     if status == "reopened":
         return _("reopened ({done} of {total} answered)").format(done=answered, total=total)
     return _("in progress ({done} of {total} answered)").format(done=answered, total=total)
 
 
-def rows(chosen, provinces=None, size_classes=None) -> list[Row]:
+def rows(ws, chosen, provinces=None, size_classes=None) -> list[Row]:
+    """Every municipality of the edition with its state; one whose answers were imported
+    from a file (``meetlat survey import``) and not answered online counts as answered."""
+    imported = use_case.stored_codes(ws, chosen)
     invited = set(
         Invitation.objects.filter(edition=chosen.name).values_list("municipality_code", flat=True)
     )
@@ -55,6 +60,8 @@ def rows(chosen, provinces=None, size_classes=None) -> list[Row]:
         questionnaire = found.get(item.code)
         if questionnaire is None or (questionnaire.state == "draft" and not questionnaire.done):
             status, answered, last = NOT_STARTED, 0, None
+            if item.code in imported:
+                status = IMPORTED
         else:
             status = IN_PROGRESS if questionnaire.state == "draft" else questionnaire.state
             answered, last = questionnaire.done, questionnaire.last or questionnaire.updated_at
@@ -77,7 +84,7 @@ def rate(rows_: list[Row]) -> str:
     """ "210 van de 403 gemeenten (52%)": submitted of invited (of all shown when none was
     invited yet)."""
     base = [r for r in rows_ if r.invited] or rows_
-    answered = sum(1 for r in base if r.status == SUBMITTED)
+    answered = sum(1 for r in base if r.status in (SUBMITTED, IMPORTED))
     share = round(100 * answered / len(base)) if base else 0
     return ngettext(
         "{answered} of {total} municipality ({share}%)",

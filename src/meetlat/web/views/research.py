@@ -52,7 +52,8 @@ def _csv(name: str, header: list[str], lines: list[list]) -> HttpResponse:
 def response(request, edition: str, person):
     chosen = edition_or_404(edition)
     provinces, sizes = _filters(request)
-    found = responses.rows(chosen, provinces, sizes)
+    ws = current_workspace()
+    found = responses.rows(ws, chosen, provinces, sizes)
     total = len(chosen.questions)
     if request.GET.get("format") == "csv":  # the reminder list: invited, not submitted
         return _csv(
@@ -67,13 +68,13 @@ def response(request, edition: str, person):
                     r.last_change.isoformat() if r.last_change else "",
                 ]
                 for r in found
-                if r.invited and r.status != states.SUBMITTED
+                if r.invited and r.status not in (states.SUBMITTED, responses.IMPORTED)
             ],
         )
     shown = [
         {"row": r, "label": responses.status_label(r.status, r.answered, total)} for r in found
     ]
-    all_rows = responses.rows(chosen)
+    all_rows = responses.rows(ws, chosen)
     return render(
         request,
         "meetlat/response.html",
