@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from meetlat.i18n import _
@@ -154,6 +155,17 @@ def load(name: str, ws=None) -> Edition:
 
 
 def load_file(path: Path) -> Edition:
+    """The edition in ``path``, validated; read again only when the file changed (the web
+    application asks for it on every request)."""
+    try:
+        status = Path(path).stat()
+    except OSError as error:
+        raise InvalidEdition(str(path), [str(error)]) from error
+    return _load_version(str(path), status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=32)
+def _load_version(path: str, _mtime_ns: int, _size: int) -> Edition:
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
