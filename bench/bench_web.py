@@ -122,7 +122,9 @@ def one_run(label: str, database_url: str) -> dict:
     latencies = sorted(stats.latencies)
 
     def pct(p: float) -> float:
-        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else 0.0
+        return (
+            latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else 0.0
+        )
 
     server_errors = sum(n for status, n in stats.statuses.items() if status >= 500)
     return {
@@ -167,7 +169,9 @@ def _postgres() -> tuple[str, bool]:
     if os.environ.get("MEETLAT_DATABASE_URL"):
         return os.environ["MEETLAT_DATABASE_URL"], False
     env = {**os.environ, "PGPORT_MEETLAT": "54339", "PGDIR_MEETLAT": "/tmp/meetlat-bench-postgres"}
-    url = subprocess.run([str(REPO / ".ci/postgres")], env=env, check=True, capture_output=True, text=True).stdout.strip()
+    url = subprocess.run(
+        [str(REPO / ".ci/postgres")], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
     return url, True
 
 
@@ -178,7 +182,11 @@ def main(out_dir: Path) -> None:
         results = [one_run("PostgreSQL", url)]
     finally:
         if started:
-            env = {**os.environ, "PGPORT_MEETLAT": "54339", "PGDIR_MEETLAT": "/tmp/meetlat-bench-postgres"}
+            env = {
+                **os.environ,
+                "PGPORT_MEETLAT": "54339",
+                "PGDIR_MEETLAT": "/tmp/meetlat-bench-postgres",
+            }
             subprocess.run([str(REPO / ".ci/postgres"), "stop"], env=env)
     results.append(one_run("SQLite", ""))
     lines = [
@@ -205,6 +213,8 @@ def main(out_dir: Path) -> None:
         )
     lines += ["", "Statuses and client-side problems per run:", ""]
     for r in results:
-        lines.append(f"- {r['label']}: statuses {r['statuses']}, acknowledged answers {r['acknowledged']}, client errors {r['client_errors'] or 'none'}")
+        lines.append(
+            f"- {r['label']}: statuses {r['statuses']}, acknowledged answers {r['acknowledged']}, client errors {r['client_errors'] or 'none'}"
+        )
     (out_dir / "web.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=1))

@@ -53,7 +53,11 @@ class Connection:
     async def _request(self, method: str, path: str, body: bytes, headers):
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "Connection: keep-alive"]
+        lines = [
+            f"{method} {path} HTTP/1.1",
+            f"Host: {self.host}:{self.port}",
+            "Connection: keep-alive",
+        ]
         if self.cookies:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         for key, value in (headers or {}).items():
@@ -117,7 +121,9 @@ async def respondent(base: str, link: str, code: str, questions: list[tuple[str,
             return
         revisions: dict[str, int] = {}
         for group in ("interaction", "organisation"):
-            status, _h, page = await connection.request("GET", f"/vragenlijst/2014/{code}/pagina/{group}/")
+            status, _h, page = await connection.request(
+                "GET", f"/vragenlijst/2014/{code}/pagina/{group}/"
+            )
             if status != 200:
                 stats.errors.append(f"{code}: page {group} gave {status}")
                 return
@@ -148,7 +154,7 @@ async def respondent(base: str, link: str, code: str, questions: list[tuple[str,
             found = REV.search(answer)
             if found:
                 revisions[question_id] = int(found[2])
-            if status == 200 and "Bewaard.".encode() in answer:
+            if status == 200 and b"Bewaard." in answer:
                 stats.acknowledged[(code, question_id)] = value
             elif b"database is locked" in answer:
                 stats.locked += 1
