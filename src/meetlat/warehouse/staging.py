@@ -202,3 +202,11 @@ def forget(folder: Path, root: Path) -> None:
     if any(_noted_object(other) == sha for other in others if other.is_dir()):
         return
     store.object_path(archive, sha).unlink(missing_ok=True)
+
+
+def noted_objects(root: Path) -> set[str]:
+    """The archived files of the stages there are now (an import running)."""
+    staging = layout.staging_root(Path(root) / "warehouse")
+    if not staging.exists():
+        return set()
+    return {sha for folder in staging.iterdir() if folder.is_dir() and (sha := _noted_object(folder))}
