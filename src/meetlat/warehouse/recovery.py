@@ -17,6 +17,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from meetlat.archive import store
 from meetlat.i18n import _
 from meetlat.warehouse import layout
 from meetlat.warehouse.staging import READY, forget, roll_forward
@@ -77,6 +78,8 @@ def recover_locked(root: Path) -> list[tuple[str, str]]:
     """Recovery for a caller that already holds the lock: [(import id, rolled-forward|removed)].
     READY stages are rolled forward first, so that a stage forgotten afterwards keeps an
     archived file that a rolled-forward one names."""
+    for partial in store.objects_dir(root / "archive").glob("*/.incoming-*"):
+        partial.unlink(missing_ok=True)  # a copy cut off by a killed process
     staging = layout.staging_root(root / "warehouse")
     done = []
     if not staging.exists():
