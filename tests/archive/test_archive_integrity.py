@@ -170,3 +170,14 @@ def test_a_missing_part_list_is_named(imported):
         "warehouse/parts.json": "ontbreekt: de lijst van delen van het warehouse hoort naast "
         "de tabellen te staan (herstel het warehouse met: meetlat archive rebuild)"
     }
+
+
+def test_a_warehouse_without_a_list_gets_none_from_an_import(imported, tmp_path):
+    # a warehouse of an older Meetlat: an import does not begin a list that would vouch
+    # for parts nobody checked; verify keeps saying so (and `archive rebuild` makes one)
+    parts.parts_path(imported.warehouse).unlink()
+    write_lines(tmp_path / "c.jsonl", [line(5)])
+    import_paths(imported, [tmp_path / "c.jsonl"], format=NAME)
+    assert parts.read(imported.warehouse) is None
+    assert list(_findings(imported)) == ["warehouse/parts.json"]
+    assert manifest.read_head(imported.archive)["entries"] == 3  # the head goes on

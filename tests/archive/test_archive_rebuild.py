@@ -92,3 +92,14 @@ def test_rebuild_as_json(cli, synthetic):
         for e in manifest.entries(synthetic.archive)
     )
     assert done["posts"] == counted
+
+
+def test_rebuild_gives_a_workspace_of_an_older_meetlat_its_lists(cli, synthetic):
+    ws = synthetic
+    parts.parts_path(ws.warehouse).unlink()
+    manifest.head_path(ws.archive).unlink()
+    said = _said(cli("archive", "verify", "--quick"))
+    assert "archive/head.json: ontbreekt" in said and "warehouse/parts.json: ontbreekt" in said
+    assert cli("archive", "rebuild").exit_code == 0
+    assert cli("archive", "verify").exit_code == 0
+    assert manifest.read_head(ws.archive) == manifest.head_of(ws.archive)

@@ -85,9 +85,13 @@ class Stage:
             entry = manifest.chained(archive, json.loads(entry_file.read_text(encoding="utf-8")))
             atomic.write_json(entry_file, entry)
             head = manifest.head_after(head, entry)
-        added = parts.stage_parts(self.commit_dir / "warehouse", self.import_id)
-        current = parts.read(self.root / "warehouse")
-        atomic.write_json(self.folder / PARTS, parts.with_added(current, added, head))
+        warehouse = self.root / "warehouse"
+        current = parts.read(warehouse)
+        if current is not None or not parts.data_files(warehouse):
+            added = parts.stage_parts(self.commit_dir / "warehouse", self.import_id)
+            atomic.write_json(self.folder / PARTS, parts.with_added(current, added, head))
+        # else: a warehouse of an older Meetlat, without a list: none is begun here (it
+        # would vouch for parts nobody checked); `meetlat archive rebuild` makes one
         atomic.write_json(self.folder / HEAD, head)
 
     def commit(self) -> None:
@@ -163,20 +167,25 @@ def roll_forward(folder: Path, root: Path) -> None:
 
 def _place_lists(folder: Path, root: Path, files: list[str]) -> None:
     """The prepared part list and head renamed into place; written anew when the
-    manifest turned out otherwise than prepared (a stage of an older Meetlat)."""
+    manifest turned out otherwise than prepared (a stage of an older Meetlat). A
+    warehouse without a list (of an older Meetlat) gets none here."""
     archive, warehouse = root / "archive", root / "warehouse"
     head = manifest.head_of(archive)
-    if atomic.read_json(folder / HEAD) == head and (folder / PARTS).exists():
-        os.replace(folder / PARTS, parts.parts_path(warehouse))
+    prepared = folder / PARTS
+    if atomic.read_json(folder / HEAD) == head:
+        if prepared.exists():
+            os.replace(prepared, parts.parts_path(warehouse))
         os.replace(folder / HEAD, manifest.head_path(archive))
         return
-    import_id = folder.name
-    added = {
-        relative.removeprefix("warehouse/"): parts.describe(root / relative, import_id)
-        for relative in files
-        if relative.startswith("warehouse/") and (root / relative).exists()
-    }
-    parts.write(warehouse, parts.with_added(parts.read(warehouse), added, head))
+    current = parts.read(warehouse)
+    if current is not None:
+        import_id = folder.name
+        added = {
+            relative.removeprefix("warehouse/"): parts.describe(root / relative, import_id)
+            for relative in files
+            if relative.startswith("warehouse/") and (root / relative).exists()
+        }
+        parts.write(warehouse, parts.with_added(current, added, head))
     atomic.write_json(manifest.head_path(archive), head)
 
 
