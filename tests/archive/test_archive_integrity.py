@@ -181,3 +181,33 @@ def test_a_warehouse_without_a_list_gets_none_from_an_import(imported, tmp_path)
     assert parts.read(imported.warehouse) is None
     assert list(_findings(imported)) == ["warehouse/parts.json"]
     assert manifest.read_head(imported.archive)["entries"] == 3  # the head goes on
+
+
+def test_the_registry_is_listed_and_checked(cli, imported, tmp_path):
+    registry = tmp_path / "accounts.csv"
+    registry.write_text("municipality_code,platform,handle,role\nGM0344,x,utrecht,corporate\n")
+    assert cli("accounts", "import", registry).exit_code == 0
+    path = imported.warehouse / "registry" / "accounts.parquet"
+    listed = parts.read(imported.warehouse)
+    assert listed["registry"] == {
+        "registry/accounts.parquet": {
+            "sha256": store.file_sha256(path)[0],
+            "size": path.stat().st_size,
+            "import_id": None,
+        }
+    }
+    assert len(listed["parts"]) == 4  # the imports' parts are kept
+    assert verify(imported.root).intact
+    expected = listed["registry"]["registry/accounts.parquet"]["sha256"]
+    path.write_bytes(path.read_bytes() + b"\0")
+    assert _findings(imported) == {
+        "warehouse/registry/accounts.parquet": "gewijzigd: de sha256 is "
+        f"{store.file_sha256(path)[0]}, de lijst van delen verwacht {expected} (importeer het "
+        "register opnieuw met: meetlat accounts import)"
+    }
+    path.unlink()
+    assert _findings(imported)["warehouse/registry/accounts.parquet"].startswith(
+        f"ontbreekt: de lijst van delen verwacht het met sha256 {expected}"
+    )
+    assert cli("accounts", "import", registry).exit_code == 0  # imported again: intact
+    assert verify(imported.root).intact

@@ -34,6 +34,8 @@ def test_rebuild_restores_a_deleted_and_an_altered_part(cli, synthetic):
     figures = json.loads(before.stdout)
     assert sum(row["posts_sent"] for row in figures) > 0
     listed = parts.read(ws.warehouse)["parts"]
+    registry = parts.read(ws.warehouse)["registry"]
+    assert list(registry) == ["registry/accounts.parquet"]
     posts = sorted(r for r in listed if r.startswith("posts/"))
     assert len(posts) >= 2
     deleted, altered = ws.warehouse / posts[0], ws.warehouse / posts[-1]
@@ -59,6 +61,7 @@ def test_rebuild_restores_a_deleted_and_an_altered_part(cli, synthetic):
     assert json.loads(cli(*MEASURE).stdout) == figures
     # the same parts under the same names, the registry kept, nothing left beside
     assert set(parts.read(ws.warehouse)["parts"]) == set(listed)
+    assert parts.read(ws.warehouse)["registry"] == registry  # kept with its listing
     assert (ws.warehouse / "registry" / "accounts.parquet").exists()
     assert not list(ws.root.glob(".rebuild-*"))
     assert len(manifest.entries(ws.archive)) == len(entries)  # the archive only read

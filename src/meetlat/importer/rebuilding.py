@@ -127,6 +127,22 @@ def _again(scratch: Path, archive: Path, entry: dict, rebuilt: Rebuilt) -> None:
             )
 
 
+def _registry(warehouse: Path, fresh: Path) -> dict[str, dict]:
+    """Copy the registry (not made from the archive) as it is, with its listing; one of
+    an older Meetlat without a list is listed as it is now."""
+    registry = layout.table_dir(warehouse, layout.REGISTRY_TABLE)
+    if not registry.exists():
+        return {}
+    shutil.copytree(registry, layout.table_dir(fresh, layout.REGISTRY_TABLE))
+    old = parts.read(warehouse)
+    if old is not None:
+        return dict(old.get("registry", {}))
+    return {
+        path.relative_to(warehouse).as_posix(): parts.describe(path, None)
+        for path in layout.table_files(warehouse, layout.REGISTRY_TABLE)
+    }
+
+
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -169,11 +185,9 @@ def rebuild(root: Path) -> Rebuilt:
             for entry in entries:
                 _again(scratch, archive, entry, rebuilt)
             fresh = scratch / "warehouse"
-            registry = layout.table_dir(warehouse, layout.REGISTRY_TABLE)
-            if registry.exists():
-                shutil.copytree(registry, layout.table_dir(fresh, layout.REGISTRY_TABLE))
             listed = parts.read(fresh) or parts.with_added(None, {}, manifest.head_of(archive))
             listed["archive_head"] = manifest.head_of(archive)
+            listed["registry"] = _registry(warehouse, fresh)
             parts.write(fresh, listed)
             rebuilt.parts = len(listed["parts"])
             shutil.rmtree(layout.staging_root(fresh), ignore_errors=True)

@@ -16,14 +16,17 @@ that removing the last manifest lines and rewriting ``archive/head.json`` still 
 ``check`` (``meetlat archive verify``) finds every part that is missing, altered or not
 listed; ``meetlat archive rebuild`` makes the warehouse again from the archive.
 
-The registry (``warehouse/registry/``) is not made from the archive and is not listed.
+The registry (``warehouse/registry/accounts.parquet``) is listed apart (``"registry"``,
+written by ``record_registry`` under the warehouse lock when the registry is saved): it
+is not made from the archive, so a rebuild keeps it as it is and only ``meetlat accounts
+import`` restores it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from meetlat.archive import atomic, store
+from meetlat.archive import atomic, manifest, store
 from meetlat.archive.verify import VerifyReport
 from meetlat.i18n import _, number
 from meetlat.warehouse import layout, schema
@@ -60,7 +63,22 @@ def with_added(current: dict | None, added: dict[str, dict], head: dict) -> dict
     """The list ``current`` (None: an empty one) with the parts ``added`` and the new head."""
     listed = dict((current or {}).get("parts", {}))
     listed.update(added)
-    return {"version": VERSION, "archive_head": dict(head), "parts": listed}
+    registry = dict((current or {}).get("registry", {}))
+    return {"version": VERSION, "archive_head": dict(head), "parts": listed, "registry": registry}
+
+
+def record_registry(warehouse: Path, file: Path, part: dict) -> None:
+    """Note the registry ``file`` just saved (``part``: its ``describe``); the caller holds
+    the warehouse lock. A warehouse of an older Meetlat without a list gets none here."""
+    warehouse = Path(warehouse)
+    current = read(warehouse)
+    if current is None:
+        if data_files(warehouse):
+            return
+        current = with_added(None, {}, manifest.head_of(warehouse.parent / "archive"))
+    current = with_added(current, {}, current["archive_head"])
+    current["registry"] = {Path(file).relative_to(warehouse).as_posix(): part}
+    write(warehouse, current)
 
 
 def stage_parts(commit_warehouse: Path, import_id: str) -> dict[str, dict]:
@@ -76,6 +94,39 @@ def _label(relative: str) -> str:
     return f"warehouse/{relative}"
 
 
+def _check_registry(warehouse: Path, listed: dict[str, dict], report: VerifyReport) -> None:
+    files = {
+        p.relative_to(warehouse).as_posix()
+        for p in layout.table_files(warehouse, layout.REGISTRY_TABLE)
+    }
+    for relative, part in sorted(listed.items()):
+        report.parts += 1
+        path = warehouse / relative
+        if not path.exists():
+            report.add(
+                _label(relative),
+                _(
+                    "missing: the list of parts expects it with sha256 {sha} (import the "
+                    "registry again with: meetlat accounts import)"
+                ).format(sha=part["sha256"]),
+            )
+        elif (actual := store.file_sha256(path)[0]) != part["sha256"]:
+            report.add(
+                _label(relative),
+                _(
+                    "altered: its sha256 is {actual}, the list of parts expects {sha} (import "
+                    "the registry again with: meetlat accounts import)"
+                ).format(actual=actual, sha=part["sha256"]),
+            )
+    for relative in sorted(files - set(listed)):
+        report.add(
+            _label(relative),
+            _("not in the warehouse's list of parts ({file}): it was added afterwards").format(
+                file=_label(PARTS)
+            ),
+        )
+
+
 def check(warehouse: Path, head: dict, import_ids: set[str], report: VerifyReport) -> None:
     """Every listed part present with its sha256, every part listed, each from an import
     the manifest records, and the list built from the archive's present ``head``."""
@@ -83,7 +134,7 @@ def check(warehouse: Path, head: dict, import_ids: set[str], report: VerifyRepor
     value = read(warehouse)
     files = {p.relative_to(warehouse).as_posix(): p for p in data_files(warehouse)}
     if value is None:
-        if files or head["entries"]:
+        if files or head["entries"] or layout.table_files(warehouse, layout.REGISTRY_TABLE):
             report.add(
                 _label(PARTS),
                 _(
@@ -121,6 +172,7 @@ def check(warehouse: Path, head: dict, import_ids: set[str], report: VerifyRepor
                     id=part.get("import_id")
                 ),
             )
+    _check_registry(warehouse, value.get("registry", {}), report)
     for relative in sorted(set(files) - set(listed)):
         report.add(
             _label(relative),
