@@ -32,8 +32,10 @@ def _rewrite(path, data: bytes):
 def test_an_intact_archive_says_so_in_dutch(cli, imported):
     result = cli("archive", "verify")
     assert result.exit_code == 0, result.output
-    # 2 manifest entries + 2 objects + 2 record lists + 1 quarantine list
-    assert "Alle 7 onderdelen intact" in result.stdout
+    # 2 manifest entries + 2 objects + 2 record lists + 1 quarantine list + 3 warehouse
+    # parts (a: its posts of 2014-04 and its account; b: its post, its account a repeat)
+    assert "Alle 10 onderdelen intact" in result.stdout
+    assert "3 warehousedelen" in result.stdout
     assert "4 records opnieuw gehasht" in result.stdout
 
 

@@ -54,7 +54,7 @@ def test_a_crash_halfway_through_the_moves_is_finished_once(
     moves = []
 
     def replace_then_crash(src, dst):
-        if "_staging" in str(src):  # a move out of the stage (not the archive's own copy)
+        if "/commit/" in str(src):  # a move out of the stage's commit tree
             if len(moves) == 2:
                 raise Crash
             moves.append(dst)

@@ -1,25 +1,36 @@
 """The archive: verifying it (every hash recomputed and, unless asked not to, every
-archived file read again with the reader that imported it: meetlat.archive.verify), the
-imports it records and the records set aside in its quarantine."""
+archived file read again with the reader that imported it: meetlat.archive.verify; the
+warehouse's parts against its own list of them: meetlat.warehouse.parts), rebuilding the
+warehouse from it (meetlat.importer.rebuilding, then the facts), the imports it records
+and the records set aside in its quarantine."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from meetlat.archive import manifest, quarantine
 from meetlat.archive import verify as checks
 from meetlat.archive.verify import Finding, VerifyReport
+from meetlat.app.facts import FactsUpdate, update_facts
 from meetlat.importer.reading import DAMAGED_FILE
+from meetlat.importer.rebuilding import RebuildRefused, Rebuilt
+from meetlat.importer.rebuilding import rebuild as rebuild_warehouse
 from meetlat.importer.sources import Unit
 from meetlat.platforms.catalog import readers
+from meetlat.warehouse import parts
 from meetlat.warehouse.recovery import recover
+from meetlat.warehouse.staging import noted_objects
 from meetlat.workspace import Workspace
 
 __all__ = [
     "Finding",
+    "RebuildRefused",
+    "Rebuild",
     "VerifyReport",
     "imports",
+    "rebuild",
     "quarantine_counts",
     "quarantined",
     "verify",
@@ -29,8 +40,26 @@ __all__ = [
 def verify(root: Path, reread: bool = True) -> VerifyReport:
     """Check the archive of the workspace at ``root``; the report names every problem.
     An interrupted import is finished or undone first."""
-    recover(Path(root))
-    return checks.verify(Path(root), read=_records if reread else None)
+    root = Path(root)
+    recover(root)
+    report = checks.verify(root, read=_records if reread else None, in_use=noted_objects(root))
+    archive = root / "archive"
+    import_ids = {entry.get("import_id") for entry in manifest.entries(archive)}
+    parts.check(root / "warehouse", manifest.head_of(archive), import_ids, report)
+    return report
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    rebuilt: Rebuilt
+    facts: FactsUpdate
+
+
+def rebuild(ws: Workspace) -> Rebuild:
+    """Make the warehouse again from the archive (raises RebuildRefused, changing nothing,
+    when the archive is damaged), then rebuild the measurement facts."""
+    rebuilt = rebuild_warehouse(ws.root)
+    return Rebuild(rebuilt, update_facts(ws))
 
 
 def _records(path: Path, entry: dict) -> Iterator[tuple[int, int | None, bytes]] | None:

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from meetlat.archive import atomic
+
 GENESIS = "0" * 64  # the ``prev`` of the first entry
 
 
@@ -71,17 +73,70 @@ def contains(archive: Path, import_id: str) -> bool:
     return any(line.entry and line.entry.get("import_id") == import_id for line in lines(archive))
 
 
-def append(archive: Path, entry: dict) -> dict:
-    """Chain ``entry`` to the last one, append it as one line and flush it to disk."""
+def chained(archive: Path, entry: dict) -> dict:
+    """``entry`` chained to the last line of the manifest: ``prev`` and ``entry_hash`` set."""
     entry = dict(entry)
     entry.pop("entry_hash", None)
     entry["prev"] = last_hash(archive)
     entry["entry_hash"] = entry_hash(entry)
+    return entry
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def append(archive: Path, entry: dict) -> dict:
+    """Append ``entry`` as one line, chained to the last one (kept as it is when it was
+    chained already, see ``chained``), and flush it to disk. A write that fails halfway
+    (a full disk) is cut off again: the manifest never ends in half a line."""
+    if entry.get("prev") != last_hash(archive) or entry.get("entry_hash") != entry_hash(entry):
+        entry = chained(archive, entry)
     path = manifest_path(archive)
     path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n"
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(line)
-        handle.flush()
-        os.fsync(handle.fileno())
+    data = (json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        size = os.fstat(fd).st_size
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        except BaseException:
+            os.ftruncate(fd, size)
+            raise
+    finally:
+        os.close(fd)
     return entry
+
+
+# ---- the head: how long the manifest is and how it ends, kept beside it ------------------
+# ``archive/head.json`` = {"entries": <lines>, "entry_hash": <entry_hash of the last line>},
+# replaced atomically after every import (docs/adr/0006). Removing the last lines of the
+# manifest leaves an intact chain, but no longer the manifest the head describes.
+
+HEAD = "head.json"
+
+
+def head_path(archive: Path) -> Path:
+    return archive / HEAD
+
+
+def head_of(archive: Path) -> dict:
+    """The head of the manifest as it is now: its number of lines and its last hash."""
+    count, last = 0, GENESIS
+    for line in lines(archive):
+        count += 1
+        if line.entry is not None:
+            last = line.entry.get("entry_hash", last)
+    return {"entries": count, "entry_hash": last}
+
+
+def head_after(head: dict, entry: dict) -> dict:
+    """The head once the chained ``entry`` is appended to a manifest with ``head``."""
+    return {"entries": head["entries"] + 1, "entry_hash": entry["entry_hash"]}
+
+
+def read_head(archive: Path) -> dict | None:
+    return atomic.read_json(head_path(archive))

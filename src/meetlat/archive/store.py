@@ -12,6 +12,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,9 +46,13 @@ def object_path(archive: Path, sha256: str) -> Path:
     return objects_dir(archive) / sha256[:2] / sha256
 
 
-def put(archive: Path, path: Path) -> StoredObject:
-    """Keep the file at ``path`` in the archive (once per content) and describe it."""
+def put(archive: Path, path: Path, announce: Callable[[str], None] | None = None) -> StoredObject:
+    """Keep the file at ``path`` in the archive (once per content) and describe it.
+    ``announce(sha256)`` is called before the object is written (the import notes it in
+    its stage, so that an import that never commits can take it away again)."""
     sha256, size = file_sha256(path)
+    if announce is not None:
+        announce(sha256)
     target = object_path(archive, sha256)
     if target.exists():
         return StoredObject(sha256, size, target, new=False)

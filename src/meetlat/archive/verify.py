@@ -10,7 +10,14 @@
 3. every record list and quarantine list: present, its sha256 equal to the manifest's;
 4. the records themselves: the archived file read again with the reader that imported
    it, every record hashed again and compared, line by line, with the record list
-   (skipped, and said so, when that reader is no longer installed).
+   (skipped, and said so, when that reader is no longer installed);
+5. the head (``archive/head.json``): the manifest still has the number of lines and
+   the last hash the head recorded after the last import, so that removing the last
+   lines (with their record lists) shows although the chain before them is intact;
+6. nothing unnamed: no object, record list or quarantine list that no manifest line
+   names (an orphan, e.g. of an import that never finished, or of a removed line).
+
+The warehouse's own checks (its list of parts) are ``meetlat.warehouse.parts.check``.
 """
 
 from __future__ import annotations
@@ -37,13 +44,14 @@ class VerifyReport:
     entries: int = 0
     objects: int = 0
     lists: int = 0
+    parts: int = 0  # warehouse parts checked against the warehouse's list of parts
     records: int = 0  # records hashed again from the archived files
     not_reread: list[str] = field(default_factory=list)  # files whose reader is not installed
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def items(self) -> int:
-        return self.entries + self.objects + self.lists
+        return self.entries + self.objects + self.lists + self.parts
 
     @property
     def intact(self) -> bool:
@@ -142,6 +150,70 @@ def _check_orphans(archive: Path, entries: list[dict], report: VerifyReport) -> 
                 report.add(f"archive/{relative}", _("not in the manifest: its line is missing"))
 
 
+def _check_orphan_objects(
+    archive: Path, entries: list[dict], report: VerifyReport, in_use: set[str]
+) -> None:
+    """Objects that no manifest line names (``in_use``: those of a running import)."""
+    named = {entry.get("sha256") for entry in entries} | set(in_use)
+    for path in store.stored_objects(archive):
+        if path.name not in named:
+            report.add(
+                f"archive/{path.relative_to(archive).as_posix()}",
+                _(
+                    "an object that no manifest line names: each archived file is expected "
+                    "to belong to an import in archive/manifest.jsonl"
+                ),
+            )
+
+
+def _check_head(archive: Path, report: VerifyReport) -> None:
+    """The manifest has the length and the last hash that ``archive/head.json`` recorded."""
+    now = manifest.head_of(archive)
+    label = f"archive/{manifest.HEAD}"
+    try:
+        head = manifest.read_head(archive)
+    except ValueError:
+        report.add(label, _("not readable as JSON: the file was altered"))
+        return
+    if head is None:
+        if now["entries"]:
+            report.add(
+                label,
+                _(
+                    "missing: expected beside the manifest, with its {lines} lines and "
+                    "last hash {hash}"
+                ).format(lines=number(now["entries"]), hash=now["entry_hash"][:12]),
+            )
+        return
+    if not isinstance(head, dict) or not isinstance(head.get("entries"), int):
+        report.add(label, _("not a head of the manifest: the file was altered"))
+        return
+    if head == now:
+        return
+    where = "archive/manifest.jsonl"
+    expected = {
+        "lines": number(now["entries"]),
+        "expected": number(head["entries"]),
+        "hash": str(head.get("entry_hash"))[:12],
+    }
+    if now["entries"] < head["entries"]:
+        problem = _(
+            "has {lines} lines, but its head ({head}) expects {expected} lines ending in "
+            "{hash}: the last lines were removed"
+        )
+    elif now["entries"] > head["entries"]:
+        problem = _(
+            "has {lines} lines, but its head ({head}) expects {expected} lines ending in "
+            "{hash}: lines were added outside an import"
+        )
+    else:
+        problem = _(
+            "its last line no longer has hash {hash} that its head ({head}) expects: the "
+            "last line was replaced"
+        )
+    report.add(where, problem.format(head=label, **expected))
+
+
 # the records of an archived file as its reader reads them again: (line, item, raw bytes);
 # None when the reader that imported the file is not installed. The archive knows no
 # formats: the caller (meetlat.app.verifying) reads them with the platform readers.
@@ -171,14 +243,19 @@ def _reread(archive: Path, entry: dict, report: VerifyReport, read: RecordSource
         report.add(label, _("lists more records than {file} holds").format(file=entry["name"]))
 
 
-def verify(root: Path, read: RecordSource | None = None) -> VerifyReport:
+def verify(
+    root: Path, read: RecordSource | None = None, in_use: set[str] | None = None
+) -> VerifyReport:
     """Check the archive of the workspace at ``root``; the report names every problem.
-    ``read``: how to read an archived file's records again (step 4; None skips it). An
-    interrupted import must have been finished or undone first (warehouse.recovery)."""
+    ``read``: how to read an archived file's records again (step 4; None skips it);
+    ``in_use``: objects of an import running now (not orphans). An interrupted import
+    must have been finished or undone first (warehouse.recovery)."""
     archive = Path(root) / "archive"
     report = VerifyReport()
     entries = _check_manifest(archive, report)
+    _check_head(archive, report)
     _check_orphans(archive, entries, report)
+    _check_orphan_objects(archive, entries, report, in_use or set())
     objects = _check_objects(archive, entries, report)
     lists = _check_lists(archive, entries, report)
     if read is not None:

@@ -1,11 +1,12 @@
-"""`meetlat archive verify|list|quarantine`: the archive of imported files."""
+"""`meetlat archive verify|rebuild|list|quarantine`: the archive of imported files."""
 
 from __future__ import annotations
 
 import typer
 
 from meetlat.app import verifying
-from meetlat.cli.common import current_workspace, print_json, say
+from meetlat.cli.common import current_workspace, fail, print_json, report_facts, say, warn
+from meetlat.warehouse.recovery import WarehouseBusy
 from meetlat.i18n import _, ngettext, number
 
 RAW_EXCERPT = 60  # characters of a quarantined record shown in --list
@@ -30,6 +31,7 @@ def verify_command(
                 "manifest_entries": report.entries,
                 "objects": report.objects,
                 "lists": report.lists,
+                "warehouse_parts": report.parts,
                 "records_rehashed": report.records,
                 "not_reread": report.not_reread,
                 "findings": [{"item": f.item, "problem": f.problem} for f in report.findings],
@@ -44,12 +46,13 @@ def verify_command(
             say(
                 _(
                     "All {count} items intact ({objects} files, {lists} lists, {entries} "
-                    "manifest entries); {records} records hashed again."
+                    "manifest entries, {parts} warehouse parts); {records} records hashed again."
                 ).format(
                     count=number(report.items),
                     objects=number(report.objects),
                     lists=number(report.lists),
                     entries=number(report.entries),
+                    parts=number(report.parts),
                     records=number(report.records),
                 ),
                 "[green]✔[/green]",
@@ -63,6 +66,54 @@ def verify_command(
                 error=True,
             )
         raise typer.Exit(1)
+
+
+def rebuild_command(
+    as_json: bool = typer.Option(False, "--json", help=_("Print the result as JSON.")),
+) -> None:
+    ws = current_workspace()
+    try:
+        done = verifying.rebuild(ws)
+    except verifying.RebuildRefused as refused:
+        for finding in refused.findings:
+            warn(f"{finding.item}: {finding.problem}")
+        fail(
+            _(
+                "The warehouse was not rebuilt, nothing was changed: the archive cannot give "
+                "it back as it was. Repair the archive first (meetlat archive verify)."
+            )
+        )
+    except WarehouseBusy as busy:
+        fail(str(busy))
+    rebuilt = done.rebuilt
+    for finding in rebuilt.differences:
+        warn(_("{file}: counted otherwise than at its import: {problem}").format(
+            file=finding.item, problem=finding.problem))  # fmt: skip
+    if as_json:
+        print_json(
+            {
+                "imports": rebuilt.files,
+                "posts": rebuilt.posts,
+                "warehouse_parts": rebuilt.parts,
+                "differences": [{"file": f.item, "problem": f.problem} for f in rebuilt.differences],
+            }
+        )
+    else:
+        say(
+            ngettext(
+                "Warehouse rebuilt from the archive: {files} import done again, {posts} posts "
+                "in {parts} parts.",
+                "Warehouse rebuilt from the archive: {files} imports done again, {posts} posts "
+                "in {parts} parts.",
+                rebuilt.files,
+            ).format(
+                files=number(rebuilt.files),
+                posts=number(rebuilt.posts),
+                parts=number(rebuilt.parts),
+            ),
+            "[green]✔[/green]",
+        )
+    report_facts(done.facts)
 
 
 def list_command(
@@ -160,6 +211,14 @@ def register(app: typer.Typer) -> None:
             "missing item."
         ),
     )(verify_command)
+
+    archive_app.command(
+        "rebuild",
+        help=_(
+            "Make the warehouse again from the archive (after a warehouse file was lost or "
+            "altered): every archived file read again, the new warehouse swapped in at once."
+        ),
+    )(rebuild_command)
 
     archive_app.command("list", help=_("List every import of a file recorded in the manifest."))(
         list_command

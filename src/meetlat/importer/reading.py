@@ -54,13 +54,16 @@ class Staged:
     writer: StagedWriter
 
 
-def archive_file(archive: Path, path: Path) -> store.StoredObject:
-    """Keep ``path`` in the archive, once per process for the same unchanged file."""
+def archive_file(archive: Path, path: Path, announce=None) -> store.StoredObject:
+    """Keep ``path`` in the archive, once per process for the same unchanged file;
+    ``announce(sha256)`` first (see ``store.put``)."""
     info = path.stat()
     key = (archive, path.resolve(), info.st_size, info.st_mtime_ns)
     known = _stored_here.get(key)
     if known is None or not known.path.exists():
-        known = _stored_here[key] = store.put(archive, path)
+        known = _stored_here[key] = store.put(archive, path, announce)
+    elif announce is not None:
+        announce(known.sha256)
     return known
 
 
@@ -89,15 +92,18 @@ def stage_file(
     reader: type[Reader] | str,
     import_id: str,
     progress: ImportProgress | None = None,
+    stored: store.StoredObject | None = None,
 ) -> Staged:
-    """Archive ``unit``'s file and read it into a new stage; on any error the stage is removed."""
+    """Archive ``unit``'s file (``stored``: already archived, e.g. for a rebuild) and read it
+    into a new stage; on any error the stage is removed (with the object it stored)."""
     reader_class = readers.get(reader) if isinstance(reader, str) else reader
-    stored = archive_file(root / "archive", unit.path)
     stage = Stage(root, import_id)
-    writer = StagedWriter(stage.raw, BATCH_SIZE)
     problems = ImportSummary()
     imported_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     try:
+        if stored is None:
+            stored = archive_file(root / "archive", unit.path, stage.note_object)
+        writer = StagedWriter(stage.raw, BATCH_SIZE)
         read, quarantined = _read(
             unit, reader_class(), stored, writer, problems, progress or ImportProgress()
         )

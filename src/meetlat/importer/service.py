@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +37,7 @@ from meetlat.platforms.base import Reader
 from meetlat.platforms.catalog import readers
 from meetlat.warehouse import layout
 from meetlat.warehouse.recovery import locked, recover_locked
-from meetlat.warehouse.staging import READY
+from meetlat.warehouse.staging import READY, forget
 
 # Files are read by worker processes only when there is this much to read (below it,
 # starting the workers costs more than it saves) and more than one file.
@@ -118,7 +117,7 @@ def _forget_unfinished(root: Path, run_id: str) -> None:
     """Remove the stages of this run that were not committed (after Ctrl-C or an error)."""
     for folder in layout.staging_root(root / "warehouse").glob(f"{run_id}-*"):
         if not (folder / READY).exists():
-            shutil.rmtree(folder, ignore_errors=True)
+            forget(folder, root)  # with the archived file it stored, when no line names it
 
 
 def import_paths(

@@ -5,14 +5,26 @@ with multiprocessing: that needs the caller's script to guard its ``__main__``, 
 forking a process that runs DuckDB threads is unsafe). The child gets the job as JSON
 on its command line, stages the file (``meetlat.importer.reading.stage_file``) and
 leaves the result, pickled, in the stage folder for the parent to finish.
+
+A child dies with its parent: on Linux the kernel kills it when the parent goes
+(``prctl(PR_SET_PDEATHSIG, SIGKILL)``, set first thing, then the parent checked once, in
+case it died before); elsewhere a watchdog thread stops it as soon as its parent is no
+longer the process that started it. So after ``kill -9`` of an import no worker keeps
+reading; what it left (a stage without READY, the archived file it stored) is undone by
+the next recovery (``meetlat.warehouse.recovery``).
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
+import os
 import pickle
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from meetlat.importer.reading import Staged, stage_file
@@ -20,6 +32,8 @@ from meetlat.importer.sources import Unit
 from meetlat.warehouse.staging import Stage
 
 RESULT = "staged.pickle"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_EVERY = 0.2  # seconds between the watchdog's looks at the parent
 
 
 class WorkerFailed(RuntimeError):
@@ -35,6 +49,7 @@ def _job(root: Path, unit: Unit, reader: str, import_id: str) -> str:
             "member": unit.member,
             "reader": reader,
             "import_id": import_id,
+            "parent": os.getpid(),
         }
     )
 
@@ -55,8 +70,36 @@ def stage_in_child(root: Path, unit: Unit, reader: str, import_id: str) -> Stage
     return staged
 
 
+def _kernel_kills_orphans() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_EVERY)
+    os._exit(1)
+
+
+def die_with_parent(parent: int | None) -> None:
+    """Make this process end when ``parent`` (the process that started it) ends."""
+    if parent is None:
+        return
+    if not _kernel_kills_orphans():
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before we were listening
+        os._exit(1)
+
+
 def main(argv: list[str]) -> int:
     job = json.loads(argv[0])
+    die_with_parent(job.get("parent"))
     root = Path(job["root"])
     unit = Unit(Path(job["path"]), job["name"], job["member"])
     try:

@@ -4,7 +4,8 @@ Every import holds an exclusive lock on ``<workspace>/warehouse/.import.lock`` f
 long as it runs. ``recover`` takes the same lock (without waiting: when an import is
 running, its stages are its own and nothing is touched) and then, for every folder in
 ``warehouse/_staging``: a stage with ``READY`` is rolled forward (its files moved into
-place), a stage without is deleted. It runs before every import and in ``connect``.
+place), a stage without is deleted with the archived file it stored, unless a manifest line
+names that file. It runs before every import and in ``connect``.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from meetlat.archive import store
 from meetlat.i18n import _
 from meetlat.warehouse import layout
-from meetlat.warehouse.staging import READY, roll_forward
+from meetlat.warehouse.staging import READY, forget, roll_forward
 
 READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
@@ -74,19 +75,25 @@ def import_running(warehouse: Path) -> bool:
 
 
 def recover_locked(root: Path) -> list[tuple[str, str]]:
-    """Recovery for a caller that already holds the lock: [(import id, rolled-forward|removed)]."""
+    """Recovery for a caller that already holds the lock: [(import id, rolled-forward|removed)].
+    READY stages are rolled forward first, so that a stage forgotten afterwards keeps an
+    archived file that a rolled-forward one names."""
+    for partial in store.objects_dir(root / "archive").glob("*/.incoming-*"):
+        partial.unlink(missing_ok=True)  # a copy cut off by a killed process
     staging = layout.staging_root(root / "warehouse")
     done = []
     if not staging.exists():
         return done
-    for folder in sorted(p for p in staging.iterdir() if p.is_dir()):
+    folders = sorted(p for p in staging.iterdir() if p.is_dir())
+    for folder in folders:
         if (folder / READY).exists():
             roll_forward(folder, root)
             done.append((folder.name, "rolled-forward"))
-        else:
-            shutil.rmtree(folder)
+    for folder in folders:
+        if folder.exists() and not (folder / READY).exists():
+            forget(folder, root)
             done.append((folder.name, "removed"))
-    return done
+    return sorted(done)
 
 
 def recover(root: Path) -> list[tuple[str, str]]:
