@@ -69,9 +69,7 @@ def test_mastodon_statuses(workspace, fixtures, tmp_path):
     assert verify(workspace.root).intact
 
 
-def test_a_file_no_reader_knows_does_not_stop_the_rest_of_its_folder(
-    workspace, fixtures, tmp_path
-):
+def test_a_file_no_reader_knows_does_not_stop_the_rest_of_its_folder(workspace, fixtures, tmp_path):
     _needs("x-v2")
     folder = tmp_path / "export"
     folder.mkdir()

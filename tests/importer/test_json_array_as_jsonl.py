@@ -29,8 +29,10 @@ def _lines(path, count: int | None = None) -> list:
 def _sets(fixtures) -> dict:
     x, mastodon, bluesky = fixtures / "x", fixtures / "mastodon", fixtures / "bluesky"
     return {
-        "x-v2": _lines(x / "noflat.jsonl") + _lines(
-            x / "streaming_output_with_error.jsonl", 7  # the 8th line is cut off
+        "x-v2": _lines(x / "noflat.jsonl")
+        + _lines(
+            x / "streaming_output_with_error.jsonl",
+            7,  # the 8th line is cut off
         ),
         "mastodon": _lines(mastodon / "statuses.jsonl")
         + orjson.loads((mastodon / "public_timeline.json").read_bytes()),

@@ -65,7 +65,9 @@ def print_summary(summary) -> None:
         _print_counts(s)
     for skipped in s.skipped:
         say(
-            _("{file}: not imported, {reason}").format(file=skipped["file"], reason=skipped["reason"]),
+            _("{file}: not imported, {reason}").format(
+                file=skipped["file"], reason=skipped["reason"]
+            ),
             "  [yellow]![/yellow]",
         )
     if s.skipped and s.files:
