@@ -41,7 +41,7 @@ def test_an_empty_page_imports_zero_records_quietly(cli, workspace, tmp_path, na
 
 
 def test_the_recorded_empty_mastodon_context(cli, workspace, fixtures):
-    path = fixtures / "mastodon" / "empty_context.json"
+    path = fixtures / "mastodon" / "empty" / "context.json"
     _check_quiet(cli("import", "--no-facts", path, "--json"), workspace, 1)
     assert manifest.entries(workspace.archive)[0]["reader"] == "mastodon"
     human = cli("import", "--no-facts", path)
@@ -68,7 +68,7 @@ def test_an_empty_page_of_the_named_format_is_quiet_too(cli, workspace, tmp_path
 
 
 def test_a_mastodon_context_named_with_format_reads_nothing(cli, workspace, fixtures):
-    path = fixtures / "mastodon" / "empty_context.json"
+    path = fixtures / "mastodon" / "empty" / "context.json"
     _check_quiet(cli("import", "--no-facts", path, "--format", "mastodon", "--json"), workspace, 1)
 
 

@@ -1,15 +1,18 @@
 """A JSON array cut off halfway keeps its complete records, as cut-off JSON lines do.
 
-The array is the recorded Mastodon public timeline (tests/fixtures/mastodon), cut in
-the middle of its 6th status, as a download that stopped would leave it.
+The arrays are real payloads of tests/fixtures, cut as a download that stopped would
+leave them: the Mastodon public timeline in its 6th status, the Bluesky author feed
+(a pretty-printed page) in its 3rd item, the Facebook page posts in the 2nd post.
 """
 
 import json
 
 import orjson
 
+from meetlat import workspace as workspace_module
 from meetlat.archive import quarantine
 from meetlat.i18n import number
+from meetlat.importer import import_paths
 from meetlat.warehouse.connection import connect
 
 
@@ -57,3 +60,52 @@ def test_the_problem_of_a_pretty_printed_array_names_the_line_of_the_cut_item(
     assert "5 nieuwe berichten, 0 herhalingen, 1 apart gezet" in out
     assert "Het apart gezette record staat in de quarantaine" in out
     assert str(workspace.archive / "quarantine") in out
+
+
+def _post_ids(ws) -> list:
+    posts = connect(ws).table("posts").to_pandas()
+    return sorted(zip(posts["post_id"], posts["embedded"], strict=True))
+
+
+def _cut(path, marker: bytes, tmp_path):
+    """``path`` cut in the middle of the element that starts with ``marker``."""
+    data = path.read_bytes()
+    at = data.index(marker) + len(marker) // 2
+    cut = tmp_path / path.name
+    cut.write_bytes(data[:at])
+    return cut
+
+
+def test_a_cut_off_bluesky_feed_keeps_the_items_before_the_cut(cli, workspace, fixtures, tmp_path):
+    source = fixtures / "bluesky" / "author_feed.json"
+    feed = orjson.loads(source.read_bytes())["feed"]
+    third = feed[2]["post"]["uri"].encode()
+    path = _cut(source, third, tmp_path)
+    result = cli("import", "--no-facts", path, "--json")
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["records_read"], summary["quarantined"]) == (3, 1)
+    [problem] = summary["problems"]
+    assert problem["item"] == 3 and "midden in item 3 van de array" in problem["reason"]
+    whole = tmp_path / "first_two.json"  # the same two items in a page that is whole
+    whole.write_bytes(orjson.dumps({"feed": feed[:2]}))
+    other = workspace_module.init(tmp_path / "other")
+    expected = import_paths(other, [whole])
+    assert expected.records_read == 2 and expected.posts_imported == summary["posts_imported"]
+    assert _post_ids(workspace) == _post_ids(other)
+
+
+def test_a_cut_off_facebook_page_keeps_its_first_post(cli, workspace, fixtures, tmp_path):
+    source = fixtures / "facebook" / "page_posts.json"
+    posts = orjson.loads(source.read_bytes())["data"]
+    path = _cut(source, posts[1]["id"].encode(), tmp_path)
+    result = cli("import", "--no-facts", path, "--json")
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["records_read"], summary["posts_imported"], summary["quarantined"]) == (
+        2,
+        1,
+        1,
+    )
+    stored = connect(workspace).table("posts").to_pandas()
+    assert posts[0]["id"] in set(stored["post_id"]) and posts[1]["id"] not in set(stored["post_id"])

@@ -113,3 +113,43 @@ def test_lines_that_each_hold_an_array_are_json_lines():
         (1, [{"id": "10"}, {"id": "11"}]),
         (2, [{"id": "12"}]),
     ]
+
+
+def test_a_cut_off_page_keeps_the_complete_elements_of_its_array():
+    data = b'{"data": [{"id": "10"}, {"id": "11"}, {"id": "12'
+    records = _read(data)
+    assert records[0] == (1, 1, {"data": [{"id": "10"}, {"id": "11"}]}, None)
+    assert records[1][:3] == (1, 3, None)
+    assert "midden in item 3 van de array" in records[1][3]
+
+
+def test_a_cut_off_pretty_printed_page_is_one_document_not_lines():
+    data = b'{\n  "feed": [\n    {"id": "10"},\n    {"id": "11"}\n  ],\n  "cursor": "3k'
+    records = _read(data)
+    assert records[0] == (1, 1, {"feed": [{"id": "10"}, {"id": "11"}]}, None)
+    assert records[1][:3] == (6, None, None)
+    assert records[1][3] == (
+        "het bestand houdt op binnen het JSON-object (afgebroken?): verwacht de rest van de "
+        "onderdelen en een afsluitende }"
+    )
+
+
+def test_a_broken_object_without_complete_elements_is_one_record():
+    assert _read(b'{"data": [') == [
+        (
+            1,
+            None,
+            None,
+            "het bestand houdt op direct na de [ die de array opent (afgebroken?): verwacht "
+            "de items en een afsluitende ]",
+        )
+    ]
+    [(line, item, value, error)] = _read(b"{kapot}")
+    assert (line, item, value) == (1, None, None)
+    assert error.startswith("het JSON-object is niet geldig op regel 1, kolom 2")
+
+
+def test_json_lines_with_a_bad_first_line_stay_json_lines():
+    records = _read(b'{"id": "10", kapot\n{"id": "11"}\n')
+    assert [(r[0], r[2]) for r in records] == [(1, None), (2, {"id": "11"})]
+    assert "geen geldige JSON" in records[0][3]

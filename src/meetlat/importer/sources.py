@@ -134,7 +134,7 @@ def expand(paths) -> list[Unit]:
             )
             for file in files:
                 units.extend(_file_units(file, str(file)))
-        elif path.is_file():
+        elif path.is_file() or _dangling(path):
             units.extend(_file_units(path, str(given)))
         else:
             raise SourceMissing(_("{path} does not exist").format(path=given))

@@ -5,22 +5,24 @@ JSON lines, or per element of a top-level array for a single document (``item`` 
 position; ``line`` the line where the document starts). A line that is not valid UTF-8
 or not JSON becomes a record with ``error`` set, and reading goes on with the next line.
 
-A top-level array that is cut off or damaged (a download that stopped halfway:
-``[{...},{...},{"id": "12``) keeps its complete elements: they are records as in a
-whole array, and what follows the last good element becomes one record with ``error``
-set, its line the line where that part starts (as a cut-off last line of JSON lines).
+A document that is cut off or damaged (a download that stopped halfway:
+``[{...},{...},{"id": "12``, or a page ``{"data": [{...}, {"id": "12``) keeps its
+complete part: the complete elements of an array are records as in a whole array, an
+object keeps its complete members and the complete elements of the array it was cut
+in; what follows becomes one record with ``error`` set, its line the line where that
+part starts, as a cut-off last line of JSON lines is (``meetlat.platforms.jsonsalvage``).
 A file whose lines each hold a whole array (one page per line) is read as JSON lines.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import orjson
 
 from meetlat.i18n import _
 from meetlat.platforms.base import RawRecord, Source
+from meetlat.platforms.jsonsalvage import salvage
 
 
 def _decode_error(raw: bytes) -> str | None:
@@ -72,8 +74,9 @@ def json_values(source: Source) -> Iterator[RawRecord]:
     """JSON lines, or a whole-file JSON array/object split into its elements.
 
     A file is read as one document when it starts with ``[``, or when its first line is
-    not JSON on its own but the whole file is (a pretty-printed object); otherwise it is
-    JSON lines, and every bad line is a record with its own error.
+    not JSON on its own and no other of its first lines is a whole object or array
+    either (a pretty-printed object, whole or cut off); otherwise it is JSON lines, and
+    every bad line is a record with its own error.
     """
     if is_json_lines(source):
         yield from json_lines(source)
@@ -86,7 +89,29 @@ def is_json_lines(source: Source) -> bool:
     if starts_with_array(source.read_head()):
         return False
     _, error = parse_json(_first_line(source))
-    return not (error and _whole_file_is_json(source))
+    if error is None:
+        return True
+    return not _whole_file_is_json(source) and _a_later_line_is_json(source)
+
+
+def _a_later_line_is_json(source: Source, limit: int = 20) -> bool:
+    """True when one of the first lines after the first holds a whole JSON object or
+    array from its first column: the file is JSON lines with a bad first line, not a
+    pretty-printed document that is cut off (whose lines are indented pieces)."""
+    with source.open() as handle:
+        seen = 0
+        for line in handle:
+            stripped = line.strip(LEADING)
+            if not stripped:
+                continue
+            seen += 1
+            if seen > limit:
+                break
+            if seen > 1 and line[:1] in (b"{", b"["):  # not indented as in a pretty print
+                value, error = parse_json(stripped)
+                if error is None and isinstance(value, dict | list) and value:
+                    return True
+    return False
 
 
 def _first_line(source: Source) -> bytes:
@@ -130,8 +155,8 @@ def json_document(source: Source, prefix_end: bytes | None = None) -> Iterator[R
             yield RawRecord(line=first_line, raw=orjson.dumps(item), value=item, item=position)
     elif prefix_end is None and _arrays_per_line(source):
         yield from json_lines(source)
-    elif starts_with_array(body) and _decode_error(body) is None:
-        yield from _salvage_array(body.decode("utf-8"), first_line)
+    elif starts_with_json(body) and _decode_error(body) is None:
+        yield from salvage(body.decode("utf-8"), first_line, parse_json)
     else:
         yield RawRecord(line=first_line, raw=body, error=error)
 
@@ -143,102 +168,3 @@ def _arrays_per_line(source: Source) -> bool:
         return False
     value, error = parse_json(_first_line(source).strip())
     return error is None and isinstance(value, list)
-
-
-_SPACE = " \t\r\n"
-_decoder = json.JSONDecoder()
-
-
-def _salvage_array(text: str, first_line: int) -> Iterator[RawRecord]:
-    """The complete elements of a top-level array that does not parse as a whole, then one
-    record with the error for the rest (from the first element that is not complete)."""
-    size = len(text)
-    pos = len(text) - len(text.lstrip("\ufeff" + _SPACE)) + 1  # just after the "["
-    item = 0
-
-    def rest(start: int, reason: str) -> RawRecord:
-        line = first_line + text.count("\n", 0, start)
-        return RawRecord(line, text[start:].encode("utf-8"), error=reason, item=item + 1)
-
-    def place(at: int) -> dict:
-        line = first_line + text.count("\n", 0, at)
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
-        return {"line": line, "column": column, "item": item + 1}
-
-    while True:
-        while pos < size and text[pos] in _SPACE:
-            pos += 1
-        if item == 0 and pos < size and text[pos] == "]":
-            pos += 1  # an empty array, with something after it
-            break
-        if pos >= size:
-            yield rest(pos, _cut_off(item))
-            return
-        start = pos
-        try:
-            _value, end = _decoder.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            if text[exc.pos :].strip(_SPACE) == "" or exc.msg.startswith("Unterminated"):
-                reason = _(
-                    "the file ends in the middle of item {item} of the array (cut off?): "
-                    "expected the rest of that item and a closing ]"
-                ).format(item=item + 1)
-            else:
-                reason = _(
-                    "item {item} of the array is not valid JSON at line {line}, column "
-                    "{column} (expected a JSON value); the rest of the file is set aside"
-                ).format(**place(exc.pos))
-            yield rest(start, reason)
-            return
-        raw = text[start:end].encode("utf-8")
-        value, error = parse_json(raw)  # the values orjson gives, as for a whole array
-        item += 1
-        if error is None:
-            yield RawRecord(first_line, orjson.dumps(value), value, None, item)
-        else:
-            yield RawRecord(first_line, raw, None, error, item)
-        pos = end
-        while pos < size and text[pos] in _SPACE:
-            pos += 1
-        if pos < size and text[pos] == ",":
-            pos += 1
-            continue
-        if pos < size and text[pos] == "]":
-            pos += 1
-            break
-        if pos >= size:
-            yield rest(pos, _cut_off(item))
-            return
-        yield rest(
-            pos,
-            _(
-                "expected , or ] after item {item} of the array at line {line}, column "
-                "{column}; the rest of the file is set aside"
-            ).format(**{**place(pos), "item": item}),
-        )
-        return
-    tail = text[pos:]
-    if tail.strip(_SPACE):
-        start = pos + len(tail) - len(tail.lstrip(_SPACE))
-        line = first_line + text.count("\n", 0, start)
-        yield RawRecord(
-            line,
-            text[start:].encode("utf-8"),
-            error=_(
-                "unexpected text after the end of the array at line {line} "
-                "(expected nothing after the closing ])"
-            ).format(line=line),
-        )
-
-
-def _cut_off(items: int) -> str:
-    """The reason for an array that stops after a complete element (or after its ``[``)."""
-    if items == 0:
-        return _(
-            "the file ends right after the [ that opens the array (cut off?): expected "
-            "the items and a closing ]"
-        )
-    return _(
-        "the file ends after item {item} of the array (cut off?): expected , and the "
-        "next item, or a closing ]"
-    ).format(item=items)
