@@ -193,8 +193,6 @@ def import_paths(
     root = _workspace_root(ws)
     summary = ImportSummary()
     chosen = choose_readers(expand(paths), format, summary)
-    if not chosen:
-        return summary
     run_id = new_run_id()
     jobs = [
         (unit, reader, f"{run_id}-{number:05d}")
@@ -202,6 +200,8 @@ def import_paths(
     ]
     with locked(root / "warehouse"):
         recover_locked(root)
+        if not jobs:
+            return summary
         progress.start(len(jobs))
         count = _workers(chosen, workers)
         current = None
