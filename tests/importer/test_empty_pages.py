@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from meetlat.app.verifying import verify
 from meetlat.archive import manifest, quarantine
 
 PAGES = {
@@ -31,6 +32,7 @@ def _check_quiet(result, workspace, files: int) -> None:
     assert summary["problems"] == [] and summary["skipped"] == []
     assert quarantine.records(workspace.archive) == []
     assert len(manifest.entries(workspace.archive)) == files  # kept in the archive
+    assert verify(workspace.root).intact
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))

@@ -10,6 +10,7 @@ import json
 import orjson
 
 from meetlat import workspace as workspace_module
+from meetlat.app.verifying import verify
 from meetlat.archive import quarantine
 from meetlat.i18n import number
 from meetlat.importer import import_paths
@@ -46,6 +47,7 @@ def test_the_complete_statuses_are_imported_and_the_cut_one_set_aside(
     assert sorted(posts["post_id"]) == sorted(s["id"] for s in statuses[:5])
     [kept] = quarantine.records(workspace.archive)
     assert kept["raw"] == tail  # the broken part itself, to look at or repair
+    assert verify(workspace.root).intact  # reading the archived copy again gives the same
 
 
 def test_the_problem_of_a_pretty_printed_array_names_the_line_of_the_cut_item(
