@@ -126,6 +126,9 @@ def test_the_columnar_path_gives_what_the_row_path_gives(fixtures, tmp_path, mon
     rows_ws = workspace_module.init(tmp_path / "rows")
     by_rows = import_paths(rows_ws, files, format="x-v2", workers=workers)
 
+    assert by_columns.quarantine_folder == str(columns_ws.archive / "quarantine")
+    assert by_rows.quarantine_folder == str(rows_ws.archive / "quarantine")
+    by_columns.quarantine_folder = by_rows.quarantine_folder  # each workspace has its own
     assert by_columns.as_dict() == by_rows.as_dict()
     assert by_rows.quarantined >= 6 and by_rows.embedded_posts >= 1 and by_rows.accounts >= 2
     tables_c, lists_c = _state(columns_ws)

@@ -14,8 +14,9 @@ def test_json_prints_exactly_one_object_with_the_counters(cli, workspace, lines_
         [line(1), line(1), "not json", line(2, quote={"id": "9", "at": "2014-01-01T00:00:00Z"})],
     )
     result = cli("import", source, "--format", NAME, "--json")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # a record was set aside
     summary = json.loads(result.stdout)  # fails on anything but one JSON document
+    assert summary["exit_code"] == 1 and "error" not in summary
     assert isinstance(summary, dict)
     assert {
         "files",
@@ -41,7 +42,7 @@ def test_human_output_is_dutch_with_dutch_numbers(cli, workspace, lines_reader, 
     source = tmp_path / "a.jsonl"
     write_lines(source, [line(i) for i in range(1, 1201)] + [line(5), "{oops"])
     result = cli("import", source)  # --format auto detects the test format
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # "{oops" was set aside
     assert "1 bestand, 1.202 records: 1.200 nieuwe berichten, 1 herhaling, 1 apart gezet" in (
         result.stdout
     )
@@ -49,17 +50,32 @@ def test_human_output_is_dutch_with_dutch_numbers(cli, workspace, lines_reader, 
     assert "meetlat archive quarantine --list" in result.stdout
 
 
-def test_an_undetectable_file_exits_2_naming_it_and_the_formats_tried(
+def test_an_undetectable_file_exits_1_naming_it_and_the_formats_tried(
     cli, workspace, lines_reader, tmp_path
 ):
     good, unknown = tmp_path / "a.jsonl", tmp_path / "b.csv"
     write_lines(good, [line(1)])
     unknown.write_text("kolom;andere\n1;2\n")
     result = cli("import", good, unknown)
-    assert result.exit_code == 2
-    assert f"Formaat van {unknown} niet herkend" in result.output
+    assert result.exit_code == 1
+    assert f"{unknown}: niet geïmporteerd, het formaat is niet herkend (geprobeerd:" in (
+        result.output
+    )
     assert NAME in result.output
-    assert "Er is niets geïmporteerd" in result.output
+    assert "1 bestand is niet geïmporteerd." in result.output
+    assert "Er is niets geïmporteerd" not in result.output
+    assert [e["name"] for e in manifest.entries(workspace.archive)] == [str(good)]
+
+
+def test_an_undetectable_file_alone_exits_2_and_suggests_choosing_the_format(
+    cli, workspace, lines_reader, tmp_path
+):
+    unknown = tmp_path / "b.csv"
+    unknown.write_text("kolom;andere\n1;2\n")
+    result = cli("import", unknown)
+    assert result.exit_code == 2
+    assert f"{unknown}: niet geïmporteerd, het formaat is niet herkend" in result.output
+    assert "Er is niets geïmporteerd. Kies het formaat met --format." in result.output
     assert not manifest.entries(workspace.archive)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from meetlat import workspace as workspace_module
 from meetlat.app.verifying import verify
-from meetlat.importer import UndetectableFormat, import_paths
+from meetlat.importer import PARTIAL, import_paths
 from meetlat.platforms.catalog import readers
 from meetlat.warehouse.connection import connect
 
@@ -69,17 +69,20 @@ def test_mastodon_statuses(workspace, fixtures, tmp_path):
     assert verify(workspace.root).intact
 
 
-def test_a_folder_with_a_file_no_reader_knows_imports_nothing(workspace, fixtures, tmp_path):
+def test_a_file_no_reader_knows_does_not_stop_the_rest_of_its_folder(workspace, fixtures, tmp_path):
     _needs("x-v2")
     folder = tmp_path / "export"
     folder.mkdir()
     shutil.copy(fixtures / "x" / "noflat.jsonl", folder)
     (folder / "rommel.dat").write_bytes(b"\x00\x01 geen export\n")
-    with pytest.raises(UndetectableFormat) as caught:
-        import_paths(workspace, [folder])
-    assert [name.rsplit("/", 1)[-1] for name, _ in caught.value.files] == ["rommel.dat"]
-    assert "x-v2" in caught.value.tried and "mastodon" in caught.value.tried
-    assert len(_posts(workspace)) == 0
+    summary = import_paths(workspace, [folder])
+    assert [s["file"].rsplit("/", 1)[-1] for s in summary.skipped] == ["rommel.dat"]
+    reason = summary.skipped[0]["reason"]
+    assert "x-v2" in reason and "mastodon" in reason
+    assert not summary.skipped[0]["choose_format"]  # a binary file: no format would help
+    assert summary.files == 1 and summary.quarantined == 0
+    assert len(_posts(workspace)) == summary.posts_imported + summary.embedded_posts > 0
+    assert summary.outcome() == PARTIAL
 
 
 def test_notes_mappings_and_archive_companions_in_a_folder_are_skipped(workspace, fixtures):
@@ -101,6 +104,8 @@ def test_files_read_by_worker_processes_give_the_same_result(workspace, fixtures
     other = workspace_module.init(tmp_path / "alone")
     alone = import_paths(other, paths, workers=1)
     together = import_paths(workspace, paths, workers=2)
+    assert together.quarantine_folder == str(workspace.archive / "quarantine")
+    together.quarantine_folder = alone.quarantine_folder  # each workspace has its own
     assert together.as_dict() == alone.as_dict()
     assert not any((workspace.warehouse / "_staging").iterdir())
     assert verify(workspace.root).intact

@@ -7,7 +7,7 @@ import pytest
 from linesreader import NAME, line, write_lines
 
 from meetlat.archive import manifest
-from meetlat.importer import ImportInterrupted, UndetectableFormat, UnknownFormat, import_paths
+from meetlat.importer import NOTHING, PARTIAL, ImportInterrupted, UnknownFormat, import_paths
 from meetlat.warehouse.connection import connect
 from meetlat.warehouse.layout import table_files
 
@@ -123,17 +123,32 @@ def test_every_kind_of_bad_input_is_set_aside_and_the_rest_imported(
     assert kept[3]["raw"] == b'{"kind": "test-line", "id": "4", "text": "caf\xe9"}'
 
 
-def test_an_undetectable_file_stops_the_import_before_anything_is_imported(
+def test_an_undetectable_file_is_skipped_and_the_others_are_imported(
     workspace, lines_reader, tmp_path
 ):
     (tmp_path / "exports").mkdir()
     good, unknown = tmp_path / "exports" / "a.jsonl", tmp_path / "exports" / "b.dat"
     write_lines(good, [line(1)])
     unknown.write_text("Dit is geen export.\n")
-    with pytest.raises(UndetectableFormat) as caught:
-        import_paths(workspace, [tmp_path / "exports"])
-    assert caught.value.files == [(str(unknown), None)]
-    assert NAME in caught.value.tried
+    summary = import_paths(workspace, [tmp_path / "exports"])
+    assert [s["file"] for s in summary.skipped] == [str(unknown)]
+    assert NAME in summary.skipped[0]["reason"]
+    assert summary.skipped[0]["choose_format"]  # text that a named reader might read
+    assert (summary.files, summary.posts_imported) == (1, 1)
+    assert [e["name"] for e in manifest.entries(workspace.archive)] == [str(good)]
+    assert summary.outcome() == PARTIAL
+
+
+def test_when_no_file_can_be_imported_nothing_is_written(workspace, lines_reader, tmp_path):
+    unknown, empty = tmp_path / "b.dat", tmp_path / "c.jsonl"
+    unknown.write_text("Dit is geen export.\n")
+    empty.write_bytes(b"")
+    summary = import_paths(workspace, [unknown, empty])
+    assert [(s["file"], s["reason"]) for s in summary.skipped][1] == (
+        str(empty),
+        "het bestand is leeg",
+    )
+    assert summary.files == 0 and summary.outcome() == NOTHING
     assert not manifest.entries(workspace.archive)
     assert not (workspace.archive / "objects").exists()
     assert _warehouse_files(workspace) == []

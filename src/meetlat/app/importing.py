@@ -14,11 +14,13 @@ from pathlib import Path
 
 from meetlat.app.facts import FactsUpdate, update_facts
 from meetlat.importer import (
+    COMPLETE,
+    NOTHING,
+    PARTIAL,
     ImportInterrupted,
     ImportProgress,
     ImportSummary,
     SourceMissing,
-    UndetectableFormat,
     UnknownFormat,
     import_paths,
 )
@@ -27,11 +29,13 @@ from meetlat.warehouse.recovery import WarehouseBusy
 from meetlat.workspace import Workspace
 
 __all__ = [
+    "COMPLETE",
+    "NOTHING",
+    "PARTIAL",
     "ImportInterrupted",
     "ImportProgress",
     "ImportResult",
     "SourceMissing",
-    "UndetectableFormat",
     "UnknownFormat",
     "WarehouseBusy",
     "WorkerFailed",
@@ -54,7 +58,8 @@ def import_files(
     facts_starting: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import ``paths`` (files and folders, .gz, .zip) with reader ``format`` ("auto":
-    detected per file); then, when ``update``, update the measurement facts."""
+    detected per file); then, when ``update`` and a file was imported, update the
+    measurement facts. ``result.summary.outcome()``: COMPLETE, PARTIAL or NOTHING."""
     summary = import_paths(ws, list(paths), format=format, progress=progress)
-    facts = update_facts(ws, starting=facts_starting) if update else None
+    facts = update_facts(ws, starting=facts_starting) if update and summary.files else None
     return ImportResult(summary, facts)

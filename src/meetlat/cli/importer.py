@@ -1,4 +1,10 @@
-"""`meetlat import PATH...`: export files into the archive and the warehouse."""
+"""`meetlat import PATH...`: export files into the archive and the warehouse.
+
+Its exit code is the import's outcome (``ImportSummary.outcome``): 0 when everything was
+imported, 1 when some records or files were set aside (the summary lists them, and
+where the records are), 2 when nothing could be imported (and for a missing path or
+an unknown --format), 130 after Ctrl-C.
+"""
 
 from __future__ import annotations
 
@@ -55,6 +61,34 @@ def _place(problem: dict) -> str:
 
 def print_summary(summary) -> None:
     s = summary
+    if s.files:
+        _print_counts(s)
+    for skipped in s.skipped:
+        say(
+            _("{file}: not imported, {reason}").format(
+                file=skipped["file"], reason=skipped["reason"]
+            ),
+            "  [yellow]![/yellow]",
+        )
+    if s.skipped and s.files:
+        say(
+            ngettext(
+                "{count} file was not imported.", "{count} files were not imported.", len(s.skipped)
+            ).format(count=number(len(s.skipped)))
+        )
+    if s.quarantined:
+        say(
+            ngettext(
+                "The record set aside is in the quarantine ({folder}): "
+                "meetlat archive quarantine --list",
+                "The {count} records set aside are in the quarantine ({folder}): "
+                "meetlat archive quarantine --list",
+                s.quarantined,
+            ).format(count=number(s.quarantined), folder=s.quarantine_folder)
+        )
+
+
+def _print_counts(s) -> None:
     files = ngettext("{count} file", "{count} files", s.files)
     records = ngettext("{count} record", "{count} records", s.records_read)
     new = ngettext("{count} new post", "{count} new posts", s.posts_imported)
@@ -92,26 +126,17 @@ def print_summary(summary) -> None:
                 count=number(hidden)
             )
         )
-    if s.quarantined:
-        say(
-            ngettext(
-                "The record set aside is in the quarantine: meetlat archive quarantine --list",
-                "The {count} records set aside are in the quarantine: "
-                "meetlat archive quarantine --list",
-                s.quarantined,
-            ).format(count=number(s.quarantined))
-        )
 
 
-def _undetectable(exc) -> None:
-    for name, detail in exc.files:
-        message = _("Format of {file} not recognised (tried: {formats}).").format(
-            file=name, formats=", ".join(exc.tried)
+def nothing_imported(summary, paths, format: str) -> str:
+    """Why an import ended with nothing imported (exit code 2), in one sentence."""
+    if not summary.files and not summary.skipped:
+        return _("Nothing was imported: there are no files to import in {paths}.").format(
+            paths=", ".join(str(path) for path in paths)
         )
-        if detail:
-            message += f" ({detail})"
-        say(message, "[red]✗[/red]", error=True)
-    fail(_("Nothing was imported. Choose the format with --format."), code=2)
+    if format == "auto" and any(skipped["choose_format"] for skipped in summary.skipped):
+        return _("Nothing was imported. Choose the format with --format.")
+    return _("Nothing was imported.")
 
 
 def import_command(
@@ -159,8 +184,6 @@ def import_command(
             result = importing.import_files(ws, paths, format, update=update_facts)
     except (importing.SourceMissing, importing.UnknownFormat) as exc:
         fail(str(exc), code=2)
-    except importing.UndetectableFormat as exc:
-        _undetectable(exc)
     except importing.WarehouseBusy as exc:
         fail(str(exc))
     except importing.WorkerFailed as exc:
@@ -173,11 +196,19 @@ def import_command(
             ).format(file=exc.file, count=number(exc.summary.files)),
             code=130,
         )
+    summary = result.summary
+    outcome = summary.outcome()
+    problem = nothing_imported(summary, paths, format) if outcome == importing.NOTHING else None
     if as_json:
-        print_json(result.summary.as_dict())
+        extra = {"error": problem} if problem else {}
+        print_json({**summary.as_dict(), "exit_code": outcome, **extra})
     else:
-        print_summary(result.summary)
+        print_summary(summary)
     report_facts(result.facts)
+    if problem:
+        say(problem, "[red]✗[/red]", error=True)
+    if outcome != importing.COMPLETE:
+        raise typer.Exit(outcome)
 
 
 def register(app: typer.Typer) -> None:
@@ -186,5 +217,11 @@ def register(app: typer.Typer) -> None:
         help=_(
             "Import export files (files and folders, also .gz and .zip) into the archive "
             "and the warehouse."
+        )
+        + " "
+        + _(
+            "Exit code 0: everything was imported; 1: some records or files were set aside "
+            "(the summary lists them); 2: nothing could be imported (or a path is missing or "
+            "the format unknown); 130: interrupted."
         ),
     )(import_command)

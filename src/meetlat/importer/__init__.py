@@ -3,19 +3,20 @@
 from meetlat.importer.service import (
     ImportInterrupted,
     ImportProgress,
-    UndetectableFormat,
     UnknownFormat,
     import_paths,
 )
 from meetlat.importer.sources import SourceMissing
-from meetlat.importer.summary import ImportSummary
+from meetlat.importer.summary import COMPLETE, NOTHING, PARTIAL, ImportSummary
 
 __all__ = [
+    "COMPLETE",
+    "NOTHING",
+    "PARTIAL",
     "ImportInterrupted",
     "ImportProgress",
     "ImportSummary",
     "SourceMissing",
-    "UndetectableFormat",
     "UnknownFormat",
     "import_paths",
 ]

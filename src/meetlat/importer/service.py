@@ -3,8 +3,10 @@
 ``import_paths(ws, paths, format="auto")`` does, for the files under ``paths``:
 
 1. choose the reader of every file (``--format auto``: ``readers.detect`` on the first
-   64 KiB of its decompressed bytes). When any file cannot be detected, nothing is
-   imported at all (``UndetectableFormat``);
+   64 KiB of its decompressed bytes; a small JSON file that no reader recognises is an
+   empty API page when a reader finds no records in it). A file that cannot be read,
+   is empty, or is of no format a reader knows is not imported and is listed in the
+   summary's ``skipped`` with the reason; the other files are imported all the same;
 2. per file, under the warehouse lock, after recovery of any earlier interruption:
    keep its bytes in the archive (``meetlat.archive.store``), read its records from the
    archived copy, hash each record (sha256 of its raw bytes), set aside bad records in
@@ -21,20 +23,24 @@ before it stay imported.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import secrets
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+from meetlat.archive.quarantine import quarantine_dir
 from meetlat.i18n import _
 from meetlat.importer.finishing import finish
 from meetlat.importer.reading import DAMAGED_FILE, stage_file
-from meetlat.importer.sources import Unit, expand
+from meetlat.importer.sources import HEAD_SIZE, Unit, expand
 from meetlat.importer.summary import ImportProgress, ImportSummary
 from meetlat.importer.worker import stage_in_child
-from meetlat.platforms.base import Reader
+from meetlat.platforms.base import Reader, Source
 from meetlat.platforms.catalog import readers
+from meetlat.platforms.jsonsource import LEADING, starts_with_json
 from meetlat.warehouse import layout
 from meetlat.warehouse.recovery import locked, recover_locked
 from meetlat.warehouse.staging import READY, forget
@@ -47,15 +53,6 @@ MAX_WORKERS = 2
 
 class UnknownFormat(ValueError):
     """``--format`` names no reader."""
-
-
-class UndetectableFormat(Exception):
-    """Some files match no reader; nothing was imported. ``files``: [(name, detail or None)]."""
-
-    def __init__(self, files: list[tuple[str, str | None]], tried: list[str]):
-        self.files = files
-        self.tried = tried
-        super().__init__(", ".join(name for name, _detail in files))
 
 
 class ImportInterrupted(KeyboardInterrupt):
@@ -71,45 +68,101 @@ def _workspace_root(ws) -> Path:
     return Path(getattr(ws, "root", ws))
 
 
-def choose_readers(units: list[Unit], format: str = "auto") -> list[type[Reader]]:
-    """The reader of every unit; raises UnknownFormat or UndetectableFormat."""
+def choose_readers(
+    units: list[Unit], format: str, summary: ImportSummary
+) -> list[tuple[Unit, type[Reader]]]:
+    """The units that can be imported, each with its reader; every other unit is in
+    ``summary.skipped`` with the reason. Raises UnknownFormat for a ``format`` that
+    names no reader."""
     names = readers.names()
-    if format != "auto":
-        if format not in names:
-            raise UnknownFormat(
-                _("Unknown format {format}: choose one of {formats}.").format(
-                    format=format, formats=", ".join(["auto", *names])
-                )
+    if format != "auto" and format not in names:
+        raise UnknownFormat(
+            _("Unknown format {format}: choose one of {formats}.").format(
+                format=format, formats=", ".join(["auto", *names])
             )
-        return [readers.get(format)] * len(units)
-    chosen, missing = [], []
+        )
+    chosen = []
     for unit in units:
         try:
             head = unit.head()
-        except (OSError, *DAMAGED_FILE) as exc:
-            missing.append((unit.name, str(exc)))
+        except OSError as exc:
+            summary.skip(unit.name, unreadable(exc, unit))
             continue
-        reader = readers.detect(head) if head.strip() else None
+        except DAMAGED_FILE as exc:
+            summary.skip(unit.name, _("the file is damaged: {error}").format(error=exc))
+            continue
+        if not head.strip(LEADING):
+            summary.skip(unit.name, _("the file is empty"))
+            continue
+        if format != "auto":
+            chosen.append((unit, readers.get(format)))
+            continue
+        reader = readers.detect(head) or _reader_of_empty_page(unit, head)
         if reader is None:
-            missing.append((unit.name, None if head.strip() else _("the file is empty")))
-        chosen.append(reader)
-    if missing:
-        raise UndetectableFormat(missing, names)
+            summary.skip(
+                unit.name,
+                _("its format is not recognised (tried: {formats})").format(
+                    formats=", ".join(names)
+                ),
+                choose_format=_text(head),
+            )
+            continue
+        chosen.append((unit, reader))
     return chosen
+
+
+def unreadable(exc: OSError, unit: Unit) -> str:
+    """Why a file cannot be read, for a person."""
+    if exc.errno == errno.ELOOP:
+        return _("it is a symbolic link that leads to itself (a loop)")
+    if isinstance(exc, FileNotFoundError) and unit.path.is_symlink():
+        return _("it is a symbolic link to {target}, which does not exist").format(
+            target=os.readlink(unit.path)
+        )
+    if isinstance(exc, PermissionError):
+        return _("no permission to read it")
+    if isinstance(exc, IsADirectoryError):
+        return _("it is a folder, not a file")
+    return _("it cannot be read: {error}").format(error=exc.strerror or exc)
+
+
+def _text(head: bytes) -> bool:
+    """True when ``head`` looks like text (JSON, CSV), which a reader named with --format
+    might read; not for binary files."""
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(head) - 4  # only the last character was cut off by the head
+    return True
+
+
+def _reader_of_empty_page(unit: Unit, head: bytes) -> type[Reader] | None:
+    """The first reader that finds no records in a small JSON file no reader recognised
+    (an empty API page: ``[]``, ``{"data": []}``, ``{"feed": []}``, an empty Mastodon
+    context): such a page has nothing that tells its platform, and nothing to import."""
+    if len(head) >= HEAD_SIZE or not starts_with_json(head):
+        return None
+    source = Source(unit.name, lambda: io.BytesIO(head))
+    for reader in readers.all():
+        if not reader.platform_per_file and next(iter(reader().records(source)), None) is None:
+            return reader
+    return None
 
 
 def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
-def _workers(units: list[Unit], chosen: list[type[Reader]], wanted: int | None) -> int:
+def _workers(chosen: list[tuple[Unit, type[Reader]]], wanted: int | None) -> int:
     if wanted is not None:
         return max(1, wanted)
-    if len(units) < 2 or (os.cpu_count() or 1) < 2:
+    if len(chosen) < 2 or (os.cpu_count() or 1) < 2:
         return 1
-    if any(not reader.__module__.startswith("meetlat.") for reader in chosen):
+    if any(not reader.__module__.startswith("meetlat.") for _unit, reader in chosen):
         return 1  # a reader registered at run time only (tests) cannot be found by a worker
-    size = sum(path.stat().st_size for path in {unit.path for unit in units})
+    size = sum(path.stat().st_size for path in {unit.path for unit, _reader in chosen})
     return MAX_WORKERS if size >= PARALLEL_MIN_BYTES else 1
 
 
@@ -130,24 +183,26 @@ def import_paths(
     """Import the files under ``paths`` into workspace ``ws``; returns an ImportSummary.
 
     ``workers``: processes reading files at once (default: 2 when there are several
-    files and at least 32 MiB to read, else 1). Raises SourceMissing, UnknownFormat or
-    UndetectableFormat before anything is imported, WarehouseBusy when another import
-    runs, and ImportInterrupted on Ctrl-C.
+    files and at least 32 MiB to read, else 1). Files that cannot be imported are in the
+    summary's ``skipped``; ``summary.outcome()`` says whether all, some or nothing was
+    imported. Raises SourceMissing or UnknownFormat before anything is imported,
+    WarehouseBusy when another import runs, and ImportInterrupted on Ctrl-C.
     """
     progress = progress or ImportProgress()
     root = _workspace_root(ws)
-    units = expand(paths)
-    chosen = choose_readers(units, format)
     summary = ImportSummary()
+    chosen = choose_readers(expand(paths), format, summary)
     run_id = new_run_id()
     jobs = [
         (unit, reader, f"{run_id}-{number:05d}")
-        for number, (unit, reader) in enumerate(zip(units, chosen, strict=True), start=1)
+        for number, (unit, reader) in enumerate(chosen, start=1)
     ]
     with locked(root / "warehouse"):
         recover_locked(root)
-        progress.start(len(units))
-        count = _workers(units, chosen, workers)
+        if not jobs:
+            return summary
+        progress.start(len(jobs))
+        count = _workers(chosen, workers)
         current = None
         try:
             if count == 1:
@@ -155,7 +210,7 @@ def import_paths(
                     current = unit.name
                     progress.file_started(unit.name, number)
                     staged = stage_file(root, unit, reader, import_id, progress)
-                    _add(summary, finish(root, staged), unit, progress)
+                    _add(root, summary, finish(root, staged), unit, progress)
             else:
                 with ThreadPoolExecutor(count) as pool:  # each thread waits on one child
                     futures = [
@@ -170,7 +225,7 @@ def import_paths(
                             progress.file_started(unit.name, number)
                             staged = future.result()
                             progress.records_read(staged.records_read)
-                            _add(summary, finish(root, staged), unit, progress)
+                            _add(root, summary, finish(root, staged), unit, progress)
                     except BaseException:
                         for future in futures:
                             future.cancel()
@@ -184,6 +239,10 @@ def import_paths(
     return summary
 
 
-def _add(summary: ImportSummary, done: ImportSummary, unit: Unit, progress) -> None:
+def _add(root: Path, summary: ImportSummary, done: ImportSummary, unit: Unit, progress) -> None:
+    if done.records_read and done.quarantined == done.records_read:
+        done.files_set_aside = 1
+    if done.quarantined:
+        done.quarantine_folder = str(quarantine_dir(root / "archive"))
     summary.merge(done)
     progress.file_done(unit.name, done.as_dict())

@@ -4,7 +4,8 @@
 the order given, the files of a folder recursively in sorted order, the members of a
 ``.zip`` in sorted order (named ``archive.zip!member``). Hidden files and folders (a
 name starting with ``.``) and the ``__MACOSX`` folders of zip files are not data and
-are left out. A ``.gz`` file (also a ``.gz`` member of a zip) is read decompressed.
+are left out; a symbolic link that leads nowhere is a unit (which the import reports
+as unreadable). A ``.gz`` file (also a ``.gz`` member of a zip) is read decompressed.
 
 A unit opens its bytes from any copy of its file: the importer reads the copy it has
 just stored in the archive, so the record hashes belong to the archived bytes.
@@ -112,6 +113,12 @@ def _file_units(path: Path, name: str) -> list[Unit]:
     return [Unit(path, name)]
 
 
+def _dangling(path: Path) -> bool:
+    """A symbolic link that leads nowhere (or in a loop): kept as a unit, so that the
+    import names it as a file it could not read instead of passing it over in silence."""
+    return path.is_symlink() and not path.exists()
+
+
 def expand(paths) -> list[Unit]:
     """Every file to import under ``paths``; raises SourceMissing for a path that is not there."""
     units: list[Unit] = []
@@ -121,11 +128,13 @@ def expand(paths) -> list[Unit]:
             files = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and not _hidden(p.relative_to(path).parts) and not companion(p.name)
+                if (p.is_file() or _dangling(p))
+                and not _hidden(p.relative_to(path).parts)
+                and not companion(p.name)
             )
             for file in files:
                 units.extend(_file_units(file, str(file)))
-        elif path.is_file():
+        elif path.is_file() or _dangling(path):
             units.extend(_file_units(path, str(given)))
         else:
             raise SourceMissing(_("{path} does not exist").format(path=given))

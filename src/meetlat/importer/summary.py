@@ -4,6 +4,17 @@ For the records of the files themselves: ``records_read = posts_imported + dupli
 quarantined``. Posts that only came inside another record (the original of a repost,
 a quoted post, ...) are stored too and counted in ``embedded_posts``. ``accounts``,
 ``snapshots`` and ``metrics`` count the rows added to those tables.
+
+Files that could not be imported at all (unreadable, empty, of no format a reader
+knows) are not counted in ``files``: each is in ``skipped`` with the reason, and the
+other files are imported all the same. ``files_set_aside`` counts the imported files of
+which every record was set aside (a CSV file without a column mapping, for one).
+
+``outcome()`` sums it up, and it is the exit code of ``meetlat import``: ``COMPLETE``
+(0) when every file and record was imported, ``PARTIAL`` (1) when some records or
+files were set aside, ``NOTHING`` (2) when no file gave a single good record (or there
+were no files at all) while something was set aside. A file that holds no records (an
+empty API page) is imported completely.
 """
 
 from __future__ import annotations
@@ -22,7 +33,10 @@ COUNTERS = (
     "accounts",
     "snapshots",
     "metrics",
+    "files_set_aside",
 )
+
+COMPLETE, PARTIAL, NOTHING = 0, 1, 2  # outcomes, and the exit codes of ``meetlat import``
 
 
 @dataclass
@@ -36,6 +50,9 @@ class ImportSummary:
     accounts: int = 0
     snapshots: int = 0
     metrics: int = 0
+    files_set_aside: int = 0
+    skipped: list[dict] = field(default_factory=list)  # {"file", "reason", "choose_format"}
+    quarantine_folder: str | None = None  # where the records set aside are, when there are
     problems: list[dict] = field(default_factory=list)  # {"file", "line", "item", "reason"}
     problems_left_out: int = 0  # problems beyond MAX_PROBLEMS (still in the quarantine)
 
@@ -49,11 +66,25 @@ class ImportSummary:
         else:
             self.problems_left_out += 1
 
+    def skip(self, file: str, reason: str, choose_format: bool = False) -> None:
+        """``file`` could not be imported; ``choose_format``: naming its format might help."""
+        self.skipped.append({"file": file, "reason": reason, "choose_format": choose_format})
+
     def merge(self, other: ImportSummary) -> None:
         self.add(other.as_dict())
         for problem in other.problems:
             self.problem(**problem)
         self.problems_left_out += other.problems_left_out
+        self.skipped.extend(other.skipped)
+        self.quarantine_folder = self.quarantine_folder or other.quarantine_folder
+
+    def outcome(self) -> int:
+        """COMPLETE, PARTIAL or NOTHING (see the module's text)."""
+        if self.files - self.files_set_aside == 0:
+            return NOTHING
+        if self.quarantined or self.skipped:
+            return PARTIAL
+        return COMPLETE
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -4,6 +4,14 @@
 JSON lines, or per element of a top-level array for a single document (``item`` is the
 position; ``line`` the line where the document starts). A line that is not valid UTF-8
 or not JSON becomes a record with ``error`` set, and reading goes on with the next line.
+
+A document that is cut off or damaged (a download that stopped halfway:
+``[{...},{...},{"id": "12``, or a page ``{"data": [{...}, {"id": "12``) keeps its
+complete part: the complete elements of an array are records as in a whole array, an
+object keeps its complete members and the complete elements of the array it was cut
+in; what follows becomes one record with ``error`` set, its line the line where that
+part starts, as a cut-off last line of JSON lines is (``meetlat.platforms.jsonsalvage``).
+A file whose lines each hold a whole array (one page per line) is read as JSON lines.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import orjson
 
 from meetlat.i18n import _
 from meetlat.platforms.base import RawRecord, Source
+from meetlat.platforms.jsonsalvage import salvage
 
 
 def _decode_error(raw: bytes) -> str | None:
@@ -65,8 +74,9 @@ def json_values(source: Source) -> Iterator[RawRecord]:
     """JSON lines, or a whole-file JSON array/object split into its elements.
 
     A file is read as one document when it starts with ``[``, or when its first line is
-    not JSON on its own but the whole file is (a pretty-printed object); otherwise it is
-    JSON lines, and every bad line is a record with its own error.
+    not JSON on its own and no other of its first lines is a whole object or array
+    either (a pretty-printed object, whole or cut off); otherwise it is JSON lines, and
+    every bad line is a record with its own error.
     """
     if is_json_lines(source):
         yield from json_lines(source)
@@ -79,7 +89,29 @@ def is_json_lines(source: Source) -> bool:
     if starts_with_array(source.read_head()):
         return False
     _, error = parse_json(_first_line(source))
-    return not (error and _whole_file_is_json(source))
+    if error is None:
+        return True
+    return not _whole_file_is_json(source) and _a_later_line_is_json(source)
+
+
+def _a_later_line_is_json(source: Source, limit: int = 20) -> bool:
+    """True when one of the first lines after the first holds a whole JSON object or
+    array from its first column: the file is JSON lines with a bad first line, not a
+    pretty-printed document that is cut off (whose lines are indented pieces)."""
+    with source.open() as handle:
+        seen = 0
+        for line in handle:
+            stripped = line.strip(LEADING)
+            if not stripped:
+                continue
+            seen += 1
+            if seen > limit:
+                break
+            if seen > 1 and line[:1] in (b"{", b"["):  # not indented as in a pretty print
+                value, error = parse_json(stripped)
+                if error is None and isinstance(value, dict | list) and value:
+                    return True
+    return False
 
 
 def _first_line(source: Source) -> bytes:
@@ -117,9 +149,22 @@ def json_document(source: Source, prefix_end: bytes | None = None) -> Iterator[R
     body = data[start:].lstrip(b"\xef\xbb\xbf")
     first_line = data[:start].count(b"\n") + 1
     value, error = parse_json(body)
-    if error:
+    if error is None:
+        items = value if isinstance(value, list) else [value]
+        for position, item in enumerate(items, start=1):
+            yield RawRecord(line=first_line, raw=orjson.dumps(item), value=item, item=position)
+    elif prefix_end is None and _arrays_per_line(source):
+        yield from json_lines(source)
+    elif starts_with_json(body) and _decode_error(body) is None:
+        yield from salvage(body.decode("utf-8"), first_line, parse_json)
+    else:
         yield RawRecord(line=first_line, raw=body, error=error)
-        return
-    items = value if isinstance(value, list) else [value]
-    for position, item in enumerate(items, start=1):
-        yield RawRecord(line=first_line, raw=orjson.dumps(item), value=item, item=position)
+
+
+def _arrays_per_line(source: Source) -> bool:
+    """True when the file starts with a line that is a whole JSON array on its own (and so
+    is not one document: JSON lines holding one array, such as a page, per line)."""
+    if not starts_with_array(source.read_head()):
+        return False
+    value, error = parse_json(_first_line(source).strip())
+    return error is None and isinstance(value, list)

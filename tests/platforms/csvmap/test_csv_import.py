@@ -18,7 +18,7 @@ def test_import_of_mapped_csv_files(workspace, cli, tmp_path):
     files = [exports / "coosto_export.csv", exports / "mastodon_posts.tsv"]
     files.append(exports / "coosto_bad_rows.csv")
     result = cli("import", *files, "--json")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # bad rows were set aside
     summary = json.loads(result.stdout)
     assert summary["files"] == 3
     assert summary["records_read"] == 5 + 2 + 7
@@ -33,7 +33,10 @@ def test_a_csv_without_mapping_is_set_aside_whole(workspace, cli, tmp_path):
     path = tmp_path / "onbekend.csv"
     path.write_text("kolom a;kolom b;kolom c\n1;2;3\n", encoding="utf-8")
     result = cli("import", path, "--json")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # nothing of the file could be imported
     summary = json.loads(result.stdout)
     assert (summary["records_read"], summary["quarantined"]) == (1, 1)
-    assert "onbekend.csv.mapping.toml" in summary["problems"][0]["reason"]
+    assert summary["error"] == "Er is niets geïmporteerd."  # --format would not help
+    reason = summary["problems"][0]["reason"]
+    assert "onbekend.csv.mapping.toml" in reason
+    assert "ingebouwde coosto verwacht de kolommen ID, Datum, Bron, Auteur, Bericht" in reason

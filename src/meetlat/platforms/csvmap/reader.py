@@ -104,11 +104,11 @@ class MappedCsv(Reader):
                 source,
                 _(
                     "no column mapping for this CSV file: put {name}.mapping.toml or "
-                    "meetlat-mapping.toml beside it (the built-in mappings for {tools} do not "
-                    "fit its header)"
+                    "meetlat-mapping.toml beside it (the built-in mappings do not fit its "
+                    "header: {missing})"
                 ).format(
                     name=source.name.rsplit("/", 1)[-1],
-                    tools=", ".join(m.name for m in built_ins()),
+                    missing="; ".join(_missing_columns(source.read_head(), built_ins())),
                 ),
             )
             return
@@ -160,6 +160,20 @@ def _find_mapping(source: Source) -> Mapping | None:
         if header and mapping.fits(header):
             return mapping
     return folder_mapping
+
+
+def _missing_columns(head: bytes, mappings: list[Mapping]) -> list[str]:
+    """Per mapping, the columns it expects that the header row of ``head`` lacks."""
+    found = []
+    for mapping in mappings:
+        header = {cell.strip().casefold() for cell in _header_of(head, mapping) or []}
+        lacking = [c for c in mapping.columns.values() if c.strip().casefold() not in header]
+        found.append(
+            _("{mapping} expects the columns {columns}").format(
+                mapping=mapping.name, columns=", ".join(lacking)
+            )
+        )
+    return found
 
 
 def _header_of(head: bytes, mapping: Mapping) -> list[str] | None:

@@ -2,7 +2,9 @@
 
 What it reads: Status entities of the Mastodon REST API (``/api/v1/statuses/:id``, home,
 public and hashtag timelines, ``/api/v1/accounts/:id/statuses``), as one JSON array per
-file, or one status (or one page array) per line.
+file, or one status (or one page array) per line; also the context of a status
+(``/api/v1/statuses/:id/context``: ``{"ancestors": [...], "descendants": [...]}``), whose
+statuses are records in that order (an empty context gives none).
 
 How a status maps:
 
@@ -81,8 +83,11 @@ class MastodonStatuses(Reader):
 
     def records(self, source: Source) -> Iterator[RawRecord]:
         for record in json_values(source):
-            if isinstance(record.value, list):  # one page of statuses per line
-                yield from _items(record)
+            value = record.value
+            if isinstance(value, list):  # one page of statuses per line
+                yield from _items(record, value)
+            elif _is_context(value):
+                yield from _items(record, [*value["ancestors"], *value["descendants"]])
             else:
                 yield record
 
@@ -93,8 +98,18 @@ class MastodonStatuses(Reader):
         return out
 
 
-def _items(record: RawRecord) -> Iterator[RawRecord]:
-    for position, item in enumerate(record.value, start=1):
+def _is_context(value) -> bool:
+    """True for a status context: exactly the lists ``ancestors`` and ``descendants``."""
+    return (
+        isinstance(value, dict)
+        and value.keys() == {"ancestors", "descendants"}
+        and isinstance(value["ancestors"], list)
+        and isinstance(value["descendants"], list)
+    )
+
+
+def _items(record: RawRecord, statuses: list) -> Iterator[RawRecord]:
+    for position, item in enumerate(statuses, start=1):
         yield RawRecord(line=record.line, raw=orjson.dumps(item), value=item, item=position)
 
 

@@ -260,6 +260,9 @@ def _page_records(record: RawRecord, value: dict) -> Iterator[RawRecord]:
         yield record
         return
     if single:
+        if record.item is not None:  # an element of an array: its tweet is that item
+            page.users_of = {record.item: page.users_of.get(1, [])}
+            page.tweets_of = {record.item: page.tweets_of.get(1, [])}
         record.value = data
         record.context = page
         yield record
