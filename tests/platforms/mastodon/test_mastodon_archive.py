@@ -76,7 +76,10 @@ def test_texts_times_tags_and_reply_linkage_read_by_hand():
     assert reply["in_reply_to_post_id"] == "117020588315335369"
     assert reply["in_reply_to_account_id"] == "117020565966271181"
     assert hoot["hashtags"] == ["hoot"] and hoot["urls"] == []
-    assert hoot["conversation_id"] == "tag:localhost:3000,2026-08-01:objectId=105:objectType=Conversation"
+    assert (
+        hoot["conversation_id"]
+        == "tag:localhost:3000,2026-08-01:objectId=105:objectType=Conversation"
+    )
     assert boost["repost_of_post_id"] == "117020592137523525"
     assert boost["created_at"] == datetime(2026, 8, 1, 13, 56, 10, tzinfo=UTC)
     assert boost["text"] is None
@@ -203,9 +206,10 @@ def test_a_file_that_is_no_outbox_is_one_record_with_a_clear_error():
     for data in (b'{"type": "OrderedCollection", "orderedItems": {}}', b'{"orderedItems": [kapot'):
         records = list(READER.records(Source("outbox.json", lambda d=data: io.BytesIO(d))))
         assert len(records) == 1 and records[0].error, data
-    assert "OrderedCollection" in list(
-        READER.records(Source("outbox.json", lambda: io.BytesIO(b"[]")))
-    )[0].error
+    assert (
+        "OrderedCollection"
+        in list(READER.records(Source("outbox.json", lambda: io.BytesIO(b"[]"))))[0].error
+    )
 
 
 def test_an_empty_outbox_gives_no_records():
