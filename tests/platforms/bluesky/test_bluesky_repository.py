@@ -215,3 +215,20 @@ def test_an_import_of_the_car_file(workspace, tmp_path):
     again = import_paths(workspace, [path])
     assert (again.posts_imported, again.duplicates) == (0, 4)
     assert verify(workspace.root).intact
+
+
+def test_an_import_of_a_truncated_car_file_keeps_the_good_posts(workspace, tmp_path):
+    data = CAR.read_bytes()
+    repost_cid = cid_bytes("bafyreiezevkx2hz66k4vlswgjvgfsexy4xfrouew7xnnwyqqddxapfxqpu")
+    path = tmp_path / "repo.car"
+    path.write_bytes(data[: data.rfind(repost_cid) + 10])
+    summary = import_paths(workspace, [path])
+    assert (summary.records_read, summary.posts_imported, summary.quarantined) == (5, 3, 2)
+    start = data.rfind(repost_cid) - 2  # the block's length takes 2 bytes
+    # blocks: the commit, 4 tree nodes, 5 records, then the repost (see make_car.py)
+    assert [(p["item"], p["reason"].split(": ")[0]) for p in summary.problems] == [
+        (4, f"record {REPOST} staat niet in het bestand"),
+        (5, f"blok 11 bij byte {start}"),
+    ]
+    assert summary.problems[1]["reason"].endswith("(het bestand is afgekapt)")
+    assert verify(workspace.root).intact

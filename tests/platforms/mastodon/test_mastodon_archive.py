@@ -20,6 +20,7 @@ from meetlat.platforms.base import RawRecord, RecordError, Source
 from meetlat.platforms.catalog import readers
 from meetlat.platforms.mastodon.archive import MastodonArchive
 from meetlat.platforms.mastodon.reader import MastodonStatuses
+from meetlat.warehouse.connection import connect
 
 FOLDER = Path(__file__).parents[2] / "fixtures" / "mastodon"
 ARCHIVE = FOLDER / "archive"
@@ -135,6 +136,14 @@ def test_without_actor_json_the_account_comes_from_the_actor_address(tmp_path):
     assert rows[0].accounts[0]["created_at"] is None
 
 
+def test_a_zip_member_does_not_look_for_actor_json_elsewhere(tmp_path, monkeypatch):
+    shutil.copy(ARCHIVE / "actor.json", tmp_path / "actor.json")
+    monkeypatch.chdir(tmp_path)  # Path("archive.zip!outbox.json").with_name(...) is here
+    data = (ARCHIVE / "outbox.json").read_bytes()
+    records = list(READER.records(Source("archive.zip!outbox.json", lambda: io.BytesIO(data))))
+    assert len(records) == 6 and all(r.context is None for r in records)
+
+
 def test_archives_with_named_addresses_of_older_accounts(tmp_path):
     old = f"{HOST}/users/mastodonpy_test_2"
     for name in ("outbox.json", "actor.json"):
@@ -236,3 +245,7 @@ def test_a_folder_with_the_archive_imports_its_posts_and_skips_actor_json(worksp
     summary = import_paths(workspace, [folder])
     assert summary.files == 1 and summary.problems == []
     assert (summary.records_read, summary.posts_imported) == (6, 6)
+    accounts = connect(workspace).table("accounts").to_pandas()
+    assert accounts[["account_id", "handle"]].values.tolist() == [[ME, "mastodonpy_test_2"]]
+    posts = connect(workspace).table("posts").to_pandas()
+    assert sorted(posts["kind"]) == ["original"] * 4 + ["reply", "repost"]

@@ -133,7 +133,7 @@ class MastodonArchive(Reader):
         if error is not None:
             yield RawRecord(line=line, raw=data, error=error)
             return
-        actor = read_actor(Path(source.name).with_name(ACTOR_FILE)) if source.name else None
+        actor = _beside(source)
         for position, item in enumerate(value["orderedItems"], start=1):
             yield RawRecord(line, orjson.dumps(item), item, None, position, actor)
 
@@ -153,6 +153,15 @@ class MastodonArchive(Reader):
                 )
             )
         return out
+
+
+def _beside(source: Source) -> Actor | None:
+    """The account of the ``actor.json`` beside the file, when the file is a file of its own
+    (a zip member ``archive.zip!outbox.json`` has no folder to look in)."""
+    path = Path(source.name) if source.name else None
+    if path is None or not path.is_file():
+        return None
+    return read_actor(path.with_name(ACTOR_FILE))
 
 
 def _collection_error(value) -> str | None:
