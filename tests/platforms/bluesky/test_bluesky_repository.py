@@ -232,3 +232,11 @@ def test_an_import_of_a_truncated_car_file_keeps_the_good_posts(workspace, tmp_p
     ]
     assert summary.problems[1]["reason"].endswith("(het bestand is afgekapt)")
     assert verify(workspace.root).intact
+
+
+def test_a_file_cut_inside_a_block_length_names_it():
+    data = CAR.read_bytes()
+    records = records_of(data + b"\x80")  # a length that goes on beyond the end
+    assert len(posts_of(records)) == 4
+    assert "de lengte van het blok is niet te lezen" in records[-1].error
+    assert records[-1].raw == b"\x80"

@@ -58,8 +58,10 @@ def varint(data: bytes, offset: int) -> tuple[int, int]:
     raise CborError(_("the data ends at byte {offset}").format(offset=len(data)))
 
 
-def read_cid(data: bytes, offset: int) -> tuple[Cid, int]:
-    """The binary CID at ``offset`` (version 0 or 1): (cid, offset after it)."""
+def read_cid(data: bytes, offset: int, limit: int | None = None) -> tuple[Cid, int]:
+    """The binary CID at ``offset`` (version 0 or 1), ending before ``limit`` (default: the
+    end of ``data``): (cid, offset after it)."""
+    limit = len(data) if limit is None else limit
     if data[offset : offset + 2] == b"\x12\x20":  # version 0: a bare sha2-256 multihash
         end = offset + 34
     else:
@@ -74,8 +76,8 @@ def read_cid(data: bytes, offset: int) -> tuple[Cid, int]:
         _hash, position = varint(data, position)
         size, position = varint(data, position)
         end = position + size
-    if end > len(data):
-        raise CborError(_("the data ends at byte {offset}").format(offset=len(data)))
+    if end > limit:
+        raise CborError(_("the data ends at byte {offset}").format(offset=limit))
     return Cid(bytes(data[offset:end])), end
 
 
@@ -126,10 +128,9 @@ def read_car(data: bytes) -> Car:
         start = offset
         try:
             length, offset = varint(data, offset)
-        except CborError:
-            car.damage.append(
-                Damage(start, number, _("the file ends inside a block length"), data[start:])
-            )
+        except CborError as exc:  # cut off, or not a length: the blocks cannot be told apart
+            reason = _("the length of the block cannot be read: {reason}").format(reason=exc)
+            car.damage.append(Damage(start, number, reason, data[start:]))
             break
         end = offset + length
         if end > len(data):
@@ -146,7 +147,7 @@ def read_car(data: bytes) -> Car:
             )
             break
         try:
-            cid, body = read_cid(data[:end], offset)
+            cid, body = read_cid(data, offset, end)
         except CborError as exc:
             car.damage.append(
                 Damage(
