@@ -13,12 +13,14 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import orjson
 import pytest
 
 from meetlat.app.verifying import verify
 from meetlat.importer import import_paths
-from meetlat.platforms.base import Source
+from meetlat.platforms.base import RawRecord, Source
 from meetlat.platforms.bluesky.cbor import CborError, Cid, decode
+from meetlat.platforms.bluesky.reader import BlueskyPosts
 from meetlat.platforms.bluesky.repository import BlueskyRepository
 from meetlat.platforms.catalog import readers
 from meetlat.platforms.ids import bluesky_tid_time
@@ -240,3 +242,11 @@ def test_a_file_cut_inside_a_block_length_names_it():
     assert len(posts_of(records)) == 4
     assert "de lengte van het blok is niet te lezen" in records[-1].error
     assert records[-1].raw == b"\x80"
+
+
+def test_the_json_reader_gives_the_same_posts_for_the_records_as_listrecords_gives_them():
+    json_reader = BlueskyPosts()
+    for record in records_of(CAR.read_bytes()):
+        value = orjson.loads(record.raw)  # {uri, cid, value}: the form of listRecords
+        same = json_reader.canonical(RawRecord(line=1, raw=record.raw, value=value))
+        assert same.posts == READER.canonical(record).posts

@@ -70,7 +70,7 @@ class BlueskyRepository(Reader):
             car = read_car(data)
             commit = read_commit(car)
         except (CarError, RepoError) as exc:
-            yield RawRecord(line=1, raw=data, error=str(exc), item=1)
+            yield RawRecord(line=1, raw=data, error=str(exc))
             return
         found = list(entries(car, commit))
         repository = Repository(commit.did, _display_name(car, found))

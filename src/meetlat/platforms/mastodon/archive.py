@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -82,7 +83,7 @@ class Actor:
     uri: str
     handle: str | None
     display_name: str | None
-    created_at: object  # datetime or None
+    created_at: datetime | None
 
 
 def read_actor(path: Path) -> Actor | None:
