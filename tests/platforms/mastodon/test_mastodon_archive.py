@@ -27,6 +27,7 @@ ARCHIVE = FOLDER / "archive"
 READER = MastodonArchive()
 ME = "117020566092212359"  # mastodonpy_test_2, the archive's account
 HOST = "http://localhost:3000"
+HANDLE = "mastodonpy_test_2@localhost:3000"  # the full address: name@server
 
 
 def file_source(path: Path) -> Source:
@@ -62,7 +63,7 @@ def test_every_activity_is_one_record_in_order():
     assert [p["kind"] for p in posts] == ["original"] * 2 + ["reply"] + ["original"] * 2 + [
         "repost"
     ]
-    assert {(p["account_id"], p["handle"]) for p in posts} == {(ME, "mastodonpy_test_2")}
+    assert {(p["account_id"], p["handle"]) for p in posts} == {(ME, HANDLE)}
     assert not any(p["embedded"] for p in posts) and all(len(c.posts) == 1 for c in rows)
 
 
@@ -89,7 +90,7 @@ def test_texts_times_tags_and_reply_linkage_read_by_hand():
 def test_the_account_comes_from_actor_json_without_a_snapshot():
     _, rows = read()
     account = rows[0].accounts[0]
-    assert (account["account_id"], account["handle"]) == (ME, "mastodonpy_test_2")
+    assert (account["account_id"], account["handle"]) == (ME, HANDLE)
     assert account["created_at"] == datetime(2026, 8, 1, tzinfo=UTC)
     assert account["display_name"] is None  # the actor's name is empty
     assert all(not c.snapshots for c in rows)
@@ -115,13 +116,14 @@ def test_the_archive_and_the_api_give_the_same_posts():
         from_api[post["post_id"]] = post
     _, rows = read()
     compared = 0
-    keys = ("account_id", "handle", "text", "language", "kind", "in_reply_to_post_id")
+    keys = ("account_id", "text", "language", "kind", "in_reply_to_post_id")
     keys += ("in_reply_to_account_id", "mentions", "hashtags", "urls")
     for canonical in rows:
         post = canonical.posts[0]
         if post["post_id"] in from_api:
             other = from_api[post["post_id"]]
             assert {k: post[k] for k in keys} == {k: other[k] for k in keys}
+            assert post["handle"] == other["handle"] + "@localhost:3000"  # API: local acct
             assert post["created_at"] == other["created_at"].replace(microsecond=0)
             compared += 1
     assert compared == 3  # the reply, the one in the hashtag timeline and the first toot
@@ -152,10 +154,10 @@ def test_archives_with_named_addresses_of_older_accounts(tmp_path):
     _, rows = read(tmp_path / "outbox.json")
     post = rows[0].posts[0]
     assert post["post_id"] == "117020583245459824"  # still the number the API gives
-    assert (post["account_id"], post["handle"]) == (old, "mastodonpy_test_2")
+    assert (post["account_id"], post["handle"]) == (old, HANDLE)
     (tmp_path / "actor.json").unlink()
     _, rows = read(tmp_path / "outbox.json")
-    assert rows[0].posts[0]["handle"] == "mastodonpy_test_2"  # the name in the address
+    assert rows[0].posts[0]["handle"] == HANDLE  # the name in the address
 
 
 def test_statuses_of_other_servers_keep_their_address():
@@ -246,6 +248,6 @@ def test_a_folder_with_the_archive_imports_its_posts_and_skips_actor_json(worksp
     assert summary.files == 1 and summary.problems == []
     assert (summary.records_read, summary.posts_imported) == (6, 6)
     accounts = connect(workspace).table("accounts").to_pandas()
-    assert accounts[["account_id", "handle"]].values.tolist() == [[ME, "mastodonpy_test_2"]]
+    assert accounts[["account_id", "handle"]].values.tolist() == [[ME, HANDLE]]
     posts = connect(workspace).table("posts").to_pandas()
     assert sorted(posts["kind"]) == ["original"] * 4 + ["reply", "repost"]

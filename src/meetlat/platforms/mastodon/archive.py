@@ -16,9 +16,11 @@ How an activity maps (the rows are built as for API statuses: ``mastodon.posts``
   status of another server keeps its full address. An activity's id is its status's
   address with ``/activity`` behind it.
 - The account: the activity's ``actor``. Its id is the number in ``/ap/users/ID`` (the
-  API's account id), else the actor's address; the handle is ``preferredUsername`` of
-  ``actor.json``, else the NAME of a ``/users/NAME`` address. Without ``actor.json``
-  (a zip, an outbox page) the posts keep the account from ``actor``.
+  API's account id), else the actor's address. The handle is the full address of the
+  account, ``NAME@host`` (as the registry names Mastodon accounts: the archive is always
+  read away from its server), with NAME the ``preferredUsername`` of ``actor.json``, else
+  that of a ``/users/NAME`` address, and host the actor's. Without ``actor.json`` (a zip,
+  an outbox page) the posts keep the account from ``actor``.
 - ``Create``: ``published`` → created_at; ``content`` (HTML) → text and links;
   ``contentMap``'s language; ``inReplyTo`` → reply to that status (its account from
   the address where it has the Mastodon form); ``quote``/``quoteUri``/``_misskey_quote``
@@ -192,11 +194,11 @@ def _author(activity: dict, actor: Actor | None, out: Canonical) -> _Author:
     numbered = _NUMBERED_ACTOR.match(parts.path)
     named = _NAMED_ACTOR.match(parts.path)
     own = actor is not None and actor.uri == uri
-    handle = actor.handle if own else None
+    name = (actor.handle if own else None) or (named.group(1) if named else None)
     author = _Author(
         uri=uri,
         account_id=numbered.group(1) if numbered else uri,
-        handle=handle or (named.group(1) if named else None),
+        handle=f"{name}@{parts.netloc}" if name else None,
         host=parts.netloc,
     )
     add_author(
