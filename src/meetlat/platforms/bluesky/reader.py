@@ -15,8 +15,9 @@ What it reads, as one JSON document per file or one per line:
   (``notFoundPost``, ``blockedPost``) are not posts and are left out.
 - ``getPosts``/``searchPosts`` responses (``{"posts": [...]}``): each post view a record.
 - Raw ``app.bsky.feed.post`` records ``{uri, cid, value}`` (also ``listRecords``
-  responses ``{"records": [...]}``): the author is the DID in the URI; they carry no
-  handle and no counts.
+  responses ``{"records": [...]}``; ``app.bsky.feed.repost`` records among them are
+  reposts): the author is the DID in the URI; they carry no handle and no counts. Their
+  rows are built by ``bluesky.records``, as for the records of a repository export.
 
 Choices:
 

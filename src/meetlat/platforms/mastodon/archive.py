@@ -182,7 +182,8 @@ def _collection_error(value) -> str | None:
 
 @dataclass(frozen=True)
 class _Author:
-    uri: str
+    """The account of an activity, and the host of its server (whose status numbers are ids)."""
+
     account_id: str
     handle: str | None
     host: str
@@ -196,7 +197,6 @@ def _author(activity: dict, actor: Actor | None, out: Canonical) -> _Author:
     own = actor is not None and actor.uri == uri
     name = (actor.handle if own else None) or (named.group(1) if named else None)
     author = _Author(
-        uri=uri,
         account_id=numbered.group(1) if numbered else uri,
         handle=f"{name}@{parts.netloc}" if name else None,
         host=parts.netloc,
