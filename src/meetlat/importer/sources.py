@@ -79,16 +79,19 @@ def _hidden(parts) -> bool:
 
 # Files that travel with exports but hold no records: read notes, the CSV column
 # mappings (read by the csv reader itself) and the other files of an X account archive
-# (account.js is read by the x-archive reader beside tweets.js). They are skipped when
+# (account.js is read by the x-archive reader beside tweets.js) and of a Mastodon account
+# archive (actor.json is read by the mastodon-archive reader beside outbox.json; likes.json
+# and bookmarks.json list addresses of other people's statuses). They are skipped when
 # a folder or zip is walked; named on the command line, they are imported (or refused).
 COMPANION_SUFFIXES = (".md", ".txt", ".pdf", ".html", ".htm", ".toml", ".png", ".jpg", ".jpeg")
+COMPANION_FILES = ("actor.json", "likes.json", "bookmarks.json")
 ARCHIVE_TWEET_FILES = ("tweets.js", "tweet.js")
 
 
 def companion(name: str) -> bool:
     """True for a file inside a folder or zip that is not an export to import."""
     base = name.rsplit("/", 1)[-1].lower()
-    if base.endswith(COMPANION_SUFFIXES):
+    if base.endswith(COMPANION_SUFFIXES) or base in COMPANION_FILES:
         return True
     if base.endswith(".js"):
         return not (base in ARCHIVE_TWEET_FILES or base.startswith(("tweets-part", "tweet-part")))

@@ -15,8 +15,9 @@ What it reads, as one JSON document per file or one per line:
   (``notFoundPost``, ``blockedPost``) are not posts and are left out.
 - ``getPosts``/``searchPosts`` responses (``{"posts": [...]}``): each post view a record.
 - Raw ``app.bsky.feed.post`` records ``{uri, cid, value}`` (also ``listRecords``
-  responses ``{"records": [...]}``): the author is the DID in the URI; they carry no
-  handle and no counts.
+  responses ``{"records": [...]}``; ``app.bsky.feed.repost`` records among them are
+  reposts): the author is the DID in the URI; they carry no handle and no counts. Their
+  rows are built by ``bluesky.records``, as for the records of a repository export.
 
 Choices:
 
@@ -44,15 +45,16 @@ import orjson
 
 from meetlat.i18n import _
 from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError, Source, readers
-from meetlat.platforms.bluesky.richtext import facets, quoted_uri
-from meetlat.platforms.jsonsource import json_values, starts_with_json
-from meetlat.platforms.rows import (
-    account_row,
-    add_account,
-    count,
-    metrics_row,
-    post_row,
+from meetlat.platforms.bluesky.records import (
+    PLATFORM,
+    POST_TYPE,
+    check_type,
+    record_post,
+    record_rows,
+    repost_row,
 )
+from meetlat.platforms.jsonsource import json_values, starts_with_json
+from meetlat.platforms.rows import add_account, count, metrics_row
 from meetlat.platforms.shape import (
     maybe_object,
     maybe_text,
@@ -60,12 +62,9 @@ from meetlat.platforms.shape import (
     need_text,
     need_time,
     record_object,
-    wrong,
 )
 from meetlat.platforms.times import parse_time
 
-PLATFORM = "bluesky"
-POST_TYPE = "app.bsky.feed.post"
 REPOST_REASON = "app.bsky.feed.defs#reasonRepost"
 _POST_TYPE_IN_HEAD = re.compile(rb'"\$type"\s*:\s*"app\.bsky\.feed\.post"')
 
@@ -104,7 +103,7 @@ class BlueskyPosts(Reader):
         elif "record" in value and "author" in value:
             _first(out, _post_view(value, "", embedded=False, out=out))
         elif "value" in value and "uri" in value:
-            _raw_record(value, out)
+            record_rows(value, out)
         else:
             raise RecordError(
                 _(
@@ -154,12 +153,6 @@ def _with_replies(node: dict) -> Iterator[dict]:
             yield from _with_replies(reply)
 
 
-def _did_of(uri: str, field: str) -> str:
-    if not uri.startswith("at://") or uri.count("/") < 4:
-        raise wrong(field, _("an at:// URI such as at://did:plc:.../app.bsky.feed.post/KEY"))
-    return uri[len("at://") :].split("/", 1)[0]
-
-
 def _feed_item(item: dict, out: Canonical) -> None:
     post = need_object(item, "post")
     reason = maybe_object(item, "reason")
@@ -173,14 +166,12 @@ def _feed_item(item: dict, out: Canonical) -> None:
         _account(by, "reason.by", created_at, out)
         out.posts.insert(
             0,
-            post_row(
-                platform=PLATFORM,
-                post_id=repost_id,
-                account_id=did,
+            repost_row(
+                repost_id,
+                did,
+                created_at,
+                original["post_id"],
                 handle=maybe_text(by, "handle", "reason.by"),
-                created_at=created_at,
-                kind="repost",
-                repost_of_post_id=original["post_id"],
                 author_followers=count(by.get("followersCount")),
             ),
         )
@@ -203,10 +194,10 @@ def _post_view(view: dict, where: str, embedded: bool, out: Canonical, depth: in
     author = need_object(view, "author", where)
     record_key = "record" if "record" in view else "value"  # embed views call it value
     record = need_object(view, record_key, where)
-    _check_type(record, path(record_key))
+    check_type(record, path(record_key))
     created_at = need_time(record, "createdAt", path(record_key))
     followers = _account(author, path("author"), created_at, out)
-    post = _post(uri, need_text(author, "did", path("author")), record, path(record_key))
+    post = record_post(uri, need_text(author, "did", path("author")), record, path(record_key))
     post.update(
         handle=maybe_text(author, "handle", path("author")),
         created_at=created_at,
@@ -229,59 +220,6 @@ def _post_view(view: dict, where: str, embedded: bool, out: Canonical, depth: in
         )
     )
     return post
-
-
-def _raw_record(value: dict, out: Canonical) -> None:
-    uri = need_text(value, "uri")
-    record = need_object(value, "value")
-    _check_type(record, "value")
-    did = _did_of(uri, "uri")
-    post = _post(uri, did, record, "value")
-    post["created_at"] = need_time(record, "createdAt", "value")
-    out.accounts.append(account_row(platform=PLATFORM, account_id=did))
-    out.posts.append(post)
-
-
-def _check_type(record: dict, field: str) -> None:
-    kind = record.get("$type", POST_TYPE)
-    if kind != POST_TYPE:
-        raise RecordError(
-            _('"{field}" is a record of type {found} (expected {expected})').format(
-                field=field, found=kind, expected=POST_TYPE
-            )
-        )
-
-
-def _post(uri: str, did: str, record: dict, where: str) -> dict:
-    _did_of(uri, "uri")
-    reply = maybe_object(record, "reply", where)
-    parent = root = None
-    if reply is not None:
-        parent = need_text(
-            need_object(reply, "parent", f"{where}.reply"), "uri", f"{where}.reply.parent"
-        )
-        root_ref = maybe_object(reply, "root", f"{where}.reply")
-        root = maybe_text(root_ref, "uri", f"{where}.reply.root") if root_ref else None
-    quote_of = quoted_uri(record.get("embed"))
-    mentions, tags, links = facets(record)
-    langs = record.get("langs")
-    language = langs[0] if isinstance(langs, list) and langs and isinstance(langs[0], str) else None
-    kind = "reply" if parent else "quote" if quote_of else "original"
-    return post_row(
-        platform=PLATFORM,
-        post_id=uri,
-        account_id=did,
-        text=maybe_text(record, "text", where) or None,
-        language=language,
-        kind=kind,
-        in_reply_to_post_id=parent,
-        in_reply_to_account_id=_did_of(parent, f"{where}.reply.parent.uri") if parent else None,
-        quote_of_post_id=quote_of,
-        conversation_id=root or parent or uri,
-        mentions=mentions,
-        hashtags=tags,
-        urls=links,
-    )
 
 
 def _quoted_view(embed) -> dict | None:

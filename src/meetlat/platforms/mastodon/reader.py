@@ -38,13 +38,15 @@ import orjson
 from meetlat.i18n import _
 from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError, Source, readers
 from meetlat.platforms.jsonsource import json_values, starts_with_json
-from meetlat.platforms.mastodon.html import html_to_text
-from meetlat.platforms.rows import (
-    add_account,
-    count,
-    metrics_row,
-    post_row,
+from meetlat.platforms.mastodon.posts import (
+    PLATFORM,
+    add_author,
+    add_metrics,
+    kind_of,
+    place,
+    text_and_links,
 )
+from meetlat.platforms.rows import count, post_row
 from meetlat.platforms.shape import (
     maybe_id,
     maybe_list,
@@ -58,7 +60,6 @@ from meetlat.platforms.shape import (
 )
 from meetlat.platforms.times import parse_time
 
-PLATFORM = "mastodon"
 MAX_DEPTH = 3  # a reblog of a quote of a quote: deeper nesting is not followed
 
 
@@ -149,15 +150,7 @@ def _status(status: dict, where: str, embedded: bool, out: Canonical, depth: int
             quote_of = maybe_id(quote, "quoted_status_id", path("quote"))
 
     in_reply_to = maybe_id(status, "in_reply_to_id", where)
-    if repost_of:
-        kind = "repost"
-    elif in_reply_to:
-        kind = "reply"
-    elif quote_of:
-        kind = "quote"
-    else:
-        kind = "original"
-
+    kind = kind_of(repost_of, in_reply_to, quote_of)
     text, links = _text(status, where)
     post = post_row(
         platform=PLATFORM,
@@ -179,48 +172,37 @@ def _status(status: dict, where: str, embedded: bool, out: Canonical, depth: int
         author_followers=followers,
         embedded=embedded,
     )
-    if embedded:
-        out.posts.append(post)
-    else:  # the record's own post comes first, before the posts embedded in it
-        out.posts.insert(0, post)
-    if kind != "repost":
-        out.metrics.append(
-            metrics_row(
-                platform=PLATFORM,
-                post_id=post_id,
-                observed_at=created_at,
-                likes=count(status.get("favourites_count")),
-                reposts=count(status.get("reblogs_count")),
-                replies=count(status.get("replies_count")),
-                quotes=count(status.get("quotes_count")),
-            )
-        )
+    place(out, post)
+    add_metrics(
+        out,
+        post,
+        likes=count(status.get("favourites_count")),
+        reposts=count(status.get("reblogs_count")),
+        replies=count(status.get("replies_count")),
+        quotes=count(status.get("quotes_count")),
+    )
     return post
 
 
 def _account(account: dict, where: str, observed_at, out: Canonical) -> int | None:
     created = account.get("created_at")
-    followers = count(account.get("followers_count"))
-    add_account(
+    return add_author(
         out,
-        platform=PLATFORM,
-        account_id=need_id(account, "id", where),
-        handle=maybe_text(account, "acct", where),
-        display_name=maybe_text(account, "display_name", where) or None,
+        need_id(account, "id", where),
+        maybe_text(account, "acct", where),
+        observed_at,
+        display_name=maybe_text(account, "display_name", where),
         created_at=parse_time(created, f"{where}.created_at") if created else None,
-        observed_at=observed_at,
-        followers=followers,
+        followers=count(account.get("followers_count")),
         following=count(account.get("following_count")),
         total_posts=count(account.get("statuses_count")),
     )
-    return followers
 
 
 def _text(status: dict, where: str) -> tuple[str | None, list[str]]:
     content = maybe_text(status, "content", where)
     if content:
-        text, links = html_to_text(content)
-        return text or None, links
+        return text_and_links(content)
     plain = maybe_text(status, "text", where)  # deleted statuses carry their source text
     return plain or None, []
 
