@@ -2,7 +2,7 @@
 
 What it reads: responses ``{"data": [post, ...], "paging": {...}}``, one per line or one
 document per file; also a bare array of posts or one post per line. Each post of ``data``
-is a record.
+is a record. (The "Download your information" export is read by ``facebook.dyi``.)
 
 How a post maps:
 
@@ -18,32 +18,50 @@ How a post maps:
 - ``parent_id`` (a shared post) → kind ``repost`` without a message of its own, ``quote``
   with one, pointing to the parent.
 - Comments (``comments.data``, also nested ``comments`` of a comment) are embedded posts of
-  kind ``reply``: in reply to the comment named in ``parent.id``, else to the post. A
-  comment without ``from`` (Graph hides commenters without permission) has no account.
-- Metrics: ``reactions.summary.total_count`` (else ``likes.summary.total_count``) →
-  likes, ``shares.count`` → reposts, ``comments.summary.total_count`` → replies; for
-  comments ``like_count`` and ``comment_count``. A ``from`` with ``followers_count`` or
-  ``fan_count`` gives an account snapshot. Responses do not say when they were fetched, so
-  metrics and snapshots are observed at the post's ``created_time``.
+  kind ``reply``. A comment without ``from`` (Graph hides commenters without permission)
+  has no account. Metrics: see below.
+
+Which comment a comment answers. Facebook keeps two levels: comments on the post, and
+replies in a comment's thread. The API names the thread's first comment as a reply's
+``parent`` (or nests the reply in that comment's ``comments``), also when the reply
+answers a later reply in the thread. So a comment answers, in this order:
+
+1. when its ``message_tags`` name the author of an earlier comment under the same post
+   (Facebook tags the person one replies to), that person's latest earlier comment (in
+   the thread when the comment is in one);
+2. when it is a reply in a thread its own author started (the page answering in the
+   thread of its own comment), the latest earlier comment in that thread by someone else
+   (the citizen it answers), if any;
+3. else the comment named in ``parent.id``, else the comment it is nested in, else the
+   post.
+
+``in_reply_to_account_id`` is the answered comment's or post's author. So the page's
+answer to a citizen in the comments under its own post is a reply to that citizen, not a
+thread of its own. A comment of the page on its own post with no ``parent`` and no tag
+stays a reply to its own post (a self-reply): the API gives nothing that links it to a
+citizen's comment, and placement alone is not taken as proof.
+
+Metrics: ``reactions.summary.total_count`` (else ``likes.summary.total_count``) → likes,
+``shares.count`` → reposts, ``comments.summary.total_count`` → replies; for comments
+``like_count`` and ``comment_count``. A ``from`` with ``followers_count`` or ``fan_count``
+gives an account snapshot. Responses do not say when they were fetched, so metrics and
+snapshots are observed at the post's ``created_time``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
 
 import orjson
 
 from meetlat.i18n import _
-from meetlat.platforms import textparts
 from meetlat.platforms.base import Canonical, RawRecord, Reader, Source, readers
+from meetlat.platforms.facebook import common
+from meetlat.platforms.facebook.common import PLATFORM
 from meetlat.platforms.jsonsource import json_values, starts_with_json
-from meetlat.platforms.rows import (
-    account_row,
-    add_account,
-    count,
-    metrics_row,
-    post_row,
-)
+from meetlat.platforms.rows import account_row, add_account, count, metrics_row
 from meetlat.platforms.shape import (
     maybe_id,
     maybe_list,
@@ -54,7 +72,6 @@ from meetlat.platforms.shape import (
     record_object,
 )
 
-PLATFORM = "facebook"
 MAX_DEPTH = 5  # comments of comments: deeper nesting is not followed
 
 
@@ -105,20 +122,18 @@ class FacebookPagePosts(Reader):
         kind = ("quote" if text else "repost") if parent else "original"
         link = maybe_text(post, "link")
         out.posts.append(
-            post_row(
-                platform=PLATFORM,
+            common.post(
                 post_id=post_id,
                 account_id=account_id,
                 handle=_handle(author) if author else account_id,
                 created_at=created_at,
                 text=text,
+                links=[link],
                 kind=kind,
                 repost_of_post_id=parent if kind == "repost" else None,
                 quote_of_post_id=parent if kind == "quote" else None,
                 conversation_id=post_id,
                 mentions=_tagged(post, ""),
-                hashtags=textparts.hashtags(text),
-                urls=_links(text, link),
                 author_followers=followers,
             )
         )
@@ -132,61 +147,128 @@ class FacebookPagePosts(Reader):
                 replies=_summary_total(post, "comments"),
             )
         )
-        authors = {None: account_id, post_id: account_id}
-        _comments(post, "", post_id, authors, out, depth=0)
+        _comments(post, post_id, account_id, out)
         return out
 
 
-def _comments(parent: dict, where: str, post_id: str, authors: dict, out: Canonical, depth: int):
-    """The comments under ``parent`` (a post or a comment) as embedded replies."""
-    comments = maybe_object(parent, "comments", where)
-    if comments is None or depth >= MAX_DEPTH:
-        return
-    base = f"{where}.comments.data" if where else "comments.data"
-    parent_id = maybe_id(parent, "id", where) if where else post_id
-    for position, comment in enumerate(maybe_list(comments, "data", base[: -len(".data")])):
-        field = f"{base}[{position}]"
-        comment = record_object(comment, lambda: _("a Facebook comment"))
-        comment_id = need_id(comment, "id", field)
-        created_at = need_time(comment, "created_time", field)
-        author = maybe_object(comment, "from", field)
-        account_id = need_id(author, "id", f"{field}.from") if author else None
-        authors[comment_id] = account_id
-        followers = _account(author, f"{field}.from", created_at, out) if author else None
-        answered = parent_id
-        named_parent = maybe_object(comment, "parent", field)
-        if named_parent is not None:
-            answered = need_id(named_parent, "id", f"{field}.parent")
-        text = maybe_text(comment, "message", field) or None
+@dataclass
+class _Comment:
+    """One comment as found, before it is known which comment it answers."""
+
+    value: dict
+    field: str  # where it is in the record, for messages
+    post_id: str
+    account_id: str | None
+    handle: str | None
+    followers: int | None
+    created_at: datetime
+    parent: str  # what the API says it answers: parent.id, the enclosing comment or the post
+    thread: str | None  # the thread's first comment, None for a comment on the post
+    tags: list[str]
+    order: int  # position in the record
+
+
+def _comments(post: dict, post_id: str, page_id: str, out: Canonical) -> None:
+    """The comments under ``post`` (nested ones too) as embedded replies."""
+    found: list[_Comment] = []
+    _collect(post, "", post_id, None, found, out, depth=0)
+    by_id = {comment.post_id: comment for comment in found}
+    for comment in found:
+        answered = _answered(comment, found, by_id, post_id)
+        if answered in by_id:
+            answered_account = by_id[answered].account_id
+        else:  # the post, or a comment that is not in the response: unknown
+            answered_account = page_id if answered == post_id else None
         out.posts.append(
-            post_row(
-                platform=PLATFORM,
-                post_id=comment_id,
-                account_id=account_id,
-                handle=_handle(author) if author else None,
-                created_at=created_at,
-                text=text,
+            common.post(
+                post_id=comment.post_id,
+                account_id=comment.account_id,
+                handle=comment.handle,
+                created_at=comment.created_at,
+                text=maybe_text(comment.value, "message", comment.field) or None,
                 kind="reply",
                 in_reply_to_post_id=answered,
-                in_reply_to_account_id=authors.get(answered),
+                in_reply_to_account_id=answered_account,
                 conversation_id=post_id,
-                mentions=_tagged(comment, field),
-                hashtags=textparts.hashtags(text),
-                urls=textparts.urls(text),
-                author_followers=followers,
+                mentions=comment.tags,
+                author_followers=comment.followers,
                 embedded=True,
             )
         )
         out.metrics.append(
             metrics_row(
                 platform=PLATFORM,
-                post_id=comment_id,
-                observed_at=created_at,
-                likes=count(comment.get("like_count")),
-                replies=count(comment.get("comment_count")),
+                post_id=comment.post_id,
+                observed_at=comment.created_at,
+                likes=count(comment.value.get("like_count")),
+                replies=count(comment.value.get("comment_count")),
             )
         )
-        _comments(comment, field, post_id, authors, out, depth + 1)
+
+
+def _collect(parent: dict, where: str, post_id: str, thread: str | None,
+             found: list[_Comment], out: Canonical, depth: int) -> None:  # fmt: skip
+    """Every comment under ``parent`` (a post or a comment), depth first, in file order."""
+    comments = maybe_object(parent, "comments", where)
+    if comments is None or depth >= MAX_DEPTH:
+        return
+    base = f"{where}.comments.data" if where else "comments.data"
+    enclosing = maybe_id(parent, "id", where) if where else post_id
+    for position, value in enumerate(maybe_list(comments, "data", base[: -len(".data")])):
+        field = f"{base}[{position}]"
+        value = record_object(value, lambda: _("a Facebook comment"))
+        comment_id = need_id(value, "id", field)
+        created_at = need_time(value, "created_time", field)
+        author = maybe_object(value, "from", field)
+        followers = _account(author, f"{field}.from", created_at, out) if author else None
+        named = maybe_object(value, "parent", field)
+        answered = need_id(named, "id", f"{field}.parent") if named is not None else enclosing
+        in_thread = None if answered == post_id else (thread or answered)
+        found.append(
+            _Comment(
+                value=value,
+                field=field,
+                post_id=comment_id,
+                account_id=need_id(author, "id", f"{field}.from") if author else None,
+                handle=_handle(author) if author else None,
+                followers=followers,
+                created_at=created_at,
+                parent=answered,
+                thread=in_thread,
+                tags=_tagged(value, field),
+                order=len(found),
+            )
+        )
+        _collect(value, field, post_id, in_thread or comment_id, found, out, depth + 1)
+
+
+def _answered(comment: _Comment, found: list[_Comment], by_id: dict, post_id: str) -> str:
+    """The id of the comment (or post) that ``comment`` answers: the rules of the docstring."""
+
+    def latest(keep) -> _Comment | None:
+        earlier = [
+            other
+            for other in found
+            if other is not comment
+            and (other.created_at, other.order) <= (comment.created_at, comment.order)
+            and keep(other)
+        ]
+        return max(earlier, key=lambda other: (other.created_at, other.order), default=None)
+
+    def in_thread(other: _Comment) -> bool:
+        return comment.thread is None or comment.thread in (other.thread, other.post_id)
+
+    tagged = {tag for tag in comment.tags if tag != comment.account_id}
+    if tagged:
+        answer = latest(lambda other: other.account_id in tagged and in_thread(other))
+        if answer is not None:
+            return answer.post_id
+    starter = by_id.get(comment.thread) if comment.thread else None
+    if starter is not None and comment.account_id and starter.account_id == comment.account_id:
+        answer = latest(lambda other: in_thread(other) and other.account_id != comment.account_id)
+        if answer is not None:
+            return answer.post_id
+    return comment.parent
 
 
 def _handle(author: dict) -> str:
@@ -227,10 +309,3 @@ def _tagged(obj: dict, where: str) -> list[str]:
         return []
     field = f"{where}.message_tags" if where else "message_tags"
     return [need_id(tag, "id", field) for tag in tags if isinstance(tag, dict)]
-
-
-def _links(text: str | None, link: str | None) -> list[str]:
-    found = textparts.urls(text)
-    if link and link not in found:
-        found.append(link)
-    return found
