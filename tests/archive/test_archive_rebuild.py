@@ -51,9 +51,8 @@ def test_rebuild_restores_a_deleted_and_an_altered_part(cli, synthetic):
     rebuilt = cli("archive", "rebuild")
     assert rebuilt.exit_code == 0, rebuilt.output
     entries = manifest.entries(ws.archive)
-    assert (
-        f"Warehouse herbouwd uit het archief: {len(entries)} imports opnieuw gedaan"
-        in _said(rebuilt)
+    assert f"Warehouse herbouwd uit het archief: {len(entries)} imports opnieuw gedaan" in _said(
+        rebuilt
     )
     assert "Meetfeiten bijgewerkt" in rebuilt.output  # the facts were rebuilt too
     clean = cli("archive", "verify")

@@ -114,7 +114,9 @@ def test_an_import_killed_while_reading_leaves_no_orphan_object(earlier):
     ws, new_file = earlier
     before = _state(ws)
     # what a process killed after staging leaves: a stage without READY and its object
-    staged = stage_file(ws.root, Unit(new_file, str(new_file)), NAME, "20260101T000000Z-dead00-00001")
+    staged = stage_file(
+        ws.root, Unit(new_file, str(new_file)), NAME, "20260101T000000Z-dead00-00001"
+    )
     assert staged.stored.path.exists()
     assert recover(ws.root) == [("20260101T000000Z-dead00-00001", "removed")]
     _unchanged(ws, before, new_file)

@@ -54,7 +54,9 @@ def test_empty_unrecognised_and_broken_link_files_do_not_block_the_others(
     assert result.exit_code == 1, result.output
     summary = json.loads(result.stdout)
     assert (summary["files"], summary["posts_imported"], summary["quarantined"]) == (2, 6, 0)
-    tried = "x-v2, x-v1, x-archive, mastodon, mastodon-archive, bluesky, bluesky-repo, facebook, csv"
+    tried = (
+        "x-v2, x-v1, x-archive, mastodon, mastodon-archive, bluesky, bluesky-repo, facebook, csv"
+    )
     assert _skipped(result.stdout) == {
         "afbeelding.bin": f"het formaat is niet herkend (geprobeerd: {tried})",
         "leeg.json": "het bestand is leeg",

@@ -259,3 +259,13 @@ def advice_lines(found: Assessment) -> list[str]:
 def available_editions(ws: Workspace | None = None) -> list[str]:
     """The names of the questionnaire editions there are (built-in and the workspace's)."""
     return editions.available(ws)
+
+
+def provinces(chosen: Edition) -> list[str]:
+    """The provinces of the municipalities in force on the edition's fieldwork day."""
+    return sorted({m.province for m in reference.municipalities_on(chosen.fieldwork) if m.province})
+
+
+def size_classes() -> list[tuple[str, str]]:
+    """The size classes (peer groups by inhabitants): key and label."""
+    return [(size.key, size.label()) for size in reference.SIZE_CLASSES]

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from meetlat.app.facts import FactsUpdate, update_facts
 from meetlat.archive import manifest, quarantine
 from meetlat.archive import verify as checks
 from meetlat.archive.verify import Finding, VerifyReport
-from meetlat.app.facts import FactsUpdate, update_facts
 from meetlat.importer.reading import DAMAGED_FILE
 from meetlat.importer.rebuilding import RebuildRefused, Rebuilt
 from meetlat.importer.rebuilding import rebuild as rebuild_warehouse

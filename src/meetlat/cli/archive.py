@@ -6,8 +6,8 @@ import typer
 
 from meetlat.app import verifying
 from meetlat.cli.common import current_workspace, fail, print_json, report_facts, say, warn
-from meetlat.warehouse.recovery import WarehouseBusy
 from meetlat.i18n import _, ngettext, number
+from meetlat.warehouse.recovery import WarehouseBusy
 
 RAW_EXCERPT = 60  # characters of a quarantined record shown in --list
 
@@ -95,7 +95,9 @@ def rebuild_command(
                 "imports": rebuilt.files,
                 "posts": rebuilt.posts,
                 "warehouse_parts": rebuilt.parts,
-                "differences": [{"file": f.item, "problem": f.problem} for f in rebuilt.differences],
+                "differences": [
+                    {"file": f.item, "problem": f.problem} for f in rebuilt.differences
+                ],
             }
         )
     else:

@@ -12,8 +12,6 @@ import typer
 from meetlat.app import serving as launch
 from meetlat.i18n import _
 
-ROLES = ("researcher", "coordinator", "respondent")
-
 
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help=_("Address to listen on.")),
@@ -36,9 +34,9 @@ def create_user(
         help=_("Read the password from standard input (else MEETLAT_PASSWORD, else a prompt)."),
     ),
 ) -> None:
-    if role not in ROLES:
+    if role not in launch.ROLES:
         raise typer.BadParameter(
-            _("choose one of: {values}").format(values=", ".join(ROLES)), param_hint="--role"
+            _("choose one of: {values}").format(values=", ".join(launch.ROLES)), param_hint="--role"
         )
     args = ["meetlat_user", "--role", role, "--username", username]
     if municipality:

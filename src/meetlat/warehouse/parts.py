@@ -94,37 +94,54 @@ def _label(relative: str) -> str:
     return f"warehouse/{relative}"
 
 
-def _check_registry(warehouse: Path, listed: dict[str, dict], report: VerifyReport) -> None:
-    files = {
-        p.relative_to(warehouse).as_posix()
-        for p in layout.table_files(warehouse, layout.REGISTRY_TABLE)
-    }
+def _check_listed(
+    warehouse: Path, listed: dict[str, dict], report: VerifyReport, missing: str, altered: str
+) -> list[tuple[str, dict]]:
+    """Every listed part present with its sha256 (``missing`` and ``altered`` are the
+    messages: what to do differs per table); the parts that are present, in order."""
+    present = []
     for relative, part in sorted(listed.items()):
         report.parts += 1
         path = warehouse / relative
         if not path.exists():
-            report.add(
-                _label(relative),
-                _(
-                    "missing: the list of parts expects it with sha256 {sha} (import the "
-                    "registry again with: meetlat accounts import)"
-                ).format(sha=part["sha256"]),
-            )
-        elif (actual := store.file_sha256(path)[0]) != part["sha256"]:
-            report.add(
-                _label(relative),
-                _(
-                    "altered: its sha256 is {actual}, the list of parts expects {sha} (import "
-                    "the registry again with: meetlat accounts import)"
-                ).format(actual=actual, sha=part["sha256"]),
-            )
-    for relative in sorted(files - set(listed)):
+            report.add(_label(relative), missing.format(sha=part["sha256"]))
+            continue
+        actual = store.file_sha256(path)[0]
+        if actual != part["sha256"]:
+            report.add(_label(relative), altered.format(actual=actual, sha=part["sha256"]))
+        present.append((relative, part))
+    return present
+
+
+def _check_unlisted(files, listed: dict[str, dict], report: VerifyReport) -> None:
+    for relative in sorted(set(files) - set(listed)):
         report.add(
             _label(relative),
             _("not in the warehouse's list of parts ({file}): it was added afterwards").format(
                 file=_label(PARTS)
             ),
         )
+
+
+def _check_registry(warehouse: Path, listed: dict[str, dict], report: VerifyReport) -> None:
+    files = {
+        p.relative_to(warehouse).as_posix()
+        for p in layout.table_files(warehouse, layout.REGISTRY_TABLE)
+    }
+    _check_listed(
+        warehouse,
+        listed,
+        report,
+        _(
+            "missing: the list of parts expects it with sha256 {sha} (import the "
+            "registry again with: meetlat accounts import)"
+        ),
+        _(
+            "altered: its sha256 is {actual}, the list of parts expects {sha} (import "
+            "the registry again with: meetlat accounts import)"
+        ),
+    )
+    _check_unlisted(files, listed, report)
 
 
 def check(warehouse: Path, head: dict, import_ids: set[str], report: VerifyReport) -> None:
@@ -144,27 +161,20 @@ def check(warehouse: Path, head: dict, import_ids: set[str], report: VerifyRepor
             )
         return
     listed: dict[str, dict] = value.get("parts", {})
-    for relative, part in sorted(listed.items()):
-        report.parts += 1
-        path = warehouse / relative
-        if not path.exists():
-            report.add(
-                _label(relative),
-                _(
-                    "missing: the list of parts expects it with sha256 {sha} "
-                    "(restore it with: meetlat archive rebuild)"
-                ).format(sha=part["sha256"]),
-            )
-            continue
-        actual = store.file_sha256(path)[0]
-        if actual != part["sha256"]:
-            report.add(
-                _label(relative),
-                _(
-                    "altered: its sha256 is {actual}, the list of parts expects {sha} "
-                    "(restore it with: meetlat archive rebuild)"
-                ).format(actual=actual, sha=part["sha256"]),
-            )
+    present = _check_listed(
+        warehouse,
+        listed,
+        report,
+        _(
+            "missing: the list of parts expects it with sha256 {sha} "
+            "(restore it with: meetlat archive rebuild)"
+        ),
+        _(
+            "altered: its sha256 is {actual}, the list of parts expects {sha} "
+            "(restore it with: meetlat archive rebuild)"
+        ),
+    )
+    for relative, part in present:
         if part.get("import_id") not in import_ids:
             report.add(
                 _label(relative),
@@ -173,13 +183,7 @@ def check(warehouse: Path, head: dict, import_ids: set[str], report: VerifyRepor
                 ),
             )
     _check_registry(warehouse, value.get("registry", {}), report)
-    for relative in sorted(set(files) - set(listed)):
-        report.add(
-            _label(relative),
-            _("not in the warehouse's list of parts ({file}): it was added afterwards").format(
-                file=_label(PARTS)
-            ),
-        )
+    _check_unlisted(files, listed, report)
     recorded = value.get("archive_head") or {}
     if recorded != head:
         report.add(

@@ -120,7 +120,9 @@ def _files(folder: Path) -> list[str]:
     if listed is not None:
         return listed
     commit_dir = folder / "commit"  # a stage of an older Meetlat
-    return sorted(p.relative_to(commit_dir).as_posix() for p in commit_dir.rglob("*") if p.is_file())
+    return sorted(
+        p.relative_to(commit_dir).as_posix() for p in commit_dir.rglob("*") if p.is_file()
+    )
 
 
 def _undo(folder: Path, root: Path, files: list[str]) -> None:
@@ -218,4 +220,6 @@ def noted_objects(root: Path) -> set[str]:
     staging = layout.staging_root(Path(root) / "warehouse")
     if not staging.exists():
         return set()
-    return {sha for folder in staging.iterdir() if folder.is_dir() and (sha := _noted_object(folder))}
+    return {
+        sha for folder in staging.iterdir() if folder.is_dir() and (sha := _noted_object(folder))
+    }

@@ -13,10 +13,11 @@ from meetlat.web.models import Person
 
 
 def person_of(request) -> Person | None:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
-    return Person.objects.filter(user=user).first()
+    if not hasattr(request, "_meetlat_person"):
+        user = getattr(request, "user", None)
+        known = user is not None and user.is_authenticated
+        request._meetlat_person = Person.objects.filter(user=user).first() if known else None
+    return request._meetlat_person
 
 
 def may_see(person: Person | None, code: str) -> bool:

@@ -74,5 +74,9 @@ def save(questionnaire: Questionnaire, chosen, question_id: str, raw, seen: int,
     return Saved(question_id, value, answer.revision)
 
 
+def one(questionnaire: Questionnaire, question_id: str) -> Answer | None:
+    return questionnaire.answers.filter(question_id=question_id).first()
+
+
 def answered(questionnaire: Questionnaire) -> dict[str, object]:
     return {a.question_id: a.value for a in questionnaire.answers.all() if a.value is not None}

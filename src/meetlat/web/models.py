@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-ROLES = ("researcher", "coordinator", "respondent")
+from meetlat.app.serving import ROLES
 
 
 class Person(models.Model):

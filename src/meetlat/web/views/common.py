@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+import csv
+import io
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from meetlat import workspace
@@ -18,6 +21,17 @@ def edition_or_404(name: str):
         return use_case.edition(name, current_workspace())
     except (use_case.UnknownEdition, use_case.InvalidEdition):
         raise Http404 from None
+
+
+def csv_download(name: str, header: list[str], lines: list[list]) -> HttpResponse:
+    """A CSV file to download (answers, invitations, reminders)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(lines)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def problem(request, title: str, message: str, status: int):

@@ -3,12 +3,10 @@ submitting, the placement and advice, the answers as CSV and inviting colleagues
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import timedelta
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +17,7 @@ from meetlat.app import questionnaire as use_case
 from meetlat.i18n import _, ngettext
 from meetlat.web import answering, invitations, states
 from meetlat.web.access import municipality_page
-from meetlat.web.views.common import current_workspace, edition_or_404, problem
+from meetlat.web.views.common import csv_download, current_workspace, edition_or_404, problem
 from meetlat.web.views.questions import as_text, shown
 
 
@@ -158,7 +156,7 @@ def autosave(request, edition: str, code: str, question_id: str, person):
             answering.save(questionnaire, chosen, question_id, raw, seen, request.user)
         )
     descriptions = use_case.phase_descriptions(chosen)
-    stored = answering.current(questionnaire).get(question_id)
+    stored = answering.one(questionnaire, question_id)
     state.setdefault("closed", questionnaire.state not in states.EDITABLE)
     item = shown(question, stored, descriptions, **state)
     status = 409 if item.conflict else (400 if item.error else 200)
@@ -209,14 +207,12 @@ def answers_csv(request, edition: str, code: str, person):
     chosen = edition_or_404(edition)
     questionnaire = answering.questionnaire_for(chosen.name, code)
     given = answering.answered(questionnaire)
-    out = io.StringIO()
-    writer = csv.writer(out)
     header = use_case.template_header(chosen)
-    writer.writerow(header)
-    writer.writerow([code, *(as_text(given.get(qid)) for qid in header[1:])])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="antwoorden-{code}-{chosen.name}.csv"'
-    return response
+    return csv_download(
+        f"antwoorden-{code}-{chosen.name}.csv",
+        header,
+        [[code, *(as_text(given.get(qid)) for qid in header[1:])]],
+    )
 
 
 @municipality_page

@@ -4,14 +4,11 @@ the national figures."""
 
 from __future__ import annotations
 
-import csv
-import io
 import tempfile
 from datetime import date
 from pathlib import Path
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -20,7 +17,7 @@ from meetlat.app import questionnaire as use_case
 from meetlat.i18n import _, language, ngettext
 from meetlat.web import answering, invitations, responses, states
 from meetlat.web.access import researcher_page
-from meetlat.web.views.common import current_workspace, edition_or_404, problem
+from meetlat.web.views.common import csv_download, current_workspace, edition_or_404, problem
 
 
 @researcher_page
@@ -38,16 +35,6 @@ def _filters(request):
     return provinces, sizes
 
 
-def _csv(name: str, header: list[str], lines: list[list]) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(lines)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @researcher_page
 def response(request, edition: str, person):
     chosen = edition_or_404(edition)
@@ -56,7 +43,7 @@ def response(request, edition: str, person):
     found = responses.rows(ws, chosen, provinces, sizes)
     total = len(chosen.questions)
     if request.GET.get("format") == "csv":  # the reminder list: invited, not submitted
-        return _csv(
+        return csv_download(
             f"herinneringen-{chosen.name}.csv",
             ["municipality_code", "name", "status", "answered", "last_change"],
             [
@@ -74,7 +61,6 @@ def response(request, edition: str, person):
     shown = [
         {"row": r, "label": responses.status_label(r.status, r.answered, total)} for r in found
     ]
-    all_rows = responses.rows(ws, chosen)
     return render(
         request,
         "meetlat/response.html",
@@ -82,8 +68,8 @@ def response(request, edition: str, person):
             "edition": chosen,
             "rows": shown,
             "rate": responses.rate(found),
-            "provinces": sorted({r.province for r in all_rows if r.province}),
-            "size_classes": [(s.key, s.label()) for s in reference.SIZE_CLASSES],
+            "provinces": use_case.provinces(chosen),
+            "size_classes": use_case.size_classes(),
             "chosen_provinces": provinces,
             "chosen_sizes": sizes,
         },
@@ -133,7 +119,7 @@ def invite(request, edition: str, person):
                         expires.isoformat(),
                     ]
                 )
-            return _csv(
+            return csv_download(
                 f"uitnodigingen-{chosen.name}.csv", ["code", "name", "link", "expires"], lines
             )
     return render(
@@ -143,10 +129,8 @@ def invite(request, edition: str, person):
             "edition": chosen,
             "errors": errors,
             "values": request.POST,
-            "provinces": sorted(
-                {m.province for m in reference.municipalities_on(chosen.fieldwork) if m.province}
-            ),
-            "size_classes": [(s.key, s.label()) for s in reference.SIZE_CLASSES],
+            "provinces": use_case.provinces(chosen),
+            "size_classes": use_case.size_classes(),
         },
         status=400 if errors else 200,
     )
