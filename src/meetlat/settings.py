@@ -49,11 +49,27 @@ class WebSettings:
     login_attempts: int  # failed logins (and invitation tries) per address per 10 minutes
 
 
+class InvalidSetting(ValueError):
+    """A setting in the environment has a value Meetlat cannot use; the front ends say so
+    in the user's language (``name``, what was found, what is expected)."""
+
+    def __init__(self, name: str, value: str, expected: str):
+        self.name, self.value, self.expected = name, value, expected
+        super().__init__(f"{name} must be {expected}, not {value!r}")
+
+
 def _flag(name: str, default: str) -> bool:
     value = os.environ.get(name, default).strip().lower()
     if value not in ("0", "1", "true", "false", "yes", "no", "ja", "nee"):
-        raise ValueError(f"{name} must be 0 or 1, not {value!r}")
+        raise InvalidSetting(name, value, "0 or 1")
     return value in ("1", "true", "yes", "ja")
+
+
+def _count(name: str, default: str) -> int:
+    value = os.environ.get(name, default).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise InvalidSetting(name, value, "a whole number of 1 or more")
+    return int(value)
 
 
 def load_web() -> WebSettings:
@@ -66,5 +82,5 @@ def load_web() -> WebSettings:
         allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
         https=_flag("MEETLAT_HTTPS", "0"),
         base_url=os.environ.get("MEETLAT_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
-        login_attempts=int(os.environ.get("MEETLAT_LOGIN_ATTEMPTS", "10")),
+        login_attempts=_count("MEETLAT_LOGIN_ATTEMPTS", "10"),
     )

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from meetlat.survey import aggregates, answers, summary
+from meetlat.survey import aggregates, answers, assessment, summary
 from meetlat.survey import edition as editions
 from meetlat.survey.answers import Response
 from meetlat.survey.edition import PACKAGE_DIR
@@ -194,3 +194,13 @@ def test_change_from_the_previous_edition_by_question_id(workspace, edition, tmp
     first = summary.build(workspace, edition)
     assert first["previous_edition"] is None
     assert first["respondents"] == 3 and first["invited"] == 403
+
+
+def test_assessing_every_municipality_equals_assessing_each_one(workspace, edition):
+    answers.save(workspace, "2014", HAND)
+    every = assessment.assess_all(workspace, edition)
+    assert [a.municipality_code for a in every] == ["GM0060", "GM0344", "GM0363"]
+    for found in every:
+        alone = assessment.assess(workspace, found.municipality_code, edition)
+        assert found.as_dict() == alone.as_dict()
+    assert every[2].peers == ["GM0344"]  # Amsterdam's peer: Utrecht, also 100k+

@@ -162,13 +162,13 @@ def test_assess_without_answers_fails_clearly(cli, workspace):
 
 
 def test_choice_results_name_the_options_in_dutch(edition):
-    from meetlat.cli.survey import _stat_text
+    from meetlat.app.figuretext import result_text
 
     row = {
         "question_id": "processes.responsible_department",
         "mean": None,
         "percentages": {"communication": 70.0, "not_assigned": 30.0},
     }
-    assert _stat_text(row, edition) == "Volledig bij de afdeling communicatie 70%, Niet belegd 30%"
+    assert result_text(row, edition) == "Volledig bij de afdeling communicatie 70%, Niet belegd 30%"
     yes_no = {"question_id": "x", "mean": None, "percentages": {"yes": 25.0, "no": 75.0}}
-    assert _stat_text(yes_no, edition) == "ja 25%, nee 75%"
+    assert result_text(yes_no, edition) == "ja 25%, nee 75%"

@@ -66,6 +66,18 @@ def accessible(page, state: str) -> None:
     assert not problems, f"{state}: " + "; ".join(problems)
 
 
+REGISTRY = (
+    b"municipality_code,platform,handle,role,active_from,active_to,status\n"
+    b"GM0363,x,@Amsterdam,corporate,2010-01-01,,\n"
+    b"GM0344,x,@gemeenteutrecht,corporate,,,\n"
+)
+BAD_REGISTRY = b"municipality_code,platform,handle,role\nGM0363,x,@Amsterdam,mayor\n"
+ANSWERS = (
+    b"municipality_code,function_result.overall_grade,content.phase,general.twitter_account\n"
+    b"GM0363,8,3,yes\nGM0344,6,2,no\n"
+)
+
+
 def _link(code=AMSTERDAM, role="coordinator", days=30):
     issued = invitations.issue(EDITION, code, date.today() + timedelta(days=days), role)
     return f"/uitnodiging/{issued.token}/"
@@ -109,6 +121,16 @@ def test_a_respondent_answers_by_keyboard_submits_and_sees_the_placement(page, t
     page.get_by_role("button", name="Antwoorden bewaren").click()
     assert page.get_by_role("status").filter(has_text="bewaard").count() == 1
     accessible(page, "interaction aspects, answered")
+    # a value the edition does not allow (a tampered form): refused, the question named
+    page.locator("#q-content-announcements-9").evaluate("radio => { radio.value = '11'; }")
+    page.locator("#q-content-announcements-9").check()
+    message = page.locator("#q-content-announcements-message")
+    message.wait_for()
+    assert '"11" is niet toegestaan' in message.text_content()
+    accessible(page, "interaction aspects, with an error")
+    # the plain save button then keeps the stored answer: an unchosen radio group is no change
+    page.get_by_role("button", name="Antwoorden bewaren").click()
+    assert Answer.objects.get(question_id="content.announcements").value == 8
     page.goto(f"/vragenlijst/{EDITION}/{AMSTERDAM}/")
     assert "3 van de 66 vragen beantwoord" in page.content()
     page.get_by_role("button", name="De vragenlijst indienen").click()
@@ -118,6 +140,14 @@ def test_a_respondent_answers_by_keyboard_submits_and_sees_the_placement(page, t
     page.goto(f"/vragenlijst/{EDITION}/{AMSTERDAM}/pagina/interaction/")
     assert page.locator("#q-content-phase-3").is_disabled()
     accessible(page, "interaction aspects, submitted")
+    page.goto(f"/vragenlijst/{EDITION}/{AMSTERDAM}/collega/")
+    accessible(page, "invite a colleague")
+    page.get_by_role("button", name="Maak een link voor een collega").click()
+    assert "/uitnodiging/" in page.locator(".meetlat-link").text_content()
+    accessible(page, "invite a colleague, the link made")
+    page.goto(f"/vragenlijst/{EDITION}/GM0344/")
+    assert "Pagina niet gevonden" in page.content()
+    accessible(page, "another municipality's page: not found")
 
 
 def test_two_colleagues_choose_between_their_answers(page, browser, live_server, transactional_db):
@@ -174,10 +204,49 @@ def test_the_researcher_pages(page, transactional_db, django_user_model):
     for address, state in (
         (f"/onderzoek/{EDITION}/importeren/", "import"),
         (f"/onderzoek/{EDITION}/plaatsingen/", "placements, none yet"),
-        (f"/onderzoek/{EDITION}/cijfers/", "national figures"),
+        (f"/onderzoek/{EDITION}/cijfers/", "national figures, none yet"),
+        ("/onderzoek/accountregister/", "account registry, empty"),
     ):
         page.goto(address)
         accessible(page, state)
+    page.locator("#r-file").set_input_files(
+        files=[{"name": "fout.csv", "mimeType": "text/csv", "buffer": BAD_REGISTRY}]
+    )
+    page.get_by_role("button", name="Bestand importeren").click()
+    assert "fout.csv regel 2" in page.content()
+    accessible(page, "account registry, a file with errors")
+    page.locator("#r-file").set_input_files(
+        files=[{"name": "register.csv", "mimeType": "text/csv", "buffer": REGISTRY}]
+    )
+    page.get_by_role("button", name="Bestand importeren").click()
+    assert "gemeenteutrecht" in page.content()
+    accessible(page, "account registry, with accounts")
+    page.goto(f"/onderzoek/{EDITION}/importeren/")
+    page.locator("#a-file").set_input_files(
+        files=[{"name": "antwoorden.csv", "mimeType": "text/csv", "buffer": ANSWERS}]
+    )
+    page.get_by_role("button", name="Bestand importeren").click()
+    page.locator("#a-file").set_input_files(
+        files=[
+            {
+                "name": "fout.csv",
+                "mimeType": "text/csv",
+                "buffer": b"municipality_code,function_result.overall_grade\nGM0363,11\n",
+            }
+        ]
+    )
+    page.get_by_role("button", name="Bestand importeren").click()
+    assert page.locator("#import-problems").count() == 1
+    accessible(page, "import, a file with errors")
+    for address, state in (
+        (f"/onderzoek/{EDITION}/plaatsingen/", "placements"),
+        (f"/onderzoek/{EDITION}/cijfers/", "national figures"),
+        (f"/onderzoek/{EDITION}/cijfers/?groep=size", "national figures by size class"),
+        (f"/onderzoek/{EDITION}/respons/", "response overview, answers imported"),
+    ):
+        page.goto(address)
+        accessible(page, state)
+    assert "Amsterdam" in page.content()
     page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     accessible(page, "national figures in English")

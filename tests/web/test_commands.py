@@ -131,3 +131,37 @@ def test_serve_applies_migrations_and_serves_pages_and_static_files(tmp_path):
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_database_that_cannot_be_reached_is_one_dutch_sentence(tmp_path):
+    home = tmp_path / "ws"
+    assert _meetlat(home, "init").returncode == 0
+    url = f"postgres://meetlat:geheim-wachtwoord@127.0.0.1:{_free_port()}/meetlat"
+    served = _meetlat(home, "serve", extra={"MEETLAT_DATABASE_URL": url})
+    assert served.returncode == 1
+    assert "Traceback" not in served.stderr
+    (line,) = served.stderr.strip().splitlines()
+    assert line.startswith("✗ De database van de webapplicatie is niet bereikbaar (127.0.0.1:")
+    assert "geheim-wachtwoord" not in served.stderr  # the password is never printed
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("MEETLAT_DATABASE_URL", "mysql://x/y", "postgres://… of sqlite:///…"),
+        ("MEETLAT_DEBUG", "misschien", "0 of 1"),
+        ("MEETLAT_LOGIN_ATTEMPTS", "veel", "een geheel getal van 1 of meer"),
+    ],
+)
+def test_a_setting_that_cannot_be_used_is_named(tmp_path, name, value, expected):
+    home = tmp_path / "ws"
+    assert _meetlat(home, "init").returncode == 0
+    served = _meetlat(home, "serve", extra={name: value})
+    assert served.returncode == 2 and "Traceback" not in served.stderr
+    assert served.stderr.strip().startswith(f"✗ {name} moet {expected} zijn")

@@ -222,3 +222,19 @@ def _colleague(code):
     client = Client()
     client.get(f"/uitnodiging/{issued.token}/")
     return client
+
+
+def test_the_plain_save_button_keeps_a_radio_group_left_unchosen(amsterdam, db):
+    page = f"{BASE}pagina/interaction/"
+    amsterdam.post(page, {"content.announcements": "8", "rev-content.announcements": "0"})
+    assert Answer.objects.get(question_id="content.announcements").value == 8
+    # the form again, with no button of the group chosen (a browser sends nothing for it)
+    again = amsterdam.post(page, {"rev-content.announcements": "1", "rev-content.phase": "0"})
+    assert again.status_code == 302
+    assert Answer.objects.get(question_id="content.announcements").value == 8
+    refused = amsterdam.post(
+        page, {"content.announcements": "11", "rev-content.announcements": "1"}
+    )
+    assert refused.status_code == 400
+    assert "1 antwoord vraagt uw aandacht" in refused.content.decode()
+    assert Answer.objects.get(question_id="content.announcements").value == 8

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.test import Client
 
 from meetlat import settings
+from meetlat.web.views.public import server_error
 
 ROOT = Path(__file__).parents[2]
 EDITION, AMSTERDAM = "2014", "GM0363"
@@ -95,3 +96,16 @@ def test_a_wrong_password_says_so_in_dutch_tied_to_the_fields(researcher):
         .content.decode()
     )
     assert "horen niet bij elkaar" in page and 'aria-describedby="login-error"' in page
+
+
+def test_an_unknown_address_gets_a_dutch_page(client, db):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Pagina niet gevonden" in page and 'lang="nl"' in page
+
+
+def test_a_fault_gets_one_dutch_sentence(rf, db):
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Meetlat kon deze pagina niet tonen" in response.content.decode()

@@ -66,6 +66,11 @@ def assess(ws: Workspace, code: str, edition_name: str = "2014") -> Assessment:
     return assessment.assess(ws, code, editions.load(edition_name, ws))
 
 
+def assess_all(ws: Workspace, chosen: Edition) -> list[Assessment]:
+    """Every municipality with stored answers on the growth model (each placed once)."""
+    return assessment.assess_all(ws, chosen)
+
+
 def national_summary(ws: Workspace, chosen: Edition, peer_group: str | None = None) -> dict:
     """National (or per peer group) figures per question, beside the book's."""
     return summary.build(ws, chosen, peer_group)

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from meetlat import workspace
-from meetlat.app import questionnaire
+from meetlat.app import figuretext, questionnaire
 from meetlat.cli import choices, web
 from meetlat.cli.common import (
     console,
@@ -55,58 +55,6 @@ def question_dict(question) -> dict:
     }
 
 
-def _show_value(value) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return number(value, 1)
-    return str(value)
-
-
-def _type_label(kind: str) -> str:
-    """A question type as a person reads it."""
-    labels = {
-        "yes_no": _("yes/no"),
-        "grade": _("grade"),
-        "choice": _("choice"),
-        "phase_choice": _("phase"),
-        "text": _("text"),
-    }
-    return labels.get(kind, kind)
-
-
-def _value_label(value: str, edition, question_id: str) -> str:
-    """An answer value as a person reads it: yes/no translated, a choice by its text."""
-    if value in ("yes", "no"):
-        return {"yes": _("yes"), "no": _("no")}[value]
-    for option in edition.question(question_id).options:
-        if str(option.value) == str(value):
-            return option.text.get(language()) or option.text["en"]
-    return str(value)
-
-
-def _stat_text(row: dict, edition) -> str:
-    if row["mean"] is not None:
-        return _("mean {mean}").format(mean=number(row["mean"], 1))
-    if row["percentages"]:
-        return ", ".join(
-            f"{_value_label(k, edition, row['question_id'])} {number(v, 0)}%"
-            for k, v in row["percentages"].items()
-        )
-    return ""
-
-
-def _change_text(row: dict) -> str:
-    change = row.get("change")
-    if not change:
-        return ""
-    if "mean" in change:
-        return f"{change['mean']:+.1f}".replace(".", "," if language() != "en" else ".")
-    if "percentage_points" in change:
-        return ", ".join(f"{k} {v:+.0f}" for k, v in change["percentage_points"].items())
-    return ""
-
-
 def show_summary(data: dict, edition) -> None:
     """Print a summary (from meetlat.survey.summary.build) as tables."""
     from rich.table import Table
@@ -131,9 +79,9 @@ def show_summary(data: dict, edition) -> None:
         book.add_row(
             row["text"].get(lang) or row["text"]["en"],
             number(row["n"]),
-            _show_value(row["ours"]),
-            _show_value(row["book"].get("2014")),
-            _show_value(row["book"].get("2013")),
+            figuretext.value_text(row["ours"]),
+            figuretext.value_text(row["book"].get("2014")),
+            figuretext.value_text(row["book"].get("2013")),
             " ".join(f"{a}-{b}" for a, b in row["lines"]),
         )
     console.print(book)
@@ -148,7 +96,10 @@ def show_summary(data: dict, edition) -> None:
         if row["type"] == "text":
             continue
         table.add_row(
-            row["question_id"], number(row["n"]), _stat_text(row, edition), _change_text(row)
+            row["question_id"],
+            number(row["n"]),
+            figuretext.result_text(row, edition),
+            figuretext.change_text(row, edition),
         )
     console.print(table)
 
@@ -160,12 +111,17 @@ def _show_groups(groups: dict, edition) -> None:
     table = Table(title=_("Peer groups by {by}").format(by=by))
     table.add_column(_("Question"), no_wrap=True)
     for group in groups["groups"]:
-        table.add_column(f"{group['key']} (n={group['respondents']})", overflow="fold")
+        label = figuretext.group_label(groups["by"], group["key"])
+        table.add_column(f"{label} (n={group['respondents']})", overflow="fold")
     ids = [q.id for q in edition.questions if q.type != "text"]
     by_group = [{row["question_id"]: row for row in g["questions"]} for g in groups["groups"]]
     for qid in ids:
         table.add_row(
-            qid, *[_stat_text(rows[qid], edition) if qid in rows else "" for rows in by_group]
+            qid,
+            *[
+                figuretext.result_text(rows[qid], edition) if qid in rows else ""
+                for rows in by_group
+            ],
         )
     console.print(table)
 
@@ -222,7 +178,7 @@ def questions(
     table.add_column(_("Lines"), overflow="fold", max_width=9)  # one range a line
     for q in chosen.questions:
         question = f"[bold]{escape(q.id)}[/bold]\n{escape(q.label(lang))}"
-        table.add_row(question, _type_label(q.type), escape(q.allowed_text()), _lines(q))
+        table.add_row(question, figuretext.type_label(q.type), escape(q.allowed_text()), _lines(q))
     console.print(table)
 
 

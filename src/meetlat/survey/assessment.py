@@ -69,26 +69,39 @@ def size_class_of(code: str, year: int) -> str | None:
         return None
 
 
-def assess(ws, code: str, edition: Edition) -> Assessment:
-    """Place one municipality, look for signals and ask the growth model for advice."""
+class _Placed:
+    """The stored answers of an edition, each municipality placed and sized at most once
+    (assessing every municipality then costs n placements, not n²)."""
+
+    def __init__(self, edition: Edition, stored: dict):
+        self.edition, self.stored = edition, stored
+        self._profiles: dict[str, Profile] = {}
+        self._sizes: dict[str, str | None] = {}
+
+    def profile(self, code: str) -> Profile:
+        if code not in self._profiles:
+            self._profiles[code] = placement.place(self.edition, code, self.stored[code].answers)
+        return self._profiles[code]
+
+    def size(self, code: str) -> str | None:
+        if code not in self._sizes:
+            self._sizes[code] = size_class_of(code, self.edition.year)
+        return self._sizes[code]
+
+
+def _assessment(ws, edition: Edition, code: str, placed: _Placed) -> Assessment:
     from meetlat import reference
     from meetlat.survey import phases
 
     municipality = reference.get(code)
-    stored = answers.load(ws, edition.name)
-    response = stored.get(municipality.code)
-    if response is None:
-        raise NotAnswered(municipality.code, edition.name)
-    profile = placement.place(edition, municipality.code, response.answers)
-    size = size_class_of(municipality.code, edition.year)
+    response = placed.stored[municipality.code]
+    profile = placed.profile(municipality.code)
+    size = placed.size(municipality.code)
     peers = sorted(
         other
-        for other in stored
-        if other != municipality.code
-        and size is not None
-        and size_class_of(other, edition.year) == size
+        for other in placed.stored
+        if other != municipality.code and size is not None and placed.size(other) == size
     )
-    peer_profiles = [placement.place(edition, p, stored[p].answers) for p in peers]
     return Assessment(
         municipality_code=municipality.code,
         municipality_name=municipality.name,
@@ -100,5 +113,22 @@ def assess(ws, code: str, edition: Edition) -> Assessment:
         overall_phase=overall(profile),
         signals=signals.find(ws, edition, response),
         peers=peers,
-        advice=phases.advise(edition, profile, peer_profiles),
+        advice=phases.advise(edition, profile, [placed.profile(p) for p in peers]),
     )
+
+
+def assess(ws, code: str, edition: Edition) -> Assessment:
+    """Place one municipality, look for signals and ask the growth model for advice."""
+    from meetlat import reference
+
+    municipality = reference.get(code)
+    stored = answers.load(ws, edition.name)
+    if municipality.code not in stored:
+        raise NotAnswered(municipality.code, edition.name)
+    return _assessment(ws, edition, municipality.code, _Placed(edition, stored))
+
+
+def assess_all(ws, edition: Edition) -> list[Assessment]:
+    """Every municipality with stored answers for ``edition``, by code."""
+    placed = _Placed(edition, answers.load(ws, edition.name))
+    return [_assessment(ws, edition, code, placed) for code in sorted(placed.stored)]

@@ -31,7 +31,9 @@ def database(url: str, home: Path) -> dict:
         }
     if parts.scheme == "sqlite":
         return sqlite(Path(unquote(parts.path)))
-    raise ValueError(f"MEETLAT_DATABASE_URL: unknown scheme {parts.scheme!r} (postgres or sqlite)")
+    raise meetlat_settings.InvalidSetting(
+        "MEETLAT_DATABASE_URL", f"{parts.scheme}://…", "postgres://… or sqlite:///…"
+    )
 
 
 def sqlite(path: Path) -> dict:

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from meetlat.web.views import public, questionnaire, research
+from meetlat.web.views import public, questionnaire, registry, research
 
 app_name = "meetlat"
 
@@ -18,6 +18,7 @@ questionnaire_urls = [
 ]
 research_urls = [
     path("", research.home, name="research"),
+    path("accountregister/", registry.registry, name="registry"),
     path("<str:edition>/respons/", research.response, name="response"),
     path("<str:edition>/uitnodigen/", research.invite, name="invite"),
     path("<str:edition>/importeren/", research.import_answers, name="import"),
@@ -38,3 +39,5 @@ urlpatterns = [
     path("", include((meetlat_urls, "meetlat"))),
     path("admin/", admin.site.urls),
 ]
+handler404 = "meetlat.web.views.public.not_found"
+handler500 = "meetlat.web.views.public.server_error"

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -38,3 +42,17 @@ def problem(request, title: str, message: str, status: int):
     return render(
         request, "meetlat/problem.html", {"title": title, "message": message}, status=status
     )
+
+
+@contextmanager
+def uploaded(upload, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """An uploaded file as a file on disk, for the library code that reads files; its
+    name keeps one of ``suffixes`` (the first when it has none of them); removed after."""
+    name = Path(upload.name)
+    suffix = name.suffix.lower() if name.suffix.lower() in suffixes else suffixes[0]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (name.stem + suffix)
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        yield path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import auth
 from django.contrib.auth.views import LoginView
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -95,3 +96,26 @@ def invitation(request, token: str):
     if lang:
         request.session["lang"] = lang
     return redirect("meetlat:questionnaire", edition=found.edition, code=found.municipality_code)
+
+
+def not_found(request, exception=None):
+    """Any address that does not exist or is not the visitor's: one Dutch page (a
+    respondent asking for another municipality's page sees this same page)."""
+    return problem(
+        request,
+        _("Page not found"),
+        _("This page does not exist, or it is not yours to see."),
+        404,
+    )
+
+
+def server_error(request):
+    """A fault of Meetlat itself: one Dutch sentence; the details are in the server's log.
+    When even the page cannot be made (the database is down), the sentence alone."""
+    sentence = _(
+        "Meetlat could not show this page; the fault has been logged. Please try again later."
+    )
+    try:
+        return problem(request, _("Something went wrong"), sentence, 500)
+    except Exception:  # the last resort of a request that already failed
+        return HttpResponseServerError(sentence, content_type="text/plain; charset=utf-8")

@@ -96,6 +96,8 @@ def page(request, edition: str, code: str, group: str, person):
         for question in shown_page.questions():
             if question.id in theirs or f"rev-{question.id}" not in request.POST:
                 continue
+            if question.type != "text" and question.id not in request.POST:
+                continue  # no button of the group chosen: a radio group cannot be cleared
             raw = request.POST.get(question.id, "")
             seen = int(request.POST.get(f"rev-{question.id}", "0") or 0)
             saved = answering.save(questionnaire, chosen, question.id, raw, seen, request.user)

@@ -4,20 +4,25 @@ the national figures."""
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from meetlat import reference, settings
+from meetlat.app import figuretext
 from meetlat.app import questionnaire as use_case
 from meetlat.i18n import _, language, ngettext
 from meetlat.web import answering, invitations, responses, states
 from meetlat.web.access import researcher_page
-from meetlat.web.views.common import csv_download, current_workspace, edition_or_404, problem
+from meetlat.web.views.common import (
+    csv_download,
+    current_workspace,
+    edition_or_404,
+    problem,
+    uploaded,
+)
 
 
 @researcher_page
@@ -154,13 +159,7 @@ def import_answers(request, edition: str, person):
     chosen = edition_or_404(edition)
     problems = []
     if request.method == "POST" and request.FILES.get("file"):
-        upload = request.FILES["file"]
-        suffix = ".json" if upload.name.lower().endswith(".json") else ".csv"
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / (Path(upload.name).stem + suffix)
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
+        with uploaded(request.FILES["file"], (".csv", ".json")) as path:
             try:
                 result = use_case.import_answers(
                     current_workspace(), path, chosen, request.POST.get("replace") == "1"
@@ -189,30 +188,80 @@ def import_answers(request, edition: str, person):
 def placements(request, edition: str, person):
     chosen = edition_or_404(edition)
     ws = current_workspace()
-    found = []
-    for code in sorted(use_case.stored_codes(ws, chosen)):
-        assessment = use_case.assess(ws, code, chosen.name)
-        found.append({"assessment": assessment, "rows": use_case.aspect_rows(assessment)})
+    found = [
+        {"assessment": assessment, "rows": use_case.aspect_rows(assessment)}
+        for assessment in use_case.assess_all(ws, chosen)
+    ]
     aspects = [row.name for row in found[0]["rows"]] if found else []
     return render(
         request, "meetlat/placements.html", {"edition": chosen, "found": found, "aspects": aspects}
     )
 
 
+SURVEY_GROUPS = ("size", "province")
+
+
+def _question_rows(chosen, rows: list[dict]) -> list[dict]:
+    lang = language()
+    return [
+        {
+            "id": row["question_id"],
+            "text": chosen.question(row["question_id"]).text.get(lang)
+            or chosen.question(row["question_id"]).text["en"],
+            "n": row["n"],
+            "result": figuretext.result_text(row, chosen),
+            "change": figuretext.change_text(row, chosen),
+        }
+        for row in rows
+        if row["type"] != "text"
+    ]
+
+
 @researcher_page
 def figures(request, edition: str, person):
     chosen = edition_or_404(edition)
-    summary = use_case.national_summary(current_workspace(), chosen)
+    by = request.GET.get("groep") or None
+    if by is not None and by not in SURVEY_GROUPS:
+        return problem(
+            request,
+            _("Unknown peer group."),
+            _("Choose the figures by size class or by province."),
+            400,
+        )
+    summary = use_case.national_summary(current_workspace(), chosen, by)
     lang = language()
     shown = [
         {
             "text": item["text"].get(lang) or item["text"]["en"],
-            "ours": item["ours"],
-            "book": ", ".join(f"{year}: {value}" for year, value in sorted(item["book"].items())),
+            "ours": figuretext.value_text(item["ours"]),
+            "book": ", ".join(
+                f"{year}: {figuretext.value_text(value)}"
+                for year, value in sorted(item["book"].items())
+            ),
             "n": item["n"],
         }
         for item in summary["reference"]
     ]
+    groups = []
+    if summary["peer_groups"]:
+        for group in summary["peer_groups"]["groups"]:
+            groups.append(
+                {
+                    "label": figuretext.group_label(by, group["key"]),
+                    "respondents": group["respondents"],
+                    "questions": _question_rows(chosen, group["questions"]),
+                }
+            )
     return render(
-        request, "meetlat/figures.html", {"edition": chosen, "summary": summary, "figures": shown}
+        request,
+        "meetlat/figures.html",
+        {
+            "edition": chosen,
+            "summary": summary,
+            "figures": shown,
+            "questions": _question_rows(chosen, summary["questions"]),
+            "groups": groups,
+            "by": by or "",
+            "group_choices": [("size", _("size class")), ("province", _("province"))],
+        },
     )
