@@ -1,5 +1,5 @@
-"""The survey's figures as a person reads them, for every front end (CLI table, web page):
-an answer value by its label, a question's result and its change from the previous edition."""
+"""Figures as a person reads them, for every front end (CLI table, web page, report): the
+survey's answer values, results and changes; reaction times; the national figures."""
 
 from __future__ import annotations
 
@@ -82,3 +82,23 @@ def group_label(by: str, key: str) -> str:
             if size.key == key:
                 return size.label()
     return key
+
+
+def duration(minutes: float) -> str:
+    """A reaction time as people read it: "1 uur 37 min." or "52 min."."""
+    whole = round(minutes)
+    hours, rest = divmod(whole, 60)
+    if hours:
+        return _("{hours} h {minutes} min.").format(hours=number(hours), minutes=rest)
+    return _("{minutes} min.").format(minutes=rest)
+
+
+def figure_value(value: float | None, unit: str) -> str:
+    """A national figure's value in its unit: 12,5%, 1 uur 37 min., 2.950."""
+    if value is None:
+        return "–"
+    if unit == "pct":
+        return f"{number(value, 1)}%"
+    if unit == "minutes":
+        return duration(value)
+    return number(value, 0)

@@ -20,6 +20,7 @@ from meetlat.cli import (
     importer,
     measure,
     model,
+    national,
     rank,
     reference,
     survey,
@@ -33,7 +34,7 @@ from meetlat.i18n import _
 
 # in the order of the help page (alphabetical, as the modules' names)
 COMMANDS = (
-    accounts, archive, assess, docs, importer, measure, model, rank, reference, survey,
+    accounts, archive, assess, docs, importer, measure, model, national, rank, reference, survey,
     synth, web, workspace,
 )  # fmt: skip
 
