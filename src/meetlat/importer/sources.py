@@ -73,19 +73,21 @@ class Unit:
         )
 
     def beside(self, name: str, copy: Path | None = None) -> bytes | None:
-        """The bytes of the file ``name`` in the same folder as this unit, or None when
-        there is none (or it cannot be read). A zip member's neighbours are read from the
-        zip itself (``copy``: the archived copy), so a rebuild from the archive finds them
-        too; a plain file's neighbours from the folder it was imported from."""
+        """The bytes of the file ``name`` (a path relative to this unit's folder, ``..``
+        allowed) or None when there is none (or it cannot be read). A zip member's
+        neighbours are read from the zip itself (``copy``: the archived copy), so a rebuild
+        from the archive finds them too; a plain file's from the folder it was imported from."""
         if self.member is not None:
-            wanted = posixpath.join(posixpath.dirname(self.member), name)
+            wanted = posixpath.normpath(posixpath.join(posixpath.dirname(self.member), name))
+            if wanted.startswith("../"):
+                return None
             try:
                 with zipfile.ZipFile(self.path if copy is None else copy) as archive:
                     return archive.read(wanted)
             except (KeyError, OSError, zipfile.BadZipFile):
                 return None
         try:
-            return self.path.with_name(name).read_bytes()
+            return (self.path.parent / name).read_bytes()
         except OSError:
             return None
 
@@ -103,16 +105,17 @@ def _hidden(parts) -> bool:
 # *_media folders), the other files of an X account archive (account.js is read by the
 # x-archive reader beside tweets.js) and of a Mastodon account archive (actor.json is
 # read by the mastodon-archive reader beside outbox.json; likes.json and bookmarks.json
-# list addresses of other people's statuses). They are passed over when a folder or zip
-# is walked, neither archived nor reported as problems, and counted (the summary's
-# ``not_data``); named on the command line, they are imported (or refused).
+# list addresses of other people's statuses) and of a Facebook export (its
+# profile_information.json is read by the facebook-dyi reader). They are passed over
+# when a folder or zip is walked, neither archived nor reported as problems, and counted
+# (the summary's ``not_data``); named on the command line, they are imported (or refused).
 COMPANION_SUFFIXES = (
     ".md", ".txt", ".pdf", ".toml", ".html", ".htm", ".css", ".map", ".ico", ".svg",
     ".woff", ".woff2", ".ttf", ".otf", ".eot",
     ".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".bmp", ".tif", ".tiff",
     ".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv", ".mp3", ".m4a", ".aac", ".ogg", ".wav",
 )  # fmt: skip
-COMPANION_FILES = ("actor.json", "likes.json", "bookmarks.json")
+COMPANION_FILES = ("actor.json", "likes.json", "bookmarks.json", "profile_information.json")
 ASSET_FOLDERS = ("fonts", "images", "js", "css")  # assets/<these>/: an archive's web pages
 ARCHIVE_TWEET_FILES = ("tweets.js", "tweet.js")
 
