@@ -17,7 +17,7 @@ import pytest
 
 from meetlat.app.accounts import import_accounts
 from meetlat.app.measuring import measure
-from meetlat.app.verifying import verify
+from meetlat.app.verifying import rebuild, verify
 from meetlat.archive import manifest, store
 from meetlat.importer import COMPLETE, import_paths
 from meetlat.warehouse.connection import connect
@@ -133,6 +133,11 @@ def test_an_archive_imported_without_its_account_is_repaired_by_importing_it_aga
     third = import_paths(workspace, [archive_zip])  # nothing left to repair
     assert (third.posts_imported, third.authors_filled, third.duplicates) == (0, 0, ALL_TWEETS)
     assert len(_table(workspace, "post_authors")) == TWEETS
+
+    rebuilt = rebuild(workspace)  # the warehouse again from the archive: the same repair
+    assert not rebuilt.rebuilt.differences
+    assert set(_table(workspace, "posts")["account_id"]) == {ACCOUNT}
+    assert _posts_measured(workspace) == ALL_TWEETS
 
 
 def test_the_summary_says_what_was_passed_over_and_what_was_repaired(
