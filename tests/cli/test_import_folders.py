@@ -55,7 +55,8 @@ def test_empty_unrecognised_and_broken_link_files_do_not_block_the_others(
     summary = json.loads(result.stdout)
     assert (summary["files"], summary["posts_imported"], summary["quarantined"]) == (2, 6, 0)
     tried = (
-        "x-v2, x-v1, x-archive, mastodon, mastodon-archive, bluesky, bluesky-repo, facebook, csv"
+        "x-v2, x-v1, x-archive, mastodon, mastodon-archive, bluesky, bluesky-repo, facebook, "
+        "facebook-dyi, csv"
     )
     assert _skipped(result.stdout) == {
         "afbeelding.bin": f"het formaat is niet herkend (geprobeerd: {tried})",

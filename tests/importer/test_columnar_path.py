@@ -135,5 +135,5 @@ def test_the_columnar_path_gives_what_the_row_path_gives(fixtures, tmp_path, mon
     tables_r, lists_r = _state(rows_ws)
     for name in TABLES:
         assert tables_c[name] == tables_r[name], name
-        assert tables_r[name], name
+        assert tables_r[name] or name == "post_authors", name  # no post came authorless
     assert lists_c == lists_r

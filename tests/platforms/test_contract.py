@@ -18,6 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from meetlat.importer.sources import Unit
 from meetlat.platforms.base import Canonical, Source
 from meetlat.platforms.catalog import readers
 from meetlat.warehouse.schema import (
@@ -61,7 +62,9 @@ def payloads(folder: str) -> list[Path]:
 
 
 def source(path: Path) -> Source:
-    return Source(str(path), lambda: path.open("rb"))
+    """The file as the importer gives it, with the files beside it (an X archive's
+    account.js, a Facebook export's profile_information.json)."""
+    return Unit(path, str(path)).source()
 
 
 def head(path: Path) -> bytes:

@@ -47,6 +47,9 @@ def test_rows_have_the_canonical_schema_and_point_back_to_the_archive(
     entry = manifest.entries(workspace.archive)[0]
     for table, expected in schema.TABLES.items():
         files = table_files(workspace.warehouse, table)
+        if table == "post_authors":
+            assert not files  # only for posts stored before without their author
+            continue
         assert files, table
         stored = pq.read_table(files[0])
         assert stored.schema.names == expected.names, table

@@ -76,6 +76,16 @@ def print_summary(summary) -> None:
                 "{count} file was not imported.", "{count} files were not imported.", len(s.skipped)
             ).format(count=number(len(s.skipped)))
         )
+    if s.not_data:
+        say(
+            ngettext(
+                "{count} file passed over as no export data (media, web pages, notes, "
+                "files read with another file); not archived.",
+                "{count} files passed over as no export data (media, web pages, notes, "
+                "files read with another file); not archived.",
+                s.not_data,
+            ).format(count=number(s.not_data))
+        )
     if s.quarantined:
         say(
             ngettext(
@@ -116,6 +126,17 @@ def _print_counts(s) -> None:
             metrics=number(s.metrics),
         )
     )
+    if s.authors_filled:
+        say(
+            "  "
+            + ngettext(
+                "{count} post stored earlier without its account now has its account "
+                "(counted as a repeat, not as a new post)",
+                "{count} posts stored earlier without their account now have their account "
+                "(counted as repeats, not as new posts)",
+                s.authors_filled,
+            ).format(count=number(s.authors_filled))
+        )
     for problem in s.problems[:SHOWN_PROBLEMS]:
         say(f"{_place(problem)}: {problem['reason']}", "  [yellow]![/yellow]")
     hidden = len(s.problems) - SHOWN_PROBLEMS + s.problems_left_out

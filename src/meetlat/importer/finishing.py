@@ -56,6 +56,7 @@ def _decide(root: Path, stage: Stage, staged: Staged):
         "accounts": done.accounts,
         "snapshots": done.snapshots,
         "metrics": done.metrics,
+        "authors_filled": done.authors_filled,
     }
     return counts, records, quarantine
 

@@ -191,7 +191,9 @@ def import_paths(
     progress = progress or ImportProgress()
     root = _workspace_root(ws)
     summary = ImportSummary()
-    chosen = choose_readers(expand(paths), format, summary)
+    passed_over: list[str] = []
+    chosen = choose_readers(expand(paths, passed_over), format, summary)
+    summary.not_data = len(passed_over)
     run_id = new_run_id()
     jobs = [
         (unit, reader, f"{run_id}-{number:05d}")

@@ -14,6 +14,7 @@ just stored in the archive, so the record hashes belong to the archived bytes.
 from __future__ import annotations
 
 import gzip
+import posixpath
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,28 @@ class Unit:
 
     def source(self, copy: Path | None = None) -> Source:
         target = self.path if copy is None else copy
-        return Source(self.name, lambda: self.open_copy(target))
+        return Source(
+            self.name, lambda: self.open_copy(target), lambda name: self.beside(name, target)
+        )
+
+    def beside(self, name: str, copy: Path | None = None) -> bytes | None:
+        """The bytes of the file ``name`` (a path relative to this unit's folder, ``..``
+        allowed) or None when there is none (or it cannot be read). A zip member's
+        neighbours are read from the zip itself (``copy``: the archived copy), so a rebuild
+        from the archive finds them too; a plain file's from the folder it was imported from."""
+        if self.member is not None:
+            wanted = posixpath.normpath(posixpath.join(posixpath.dirname(self.member), name))
+            if wanted.startswith("../"):
+                return None
+            try:
+                with zipfile.ZipFile(self.path if copy is None else copy) as archive:
+                    return archive.read(wanted)
+            except (KeyError, OSError, zipfile.BadZipFile):
+                return None
+        try:
+            return (self.path.parent / name).read_bytes()
+        except OSError:
+            return None
 
     def head(self) -> bytes:
         return self.source().read_head(HEAD_SIZE)
@@ -78,19 +100,36 @@ def _hidden(parts) -> bool:
 
 
 # Files that travel with exports but hold no records: read notes, the CSV column
-# mappings (read by the csv reader itself) and the other files of an X account archive
-# (account.js is read by the x-archive reader beside tweets.js) and of a Mastodon account
-# archive (actor.json is read by the mastodon-archive reader beside outbox.json; likes.json
-# and bookmarks.json list addresses of other people's statuses). They are skipped when
-# a folder or zip is walked; named on the command line, they are imported (or refused).
-COMPANION_SUFFIXES = (".md", ".txt", ".pdf", ".html", ".htm", ".toml", ".png", ".jpg", ".jpeg")
-COMPANION_FILES = ("actor.json", "likes.json", "bookmarks.json")
+# mappings (read by the csv reader itself), media and the web pages that show an export
+# (an X archive's "Your archive.html" and assets/, its data/tweets_media/ and other
+# *_media folders), the other files of an X account archive (account.js is read by the
+# x-archive reader beside tweets.js) and of a Mastodon account archive (actor.json is
+# read by the mastodon-archive reader beside outbox.json; likes.json and bookmarks.json
+# list addresses of other people's statuses) and of a Facebook export (its
+# profile_information.json is read by the facebook-dyi reader). They are passed over
+# when a folder or zip is walked, neither archived nor reported as problems, and counted
+# (the summary's ``not_data``); named on the command line, they are imported (or refused).
+COMPANION_SUFFIXES = (
+    ".md", ".txt", ".pdf", ".toml", ".html", ".htm", ".css", ".map", ".ico", ".svg",
+    ".woff", ".woff2", ".ttf", ".otf", ".eot",
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".bmp", ".tif", ".tiff",
+    ".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv", ".mp3", ".m4a", ".aac", ".ogg", ".wav",
+)  # fmt: skip
+COMPANION_FILES = ("actor.json", "likes.json", "bookmarks.json", "profile_information.json")
+ASSET_FOLDERS = ("fonts", "images", "js", "css")  # assets/<these>/: an archive's web pages
 ARCHIVE_TWEET_FILES = ("tweets.js", "tweet.js")
 
 
 def companion(name: str) -> bool:
-    """True for a file inside a folder or zip that is not an export to import."""
-    base = name.rsplit("/", 1)[-1].lower()
+    """True for a file inside a folder or zip that is not an export to import (``name``:
+    its path relative to the folder or zip, or its file name)."""
+    parts = name.lower().split("/")
+    base = parts[-1]
+    for above, part in zip(parts[:-2], parts[1:-1], strict=True):
+        if (above == "data" and part.endswith("_media")) or (
+            above == "assets" and part in ASSET_FOLDERS
+        ):
+            return True  # data/tweets_media/, data/profile_media/, assets/fonts/, ...
     if base.endswith(COMPANION_SUFFIXES) or base in COMPANION_FILES:
         return True
     if base.endswith(".js"):
@@ -98,21 +137,25 @@ def companion(name: str) -> bool:
     return False
 
 
-def _zip_units(path: Path, name: str) -> list[Unit]:
+def _zip_units(path: Path, name: str, passed_over: list[str]) -> list[Unit]:
     with zipfile.ZipFile(path) as archive:
-        members = sorted(
+        files = [
             info.filename
             for info in archive.infolist()
-            if not info.is_dir()
-            and not _hidden(info.filename.split("/"))
-            and not companion(info.filename)
-        )
+            if not info.is_dir() and not _hidden(info.filename.split("/"))
+        ]
+    members = []
+    for member in sorted(files):
+        if companion(member):
+            passed_over.append(f"{name}!{member}")
+        else:
+            members.append(member)
     return [Unit(path, f"{name}!{member}", member) for member in members]
 
 
-def _file_units(path: Path, name: str) -> list[Unit]:
+def _file_units(path: Path, name: str, passed_over: list[str]) -> list[Unit]:
     if path.name.lower().endswith(".zip") and zipfile.is_zipfile(path):
-        return _zip_units(path, name)
+        return _zip_units(path, name, passed_over)
     return [Unit(path, name)]
 
 
@@ -122,23 +165,28 @@ def _dangling(path: Path) -> bool:
     return path.is_symlink() and not path.exists()
 
 
-def expand(paths) -> list[Unit]:
-    """Every file to import under ``paths``; raises SourceMissing for a path that is not there."""
+def expand(paths, passed_over: list[str] | None = None) -> list[Unit]:
+    """Every file to import under ``paths``; raises SourceMissing for a path that is not there.
+
+    The files of a folder or zip that hold no export (``companion``) are left out and, when
+    ``passed_over`` is given, their names are appended to it."""
     units: list[Unit] = []
+    passed_over = [] if passed_over is None else passed_over
     for given in paths:
         path = Path(given)
         if path.is_dir():
             files = sorted(
                 p
                 for p in path.rglob("*")
-                if (p.is_file() or _dangling(p))
-                and not _hidden(p.relative_to(path).parts)
-                and not companion(p.name)
+                if (p.is_file() or _dangling(p)) and not _hidden(p.relative_to(path).parts)
             )
             for file in files:
-                units.extend(_file_units(file, str(file)))
+                if companion(file.relative_to(path).as_posix()):
+                    passed_over.append(str(file))
+                else:
+                    units.extend(_file_units(file, str(file), passed_over))
         elif path.is_file() or _dangling(path):
-            units.extend(_file_units(path, str(given)))
+            units.extend(_file_units(path, str(given), passed_over))
         else:
             raise SourceMissing(_("{path} does not exist").format(path=given))
     return units

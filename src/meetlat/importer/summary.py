@@ -9,6 +9,11 @@ Files that could not be imported at all (unreadable, empty, of no format a reade
 knows) are not counted in ``files``: each is in ``skipped`` with the reason, and the
 other files are imported all the same. ``files_set_aside`` counts the imported files of
 which every record was set aside (a CSV file without a column mapping, for one).
+``not_data`` counts the files of a folder or zip that hold no export and were passed
+over without being archived (media, web pages, notes, an X archive's other files).
+``authors_filled`` counts posts stored earlier without their author (an X archive's
+tweets.js imported without its account.js) that this import gave their author: they
+are duplicates, not new posts.
 
 ``outcome()`` sums it up, and it is the exit code of ``meetlat import``: ``COMPLETE``
 (0) when every file and record was imported, ``PARTIAL`` (1) when some records or
@@ -34,6 +39,8 @@ COUNTERS = (
     "snapshots",
     "metrics",
     "files_set_aside",
+    "not_data",
+    "authors_filled",
 )
 
 COMPLETE, PARTIAL, NOTHING = 0, 1, 2  # outcomes, and the exit codes of ``meetlat import``
@@ -51,6 +58,8 @@ class ImportSummary:
     snapshots: int = 0
     metrics: int = 0
     files_set_aside: int = 0
+    not_data: int = 0  # files of a folder or zip passed over: media, web pages, notes
+    authors_filled: int = 0  # stored posts without an author that this import gave one
     skipped: list[dict] = field(default_factory=list)  # {"file", "reason", "choose_format"}
     quarantine_folder: str | None = None  # where the records set aside are, when there are
     problems: list[dict] = field(default_factory=list)  # {"file", "line", "item", "reason"}

@@ -63,14 +63,18 @@ from meetlat.indicators.reach import COUNTS, last_observed
 from meetlat.indicators.scope import KEYS, Scope, handle_map
 from meetlat.warehouse import layout
 from meetlat.warehouse.connection import connect as connect_warehouse
-from meetlat.warehouse.connection import duckdb_connection, register_table
+from meetlat.warehouse.connection import (
+    duckdb_connection,
+    posts_with_authors_sql,
+    register_table,
+)
 from meetlat.warehouse.recovery import recover
 from meetlat.warehouse.sqltext import sql_list, sql_string
 
 FACT_SOURCES = SOURCES
 # the tables the facts are computed from (public metrics are not: a re-import that only
 # adds newer likes and views leaves the facts as they are); the registry is in the base
-WAREHOUSE_TABLES = ("posts", "accounts", "account_snapshots")
+WAREHOUSE_TABLES = ("posts", "accounts", "account_snapshots", "post_authors")
 # besides meetlat.indicators itself: the code whose meaning the facts take in
 DEPENDS_ON = ("platforms/ids.py", "warehouse/connection.py", "warehouse/schema.py")
 DAY_MS = 86_400_000
@@ -183,6 +187,8 @@ def new_files(old: dict, state: dict) -> dict | None:
     added: dict[str, list[str]] = {table: [] for table in WAREHOUSE_TABLES}
     for path in sorted(set(now) - set(before)):
         added[path.split("/", 1)[0]].append(path)
+    if added["post_authors"]:
+        return None  # authors given to stored posts (rare: a repaired archive): rebuild
     return added
 
 
@@ -454,8 +460,10 @@ def _update_connection(warehouse: Path):
     import ibis
 
     duck = duckdb_connection()
-    for table, name in (("posts", "posts_stored"), ("accounts", "accounts"),
-                        ("account_snapshots", "account_snapshots")):  # fmt: skip
+    learnt = layout.table_files(warehouse, "post_authors")
+    for table, name in (("posts", "posts_files" if learnt else "posts_stored"),
+                        ("accounts", "accounts"), ("account_snapshots", "account_snapshots"),
+                        ("post_authors", "post_authors")):  # fmt: skip
         files = layout.table_files(warehouse, table)
         if files:
             duck.execute(
@@ -464,6 +472,10 @@ def _update_connection(warehouse: Path):
             )
         else:
             duck.register(name, layout.table_schema(table).empty_table())
+    if learnt:  # the posts with the authors learnt later, as connect() shows them
+        duck.execute(
+            "CREATE VIEW posts_stored AS " + posts_with_authors_sql("posts_files", "post_authors")
+        )
     factstore.registry_view(duck, warehouse)
     return ibis.duckdb.from_connection(duck)
 

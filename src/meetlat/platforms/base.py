@@ -29,12 +29,21 @@ class RecordError(ValueError):
     """One record cannot become canonical rows; the message says why, for a person."""
 
 
+def _nothing_beside(name: str) -> bytes | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Source:
-    """One file to read: its name for messages and a way to open its (decompressed) bytes."""
+    """One file to read: its name for messages and a way to open its (decompressed) bytes.
+
+    ``beside(name)`` gives the bytes of another file in the same folder or zip folder
+    (an X archive's ``account.js`` beside its ``tweets.js``), or None when there is none.
+    """
 
     name: str
     open: Callable[[], BinaryIO]
+    beside: Callable[[str], bytes | None] = _nothing_beside
 
     def read_head(self, size: int = 65536) -> bytes:
         with self.open() as handle:

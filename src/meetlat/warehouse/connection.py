@@ -4,7 +4,9 @@
 
 - ``posts``: the canonical posts, each with its newest public metrics
   (likes, reposts, replies, quotes, views; null when never observed);
-- ``post_metrics``, ``accounts``, ``account_snapshots``: as stored;
+- ``posts_stored``: the posts without their metrics. A post stored without its author
+  shows the author a later import learnt (``post_authors``, see ``AUTHORLESS_SQL``);
+- ``post_metrics``, ``accounts``, ``account_snapshots``, ``post_authors``: as stored;
 - ``registry``: the accounts registry (municipality, role, status per handle).
 
 A table with no files yet is an empty table of the right schema. Before the tables
@@ -19,8 +21,46 @@ import pyarrow as pa
 
 from meetlat.warehouse import layout
 
-TABLES = ("posts", "post_metrics", "accounts", "account_snapshots", layout.REGISTRY_TABLE)
+TABLES = (
+    "posts",
+    "post_metrics",
+    "accounts",
+    "account_snapshots",
+    "post_authors",
+    layout.REGISTRY_TABLE,
+)
 METRICS = ("likes", "reposts", "replies", "quotes", "views")
+
+
+def posts_with_authors_sql(posts: str, authors: str) -> str:
+    """DuckDB SQL of the posts of relation ``posts`` with the authors learnt later
+    (relation ``authors``, the post_authors rows) filled in where a post has none."""
+    return (
+        "SELECT p.* REPLACE (coalesce(p.account_id, a.account_id) AS account_id, "
+        "coalesce(p.handle, a.handle) AS handle) "
+        f"FROM {posts} p LEFT JOIN (SELECT platform AS a_platform, post_id AS a_post_id, "
+        f"account_id, handle FROM {authors}) a "
+        "ON a.a_platform = p.platform AND a.a_post_id = p.post_id"
+    )
+
+
+def _with_authors(posts, authors):
+    """The Ibis form of ``posts_with_authors_sql`` (for DuckDB and Spark alike)."""
+    import ibis
+
+    learnt = authors.select(
+        "platform", "post_id", learnt_account=authors.account_id, learnt_handle=authors.handle
+    )
+    joined = posts.left_join(learnt, ["platform", "post_id"])
+    columns = []
+    for column in posts.columns:
+        if column == "account_id":
+            columns.append(ibis.coalesce(posts.account_id, learnt.learnt_account).name(column))
+        elif column == "handle":
+            columns.append(ibis.coalesce(posts.handle, learnt.learnt_handle).name(column))
+        else:
+            columns.append(posts[column])
+    return joined.select(*columns)
 
 
 def register_table(con, name: str, files, engine: str, arrow_schema: pa.Schema | None = None):
@@ -106,10 +146,17 @@ def connect(ws, engine: str = "duckdb"):
     recover(warehouse.parent)  # finish or undo an interrupted import first
     con = open_backend(engine)
     stored = {}
+    learnt = layout.table_files(warehouse, "post_authors")
     for table in TABLES:
-        name = table if table != "posts" else "posts_stored"
+        name = table
+        if table == "posts":
+            name = "posts_files" if learnt else "posts_stored"
         files = layout.table_files(warehouse, table)
         stored[table] = register_table(con, name, files, engine, layout.table_schema(table))
+    if learnt:  # only then: a warehouse without such rows reads its posts as they are
+        stored["posts"] = con.create_view(
+            "posts_stored", _with_authors(stored["posts"], stored["post_authors"]), overwrite=True
+        )
     _create_posts_view(con, stored["posts"], stored["post_metrics"])
     return con
 

@@ -5,7 +5,9 @@ Rules (DESIGN.md "The canonical records"):
 - posts: a post is (platform, post_id). Within the file the first occurrence counts,
   the record's own post before a copy embedded in another record; a post already in
   the warehouse adds nothing (anti-join of the staged keys against the stored keys of
-  the same platforms). Posts are never changed afterwards.
+  the same platforms). Posts are never changed afterwards. A post stored without its
+  author (``account_id`` null) that comes again with one gets a ``post_authors`` row
+  (the first such row wins); the post itself stays a duplicate.
 - post_metrics and account_snapshots: observations. One is added unless an observation
   with exactly the same values (all columns but ``source_file``) is already stored or
   earlier in the file, so importing a file again adds nothing.
@@ -59,6 +61,7 @@ class Finished:
     metrics: int = 0
     accounts: int = 0
     snapshots: int = 0
+    authors_filled: int = 0
 
 
 def _columns(table: str, alias: str = "") -> str:
@@ -199,6 +202,38 @@ class Finisher:
         self._write_table("posts", new, month_of="created_at")
         return own, embedded, new
 
+    def authors(self) -> int:
+        """Write a ``post_authors`` row for every post of the file that is stored without an
+        author and comes here with one (and has none learnt yet); returns how many."""
+        first = self.stage.folder / "new" / "posts-first.parquet"
+        if not first.exists():
+            return 0
+        stored = self._stored("posts", self._platforms("posts"))
+        if not stored:
+            return 0
+        ids = f"SELECT post_id FROM read_parquet({sql_string(first)}) WHERE account_id IS NOT NULL"
+        authorless = (
+            f"SELECT platform, post_id, bool_or(account_id IS NOT NULL) AS known "
+            f"FROM read_parquet({sql_list(stored)}, hive_partitioning = false, "
+            f"union_by_name = true) WHERE post_id IN ({ids}) GROUP BY platform, post_id"
+        )
+        learnt = layout.table_files(self.warehouse, "post_authors")
+        already = (
+            f"AND NOT EXISTS (SELECT 1 FROM read_parquet({sql_list(learnt)}) a "
+            "WHERE a.platform = f.platform AND a.post_id = f.post_id)"
+            if learnt
+            else ""
+        )
+        target = self.stage.folder / "new" / "post_authors.parquet"
+        self.con.execute(
+            f"COPY (SELECT f.platform, f.post_id, f.account_id, f.handle, f.created_at, "
+            f"f.source_file FROM read_parquet({sql_string(first)}) f "
+            f"JOIN ({authorless}) s ON s.platform = f.platform AND s.post_id = f.post_id "
+            f"WHERE f.account_id IS NOT NULL AND NOT s.known {already}) "
+            f"TO {sql_string(target)} (FORMAT parquet)"
+        )
+        return self._write_table("post_authors", sql_string(target), month_of=None)
+
     def observations(self, table: str, month_of: str | None) -> int:
         keys = OBSERVATION_KEYS[table]
         new = self._new_rows(
@@ -263,4 +298,5 @@ class Finisher:
         done.metrics = self.observations("post_metrics", month_of="observed_at")
         done.snapshots = self.observations("account_snapshots", month_of=None)
         done.accounts = self.accounts()
+        done.authors_filled = self.authors()
         return done, new_posts

@@ -86,6 +86,20 @@ ACCOUNT_SNAPSHOTS = pa.schema(
     ]
 )
 
+# The author of a post that was stored without one (an X archive's tweets.js imported
+# without its account.js), learnt from a later import of the same post with its author.
+# One row per post, the first one learnt; the posts of ``connect()`` show this author.
+POST_AUTHORS = pa.schema(
+    [
+        ("platform", pa.string()),
+        ("post_id", pa.string()),
+        ("account_id", pa.string()),
+        ("handle", pa.string()),
+        ("created_at", UTC_TIME),  # the post's own, so the days it touches are known
+        ("source_file", pa.string()),  # sha256 of the archived file that named the author
+    ]
+)
+
 # The accounts registry: which account belongs to which municipality, in which role.
 REGISTRY = pa.schema(
     [
@@ -104,4 +118,5 @@ TABLES = {
     "post_metrics": POST_METRICS,
     "accounts": ACCOUNTS,
     "account_snapshots": ACCOUNT_SNAPSHOTS,
+    "post_authors": POST_AUTHORS,
 }

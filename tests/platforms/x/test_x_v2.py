@@ -284,10 +284,13 @@ TWEET = {
     [
         ({"id": None}, "veld id ontbreekt (verwacht: een id als tekenreeks van cijfers)"),
         ({"id": 1380242611781386245}, "veld id is 1380242611781386245 (verwacht: een id"),
-        ({"created_at": None}, 'tijd "None" in created_at is geen datum'),
+        (
+            {"created_at": None, "id": "20"},  # without created_at, an id from before snowflakes
+            "veld created_at ontbreekt en id 20 is te oud om de tijd te bevatten",
+        ),
         ({"created_at": "gisteren"}, 'tijd "gisteren" in created_at is geen datum'),
         ({"text": 5}, "veld text is 5 (verwacht: een tekst)"),
-        ({"author_id": None}, "veld author_id ontbreekt"),
+        ({"author_id": 5}, "veld author_id is 5 (verwacht: een id"),
         ({"public_metrics": {"like_count": "veel"}}, "veld public_metrics.like_count is"),
         ({"referenced_tweets": [{"type": "quoted"}]}, "veld referenced_tweets.id ontbreekt"),
         ({"entities": {"mentions": [{"username": 7}]}}, "veld entities.mentions.username is 7"),
@@ -370,4 +373,6 @@ def test_a_broken_user_or_referenced_tweet_is_named():
     tweet = {**TWEET, "referenced_tweets": [{"type": "retweeted", "id": "9"}]}
     included = {"id": "9", "text": "x", "author_id": "1"}
     (outcome,) = read_bytes(READER, page_line(data=[tweet], includes={"tweets": [included]}))
-    assert outcome.problem.startswith('in de tweet "9" waarnaar verwezen wordt: tijd "None"')
+    assert outcome.problem.startswith(
+        'in de tweet "9" waarnaar verwezen wordt: veld created_at ontbreekt en id 9 is te oud'
+    )

@@ -23,7 +23,13 @@ class Outcome:
 
 
 def file_source(path: Path) -> Source:
-    return Source(str(path), lambda: path.open("rb"))
+    """A file, with the files of its folder beside it (as the importer gives it)."""
+
+    def beside(name: str) -> bytes | None:
+        other = path.with_name(name)
+        return other.read_bytes() if other.is_file() else None
+
+    return Source(str(path), lambda: path.open("rb"), beside)
 
 
 def bytes_source(data: bytes, name: str = "test.jsonl") -> Source:

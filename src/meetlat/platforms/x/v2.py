@@ -32,6 +32,14 @@ the line has it, else with the ``created_at`` of the record's own tweet. A retwe
 (the original, embedded, has its own). A tweet whose ``in_reply_to_user_id`` is set
 without a ``replied_to`` reference (a tweet that merely starts with @name) is an
 original post, not a reply.
+
+The API gives only ``id``, ``text`` and ``edit_history_tweet_ids`` unless it is asked
+for more (``tweet.fields``, ``expansions``). A tweet without ``created_at`` is dated with
+the time its snowflake id encodes (``meetlat.platforms.ids``: exact to the millisecond;
+an id from before November 2010 encodes none, and the tweet is set aside saying so).
+A tweet without ``author_id`` is stored without its author, as an X archive's tweets
+without account.js are; an import of the same tweets with their author fills it in
+(``post_authors``).
 """
 
 from __future__ import annotations
@@ -53,6 +61,7 @@ from meetlat.platforms.base import (
     Source,
     readers,
 )
+from meetlat.platforms.ids import x_id_time
 from meetlat.platforms.jsonsource import is_json_lines, json_lines, json_values
 from meetlat.platforms.times import parse_time
 from meetlat.platforms.x import sniffing
@@ -468,7 +477,18 @@ def _post(tweet: dict, page: Page, embedded: bool) -> tuple[tuple, dict | None]:
     tweet_id = get("id")
     if type(tweet_id) is not str or not tweet_id.isdigit() or not tweet_id.isascii():
         tweet_id = post_id(tweet_id, "id")
-    created_at = _time(get("created_at"), "created_at")
+    created = get("created_at")
+    if created is not None:
+        created_at = _time(created, "created_at")
+    else:  # asked without tweet.fields=created_at: the time the snowflake id encodes
+        created_at = x_id_time(tweet_id)
+        if created_at is None:
+            raise RecordError(
+                _(
+                    "field created_at is missing and id {id} is too old to encode its time "
+                    "(ask the API for tweet.fields=created_at)"
+                ).format(id=tweet_id)
+            )
     body = get("text")
     if type(body) is not str:
         body = text(body, "text")
@@ -476,8 +496,10 @@ def _post(tweet: dict, page: Page, embedded: bool) -> tuple[tuple, dict | None]:
     if type(note) is dict and type(note.get("text")) is str:
         body = note["text"]  # the full text of a long post
     author_id = get("author_id")
-    if type(author_id) is not str or not author_id.isdigit() or not author_id.isascii():
-        author_id = post_id(author_id, "author_id")
+    if author_id is not None and (
+        type(author_id) is not str or not author_id.isdigit() or not author_id.isascii()
+    ):
+        author_id = post_id(author_id, "author_id")  # None: asked without author_id
 
     reply_to = quote_of = repost_of = None
     references = tweet.get("referenced_tweets")
