@@ -28,13 +28,14 @@ def test_all_phase_4_answers_give_phase_4_everywhere(edition):
     [
         (1, [2, 2], 1, "kept"),
         (4, [9, 9], 4, "kept"),
-        (2, [7, 7], 2, "kept"),  # band 3, only 0.5 above phase 2's band
-        (2, [7, 8], 3, "moved_up"),  # 7.5: 1.0 above 6.5
+        (2, [7, 7], 2, "kept"),  # 7.0: within phase 2's band
+        (2, [8, 8], 2, "kept"),  # 8.0: band 3, but only 0.5 above phase 2's band (7.5)
+        (2, [8, 9], 3, "moved_up"),  # 8.5: 1.0 above 7.5
         (1, [9, 10], 2, "moved_up"),  # far above, one phase at most
-        (3, [5, 5], 2, "moved_down"),  # 1.5 below 6.5
-        (3, [5, 6], 2, "moved_down"),  # 5.5: exactly the margin
-        (3, [6, 6, 5, 6, 6], 3, "kept"),  # 5.8: 0.7 below
-        (4, [7, 8], 4, "kept"),  # 7.5: 0.5 below 8.0
+        (3, [5, 5], 2, "moved_down"),  # 2.5 below 7.5
+        (3, [6, 7], 2, "moved_down"),  # 6.5: exactly the margin below 7.5
+        (3, [7, 7, 7, 7, 6], 3, "kept"),  # 6.8: 0.7 below
+        (4, [8, 8], 4, "kept"),  # 8.0: 0.5 below 8.5
         (4, [1, 1], 3, "moved_down"),  # far below, one phase at most
     ],
 )
@@ -51,7 +52,7 @@ def test_the_documented_examples(edition, chosen, grades, expected, code):
 def test_a_mixed_profile(edition):
     answers = {}
     answers |= aspect_answers(edition, "content", 3, [8, 9, 4, 7, 6])  # 6.8 → kept 3
-    answers |= aspect_answers(edition, "customer_experience", 2, [8, 9, 8])  # 8.33 → up 3
+    answers |= aspect_answers(edition, "customer_experience", 2, [9, 9, 8])  # 8.67 → up 3
     answers |= aspect_answers(edition, "context", 2, [])  # choice only → 2
     answers |= aspect_answers(edition, "conversation", None, [5])  # grades only → 2
     answers |= aspect_answers(edition, "vision", 3, [4, 4, 5])  # 4.33 → down 2
@@ -75,17 +76,17 @@ def test_a_mixed_profile(edition):
 
 
 def test_reasons_name_the_answers_used(edition):
-    answers = aspect_answers(edition, "customer_experience", 2, [8, 9, 8])
+    answers = aspect_answers(edition, "customer_experience", 2, [9, 9, 8])
     result = placement.place_aspect(edition, "customer_experience", answers)
     chosen, grades, moved = result.reasons
     assert chosen.answers == {"customer_experience.phase": 2}
     assert grades.answers == {
-        "customer_experience.audience_knowledge": 8,
+        "customer_experience.audience_knowledge": 9,
         "customer_experience.direct_questions": 9,
         "customer_experience.reputation": 8,
     }
     assert "customer_experience.direct_questions 9" in grades.text
-    assert "8,3" in grades.text  # Dutch notation on screen
+    assert "8,7" in grades.text  # Dutch notation on screen
     assert "fase 3" in moved.text
 
 
@@ -96,7 +97,7 @@ def test_yes_no_and_text_answers_do_not_move_a_phase(edition):
 
 
 def test_bands():
-    assert [placement.band(m) for m in (1, 4.4, 4.5, 6.4, 6.5, 7.9, 8.0, 10)] == [
+    assert [placement.band(m) for m in (1, 4.4, 4.5, 7.4, 7.5, 8.4, 8.5, 10)] == [
         1,
         1,
         2,

@@ -81,3 +81,25 @@ def test_peer_groups_by_size_class_with_their_labels(ws, researcher_client):
     by_province = researcher_client.get("/onderzoek/2015/cijfers/?groep=province")
     assert "Noord-Holland (1 gemeente)" in by_province.content.decode()
     assert researcher_client.get("/onderzoek/2015/cijfers/?groep=kleur").status_code == 400
+
+
+def test_the_average_municipality_on_the_figures_page(ws, researcher_client):
+    answers.save(
+        ws,
+        "2014",
+        [
+            Response(AMSTERDAM, {"content.announcements": 8, "content.phase": 3}),
+            Response(UTRECHT, {"content.announcements": 6, "content.phase": 2}),
+        ],
+    )
+    page = researcher_client.get("/onderzoek/2014/cijfers/").content.decode()
+    assert "De gemiddelde gemeente op het groeimodel" in page
+    row = page[page.index('scope="row">Content</th>') :]
+    row = row[: row.index("</tr>")]
+    assert [
+        cell.split("</td>")[0] for cell in row.split('<td class="utrecht-table__cell">')[1:]
+    ] == [
+        "2",
+        "7,0",
+        "2",
+    ]

@@ -242,6 +242,11 @@ class AspectRow:
     reasons: list[str]
 
 
+def aspect_label(chosen: Edition, aspect: str) -> str:
+    """An aspect of the growth model by its name in the user's language."""
+    return phases.aspect_name(chosen.model_version, aspect)
+
+
 def aspect_rows(found: Assessment) -> list[AspectRow]:
     return [
         AspectRow(

@@ -85,6 +85,8 @@ def show_summary(data: dict, edition) -> None:
             " ".join(f"{a}-{b}" for a, b in row["lines"]),
         )
     console.print(book)
+    if data.get("average"):
+        _show_average(data["average"], edition)
     if data["peer_groups"]:
         _show_groups(data["peer_groups"], edition)
         return
@@ -102,6 +104,29 @@ def show_summary(data: dict, edition) -> None:
             figuretext.change_text(row, edition),
         )
     console.print(table)
+
+
+def _show_average(average: dict, edition) -> None:
+    """The average municipality: the mean profile placed on the growth model."""
+    from rich.table import Table
+
+    table = Table(title=_("The average municipality on the growth model"))
+    table.add_column(_("Aspect"), no_wrap=True)
+    for title in (_("Phase"), _("Mean grade"), _("Description (median)")):
+        table.add_column(title, overflow="fold")
+    for row in average["aspects"]:
+        table.add_row(
+            questionnaire.aspect_label(edition, row["aspect"]),
+            figuretext.value_text(row["phase"]),
+            figuretext.value_text(row["grade_mean"]),
+            figuretext.value_text(row["chosen"]),
+        )
+    console.print(table)
+    console.print(
+        _("Overall phase of the average municipality: {phase}.").format(
+            phase=figuretext.value_text(average["overall_phase"])
+        )
+    )
 
 
 def _show_groups(groups: dict, edition) -> None:

@@ -5,7 +5,7 @@ The rule (docs/survey.md explains it with examples):
 1. The anchor is the phase description the municipality chose for the aspect
    (its ``phase_choice`` question).
 2. The aspect's 1–10 grades are averaged; the mean falls in a phase band:
-   below 4.5 → 1, 4.5 to 6.5 → 2, 6.5 to 8.0 → 3, 8.0 and above → 4.
+   below 4.5 → 1, 4.5 to 7.5 → 2, 7.5 to 8.5 → 3, 8.5 and above → 4 (ADR 0008).
 3. The grades move the anchor by one phase, never more, only when they clearly
    disagree: their mean lies at least ``MARGIN`` (1 grade point) above the upper edge
    of the anchor's band (one phase up) or at least ``MARGIN`` below its lower edge
@@ -25,7 +25,7 @@ from meetlat.i18n import _, number
 from meetlat.survey.edition import ASPECTS, Edition
 
 # (phase, lower bound inclusive, upper bound exclusive) of the mean grade
-BANDS = ((1, 1.0, 4.5), (2, 4.5, 6.5), (3, 6.5, 8.0), (4, 8.0, 10.0))
+BANDS = ((1, 1.0, 4.5), (2, 4.5, 7.5), (3, 7.5, 8.5), (4, 8.5, 10.0))
 MARGIN = 1.0
 
 
@@ -105,6 +105,11 @@ def _fmt(value: float) -> str:
     return number(value, 1)
 
 
+def _answer(value) -> str:
+    """A grade as given (8), or a mean grade of the average municipality (8,4)."""
+    return str(value) if isinstance(value, int) else _fmt(value)
+
+
 def _aspect_name(edition: Edition, aspect: str) -> str:
     from meetlat.survey import phases
 
@@ -144,7 +149,7 @@ def place_aspect(edition: Edition, aspect: str, answers: dict[str, object]) -> A
                     count=len(grades),
                     aspect=name,
                     mean=_fmt(mean),
-                    answers=", ".join(f"{qid} {value}" for qid, value in grades.items()),
+                    answers=", ".join(f"{qid} {_answer(value)}" for qid, value in grades.items()),
                     phase=grade_phase,
                 ),
                 dict(grades),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from meetlat.survey import aggregates, answers
+from meetlat.survey import aggregates, answers, average
 from meetlat.survey import edition as editions
 from meetlat.survey.edition import Edition
 
@@ -33,6 +33,27 @@ def overall_phases(edition: Edition, responses: list[answers.Response]) -> list[
     ]
 
 
+def average_summary(edition: Edition, responses: list[answers.Response]) -> dict | None:
+    """The average municipality: its mean profile per aspect and its overall phase."""
+    from meetlat.survey import assessment
+
+    if not responses:
+        return None
+    profile = average.average_profile(edition, responses)
+    return {
+        "overall_phase": assessment.overall(profile),
+        "aspects": [
+            {
+                "aspect": p.aspect,
+                "phase": p.phase,
+                "chosen": p.chosen,
+                "grade_mean": None if p.grade_mean is None else round(p.grade_mean, 2),
+            }
+            for p in profile.aspects.values()
+        ],
+    }
+
+
 def build(ws, edition: Edition, peer_group: str | None = None) -> dict:
     """Everything `meetlat survey summary` shows, as plain data (JSON-ready)."""
     responses = list(answers.load(ws, edition.name).values())
@@ -53,6 +74,7 @@ def build(ws, edition: Edition, peer_group: str | None = None) -> dict:
         "reference": aggregates.comparison(
             edition, responses, invited(edition), overall_phases(edition, responses)
         ),
+        "average": average_summary(edition, responses),
         "peer_groups": None,
     }
     if peer_group:

@@ -217,6 +217,20 @@ def _question_rows(chosen, rows: list[dict]) -> list[dict]:
     ]
 
 
+def _average_rows(chosen, average: dict | None) -> list[dict]:
+    if not average:
+        return []
+    return [
+        {
+            "name": use_case.aspect_label(chosen, row["aspect"]),
+            "phase": figuretext.value_text(row["phase"]),
+            "grade": figuretext.value_text(row["grade_mean"]),
+            "chosen": figuretext.value_text(row["chosen"]),
+        }
+        for row in average["aspects"]
+    ]
+
+
 @researcher_page
 def figures(request, edition: str, person):
     chosen = edition_or_404(edition)
@@ -261,6 +275,8 @@ def figures(request, edition: str, person):
             "figures": shown,
             "questions": _question_rows(chosen, summary["questions"]),
             "groups": groups,
+            "average": _average_rows(chosen, summary["average"]),
+            "overall": (summary["average"] or {}).get("overall_phase"),
             "by": by or "",
             "group_choices": [("size", _("size class")), ("province", _("province"))],
         },
