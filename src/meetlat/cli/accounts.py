@@ -11,6 +11,7 @@ import typer
 
 from meetlat.accounts.labels import role_label, status_label
 from meetlat.app import accounts
+from meetlat.cli.commands import App
 from meetlat.cli.common import (
     console,
     current_workspace,
@@ -74,7 +75,9 @@ def _print_table(rows: list[dict]) -> None:
     console.print(table)
 
 
-def import_(file: Path = typer.Argument(..., help=_("CSV file with accounts."))) -> None:
+def import_(
+    file: Path = typer.Argument(..., metavar=_("FILE"), help=_("CSV file with accounts.")),
+) -> None:
     ws = current_workspace()
     try:
         imported = accounts.import_accounts(ws, file)
@@ -126,7 +129,7 @@ def list_(
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(
+    group = App(
         help=_("The registry of municipal social-media accounts."),
         no_args_is_help=True,
         rich_markup_mode=None,

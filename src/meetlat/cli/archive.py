@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from meetlat.app import verifying
+from meetlat.cli.commands import App
 from meetlat.cli.common import current_workspace, fail, print_json, report_facts, say, warn
 from meetlat.i18n import _, ngettext, number
 from meetlat.warehouse.recovery import WarehouseBusy
@@ -201,7 +202,7 @@ def quarantine_command(
 
 
 def register(app: typer.Typer) -> None:
-    archive_app = typer.Typer(
+    archive_app = App(
         help=_("The archive: every imported file, kept intact and verifiable."),
         no_args_is_help=True,
     )

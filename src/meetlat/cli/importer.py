@@ -140,7 +140,9 @@ def nothing_imported(summary, paths, format: str) -> str:
 
 
 def import_command(
-    paths: list[Path] = typer.Argument(..., help=_("Files or folders to import.")),
+    paths: list[Path] = typer.Argument(
+        ..., metavar=_("PATH"), help=_("Files or folders to import.")
+    ),
     format: str = typer.Option(
         "auto",
         "--format",

@@ -27,6 +27,7 @@ from meetlat.cli import (
     web,
     workspace,
 )
+from meetlat.cli.commands import App, install
 from meetlat.cli.common import print_json, say
 from meetlat.cli.faults import sentence
 from meetlat.i18n import _
@@ -39,12 +40,11 @@ COMMANDS = (
 
 
 def build_app() -> typer.Typer:
-    app = typer.Typer(
+    install()
+    app = App(
         name="meetlat",
         help=_("Meetlat: measure how Dutch municipalities use social media."),
         no_args_is_help=True,
-        add_completion=False,
-        rich_markup_mode=None,
     )
     app.callback()(_options)
     for module in COMMANDS:

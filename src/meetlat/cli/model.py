@@ -8,6 +8,7 @@ from enum import StrEnum
 
 import typer
 
+from meetlat.cli.commands import App
 from meetlat.cli.common import fail
 from meetlat.growthmodel import markdown, model
 from meetlat.i18n import _, language
@@ -43,7 +44,7 @@ def show(
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(
+    group = App(
         help=_("The growth model: four phases, ten aspects, the book's behaviour descriptions."),
         no_args_is_help=True,
         rich_markup_mode=None,

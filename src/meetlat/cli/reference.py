@@ -10,6 +10,7 @@ from enum import StrEnum
 import typer
 
 from meetlat import reference
+from meetlat.cli.commands import App
 from meetlat.cli.common import console, current_workspace, fail, print_json
 from meetlat.i18n import _, number
 from meetlat.reference import cbs
@@ -200,7 +201,9 @@ def list_(
 
 
 def show(
-    code: str = typer.Argument(..., help=_("CBS municipality code, e.g. GM0457.")),
+    code: str = typer.Argument(
+        ..., metavar=_("CODE"), help=_("CBS municipality code, e.g. GM0457.")
+    ),
     output: ShowFormat = typer.Option(
         ShowFormat.table, "--format", help=_("Output format: table or json.")
     ),
@@ -240,7 +243,7 @@ def update(
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(
+    group = App(
         help=_("Dutch municipalities, their mergers and population."),
         no_args_is_help=True,
         rich_markup_mode=None,

@@ -12,6 +12,7 @@ import typer
 from meetlat import workspace
 from meetlat.app import questionnaire
 from meetlat.cli import choices, web
+from meetlat.cli.commands import App
 from meetlat.cli.common import (
     console,
     current_workspace,
@@ -232,7 +233,7 @@ def template(edition: str = edition_option) -> None:
 
 
 def import_(
-    file: Path = typer.Argument(..., help=_("CSV or JSON file with answers.")),
+    file: Path = typer.Argument(..., metavar=_("FILE"), help=_("CSV or JSON file with answers.")),
     edition: str = edition_option,
     replace: bool = typer.Option(
         False,
@@ -318,7 +319,7 @@ def summary_(
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(
+    group = App(
         help=_("The questionnaire: editions, answer files and national figures."),
         no_args_is_help=True,
         rich_markup_mode=None,

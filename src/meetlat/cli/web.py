@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from meetlat.app import serving as launch
+from meetlat.cli.commands import App
 from meetlat.i18n import _
 
 
@@ -84,7 +85,7 @@ def register(app: typer.Typer) -> None:
     app.command(
         "serve", help=_("Serve the web application (questionnaire, results, research pages).")
     )(serve)
-    users = typer.Typer(
+    users = App(
         help=_("Users of the web application."), no_args_is_help=True, rich_markup_mode=None
     )
     users.command(
