@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 
@@ -122,3 +123,15 @@ def test_english_on_request(monkeypatch):
     monkeypatch.setenv("MEETLAT_LANG", "en")
     text = CliRunner().invoke(build_app(), ["measure", "--help"]).output
     assert text.startswith("Usage: meetlat measure [OPTIONS]") and "Show this message" in text
+
+
+def test_a_fault_of_the_machine_ends_in_one_sentence_in_every_way_of_running(cli, monkeypatch):
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", "/data/meetlat")
+
+    monkeypatch.setattr("meetlat.workspace.current", read_only)
+    result = cli("measure", "--from", "2014-04-01", "--to", "2014-06-30", "--json")
+    assert result.exit_code == 1
+    error = json.loads(result.stdout)
+    assert "/data/meetlat kan niet worden geschreven" in error["error"]
+    assert error["exit_code"] == 1

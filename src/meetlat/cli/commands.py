@@ -26,7 +26,8 @@ import typer
 import typer.core
 import typer.rich_utils
 
-from meetlat.cli.common import print_json
+from meetlat.cli.common import print_json, say
+from meetlat.cli.faults import sentence
 from meetlat.i18n import _, ngettext
 
 try:  # typer 0.2x carries its own copy of click
@@ -116,8 +117,11 @@ class Group(_Dutch, typer.core.TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        """Run the command; a usage error (a word the command does not know, a value
-        missing or of the wrong type) ends in Dutch, exit code 2."""
+        """Run the command. A usage error (a word the command does not know, a value
+        missing or of the wrong type) ends in Dutch, exit code 2; a fault of the machine
+        (a full disk, a read-only folder) in one sentence, exit code 1, never a
+        traceback; a defect in Meetlat keeps its traceback. With ``--json``, either also
+        prints one JSON error object on stdout."""
         args = sys.argv[1:] if args is None else list(args)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
@@ -129,6 +133,12 @@ class Group(_Dutch, typer.core.TyperGroup):
         except click.ClickException as error:
             show_error(error, as_json="--json" in args)
             sys.exit(error.exit_code)
+        except OSError as error:
+            message = sentence(error)
+            say(message, "[red]✗[/red]", error=True)
+            if "--json" in args:
+                print_json({"error": message, "exit_code": 1})
+            sys.exit(1)
         except typer.Abort:
             typer.echo(_("Aborted!"), err=True)
             sys.exit(1)
