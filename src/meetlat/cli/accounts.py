@@ -92,15 +92,19 @@ def import_(
         )
     merge = imported.merge
     console.print(
-        _(
-            "Imported {count} accounts from {file}: {added} new, {replaced} replaced; "
-            "the registry holds {total} accounts."
-        ).format(
-            count=number(merge.added + merge.replaced),
-            file=file,
+        _("{imported}: {added} new, {replaced} replaced; {registry}").format(
+            imported=ngettext(
+                "Imported {count} account from {file}",
+                "Imported {count} accounts from {file}",
+                merge.added + merge.replaced,
+            ).format(count=number(merge.added + merge.replaced), file=file),
             added=number(merge.added),
             replaced=number(merge.replaced),
-            total=number(merge.total),
+            registry=ngettext(
+                "the registry holds {total} account.",
+                "the registry holds {total} accounts.",
+                merge.total,
+            ).format(total=number(merge.total)),
         ),
         soft_wrap=True,
     )

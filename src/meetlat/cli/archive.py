@@ -45,25 +45,38 @@ def verify_command(
             say("  " + _("{file}: not read again (its reader is not installed)").format(file=name))
         if report.intact:
             say(
-                _(
-                    "All {count} items intact ({objects} files, {lists} lists, {entries} "
-                    "manifest entries, {parts} warehouse parts); {records} records hashed again."
-                ).format(
-                    count=number(report.items),
-                    objects=number(report.objects),
-                    lists=number(report.lists),
-                    entries=number(report.entries),
-                    parts=number(report.parts),
-                    records=number(report.records),
+                _("{items} ({objects}, {lists}, {entries}, {parts}); {records}.").format(
+                    items=ngettext(
+                        "The {count} item is intact", "All {count} items intact", report.items
+                    ).format(count=number(report.items)),
+                    objects=ngettext("{count} file", "{count} files", report.objects).format(
+                        count=number(report.objects)
+                    ),
+                    lists=ngettext("{count} list", "{count} lists", report.lists).format(
+                        count=number(report.lists)
+                    ),
+                    entries=ngettext(
+                        "{count} manifest entry", "{count} manifest entries", report.entries
+                    ).format(count=number(report.entries)),
+                    parts=ngettext(
+                        "{count} warehouse part", "{count} warehouse parts", report.parts
+                    ).format(count=number(report.parts)),
+                    records=ngettext(
+                        "{count} record hashed again",
+                        "{count} records hashed again",
+                        report.records,
+                    ).format(count=number(report.records)),
                 ),
                 "[green]✔[/green]",
             )
     if not report.intact:
         if not as_json:
             say(
-                _("{count} problems found in the archive.").format(
-                    count=number(len(report.findings))
-                ),
+                ngettext(
+                    "{count} problem found in the archive.",
+                    "{count} problems found in the archive.",
+                    len(report.findings),
+                ).format(count=number(len(report.findings))),
                 error=True,
             )
         raise typer.Exit(1)

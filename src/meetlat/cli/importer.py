@@ -106,14 +106,19 @@ def _print_counts(s) -> None:
     )
     say(
         "  "
-        + _(
-            "Also stored: {embedded} embedded posts, {accounts} new accounts, "
-            "{snapshots} account snapshots, {metrics} metric observations"
-        ).format(
-            embedded=number(s.embedded_posts),
-            accounts=number(s.accounts),
-            snapshots=number(s.snapshots),
-            metrics=number(s.metrics),
+        + _("Also stored: {embedded}, {accounts}, {snapshots}, {metrics}").format(
+            embedded=ngettext(
+                "{count} embedded post", "{count} embedded posts", s.embedded_posts
+            ).format(count=number(s.embedded_posts)),
+            accounts=ngettext("{count} new account", "{count} new accounts", s.accounts).format(
+                count=number(s.accounts)
+            ),
+            snapshots=ngettext(
+                "{count} account snapshot", "{count} account snapshots", s.snapshots
+            ).format(count=number(s.snapshots)),
+            metrics=ngettext(
+                "{count} metric observation", "{count} metric observations", s.metrics
+            ).format(count=number(s.metrics)),
         )
     )
     for problem in s.problems[:SHOWN_PROBLEMS]:
@@ -192,9 +197,12 @@ def import_command(
         fail(_("Reading a file failed, nothing of it was imported: {error}").format(error=exc))
     except importing.ImportInterrupted as exc:
         fail(
-            _(
+            ngettext(
                 "Interrupted while importing {file}: that file was not imported, "
-                "the {count} files before it were."
+                "the {count} file before it was.",
+                "Interrupted while importing {file}: that file was not imported, "
+                "the {count} files before it were.",
+                exc.summary.files,
             ).format(file=exc.file, count=number(exc.summary.files)),
             code=130,
         )

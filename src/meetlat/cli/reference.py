@@ -12,7 +12,7 @@ import typer
 from meetlat import reference
 from meetlat.cli.commands import App
 from meetlat.cli.common import console, current_workspace, fail, print_json
-from meetlat.i18n import _, number
+from meetlat.i18n import _, ngettext, number
 from meetlat.reference import cbs
 
 
@@ -67,9 +67,9 @@ def _print_list_table(rows: list[dict], day: date) -> None:
     from rich.table import Table
 
     table = Table(
-        title=_("{count} municipalities on {date}").format(
-            count=number(len(rows)), date=day.isoformat()
-        )
+        title=ngettext(
+            "{count} municipality on {date}", "{count} municipalities on {date}", len(rows)
+        ).format(count=number(len(rows)), date=day.isoformat())
     )
     table.add_column(_("Code"))
     table.add_column(_("Name"))
@@ -230,9 +230,11 @@ def update(
     except cbs.CbsError as error:
         fail(str(error))
     console.print(
-        _("Population {year} updated for {count} municipalities in {path}").format(
-            year=year, count=number(len(result.figures)), path=result.path
-        )
+        ngettext(
+            "Population {year} updated for {count} municipality in {path}",
+            "Population {year} updated for {count} municipalities in {path}",
+            len(result.figures),
+        ).format(year=year, count=number(len(result.figures)), path=result.path)
     )
     if result.skipped:
         console.print(

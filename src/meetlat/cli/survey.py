@@ -211,9 +211,9 @@ def questions(
             )
         return
     table = Table(
-        title=_("{title}: {count} questions").format(
-            title=chosen.title.get(lang) or chosen.title["en"], count=len(chosen.questions)
-        )
+        title=ngettext(
+            "{title}: {count} question", "{title}: {count} questions", len(chosen.questions)
+        ).format(title=chosen.title.get(lang) or chosen.title["en"], count=len(chosen.questions))
     )
     # the question's id with its text under it: the text gets the room it needs
     longest_id = max(len(q.id) for q in chosen.questions)
