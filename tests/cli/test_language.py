@@ -76,7 +76,6 @@ def test_help_names_the_sections_and_types_in_dutch(cli):
         (("reference", "show", "GM0363", "GM0344"), "Fout: Onverwacht extra argument: GM0344"),
         (("reference", "show", "GM0363", "a", "b"), "Onverwachte extra argumenten: a b"),
         (("synth", "--posts", "veel", "--out", "x"), "'--posts': geen geheel getal."),
-        (("reference", "show", "GM0363", "--format", "xml"), "'xml' is niet een van: 'table'"),
         (("mesure",), "Fout: Onbekend commando 'mesure'. Bedoelt u 'measure'"),
     ],
 )
@@ -135,3 +134,20 @@ def test_a_fault_of_the_machine_ends_in_one_sentence_in_every_way_of_running(cli
     error = json.loads(result.stdout)
     assert "/data/meetlat kan niet worden geschreven" in error["error"]
     assert error["exit_code"] == 1
+
+
+@pytest.mark.parametrize(
+    "english, dutch",
+    [
+        ("'xml' is not one of 'table', 'json'.", "'xml' is niet een van: 'table', 'json'."),
+        ("Value 'x' is not a valid float.", "'x' is niet van het type getal."),
+        ("File 'a.csv' does not exist.", "Bestand 'a.csv' bestaat niet."),
+        ("Directory 'uit' is a file.", "Map 'uit' is een bestand."),
+        ("Path 'p' is not writable.", "Pad 'p' kan niet worden beschreven."),
+        ("Option '--out' does not take a value.", "Optie '--out' neemt geen waarde."),
+        ("Input should be greater than or equal to 1", "minstens 1."),
+        ("Een tekst van Meetlat zelf.", "Een tekst van Meetlat zelf."),
+    ],
+)
+def test_clicks_other_reasons_are_dutch(english, dutch):
+    assert commands.reason_text(english) == dutch

@@ -11,6 +11,7 @@ import typer
 
 from meetlat.accounts.labels import role_label, status_label
 from meetlat.app import accounts
+from meetlat.cli import choices
 from meetlat.cli.commands import App
 from meetlat.cli.common import (
     console,
@@ -117,10 +118,11 @@ def list_(
     ),
     platform: str = typer.Option(None, "--platform", help=_("Only this platform.")),
     role: str = typer.Option(None, "--role", help=_("Only this role.")),
-    output: ListFormat = typer.Option(
-        ListFormat.table, "--format", help=_("Output format: table, csv or json.")
+    output: str = choices.option(
+        ListFormat.table, "--format", tuple(ListFormat), _("Output format: {values}.")
     ),
 ) -> None:
+    output = choices.choose(output, tuple(ListFormat), "--format")
     rows = accounts.list_accounts(current_workspace(), municipality, platform, role)
     if output is ListFormat.json:
         print_json(rows)

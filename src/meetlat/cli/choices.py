@@ -6,6 +6,8 @@ An option shows its values in its help and accepts each value as well as its Dut
 
 from __future__ import annotations
 
+import typer
+
 from meetlat.app import measuring
 from meetlat.cli.common import fail
 from meetlat.i18n import _, gettext_in
@@ -20,6 +22,12 @@ SYNONYMS = {
     "size": ("grootteklasse", "grootte"),
     "province": ("provincie",),
     "corporate": ("corporaat", "organisatie"),
+    "table": ("tabel",),
+    "md": ("markdown",),
+    "nl": ("nederlands", "dutch"),
+    "en": ("engels", "english"),
+    "researcher": ("onderzoeker",),
+    "coordinator": ("coördinator",),
 }
 
 
@@ -36,6 +44,13 @@ def listed(values: tuple[str, ...]) -> str:
         others = [w for w in words(value) if w != value]
         parts.append(f"{value} ({', '.join(others)})" if others else value)
     return ", ".join(parts)
+
+
+def option(default, name: str, values: tuple[str, ...], help_text: str):
+    """An option that chooses among ``values`` (``default`` ``...``: a value must be
+    given): its help (``help_text``, translated, with ``{values}``) lists them with their
+    Dutch words; the command reads it with ``choose``."""
+    return typer.Option(default, name, help=help_text.format(values=listed(values)))
 
 
 def choose(text: str | None, values: tuple[str, ...], option: str) -> str | None:

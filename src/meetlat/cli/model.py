@@ -8,6 +8,7 @@ from enum import StrEnum
 
 import typer
 
+from meetlat.cli import choices
 from meetlat.cli.commands import App
 from meetlat.cli.common import fail
 from meetlat.growthmodel import markdown, model
@@ -25,14 +26,19 @@ class Language(StrEnum):
 
 
 def show(
-    output: ModelFormat = typer.Option(
-        ModelFormat.md, "--format", help=_("Output format: md or json.")
+    output: str = choices.option(
+        ModelFormat.md, "--format", tuple(ModelFormat), _("Output format: {values}.")
     ),
-    lang: Language = typer.Option(
-        None, "--lang", help=_("Language of the md document; default the user's language.")
+    lang: str = choices.option(
+        None,
+        "--lang",
+        tuple(Language),
+        _("Language of the md document: {values}; default the user's language."),
     ),
     version: str = typer.Option("2014.1", "--version", help=_("Model version (e.g. 2014.1).")),
 ) -> None:
+    output = choices.choose(output, tuple(ModelFormat), "--format")
+    lang = choices.choose(lang, tuple(Language), "--lang")
     try:
         chosen = model.load(version)
     except (model.UnknownModelVersion, model.ModelError) as error:

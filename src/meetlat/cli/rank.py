@@ -154,7 +154,9 @@ def rank(
     ),
     limit: int = typer.Option(10, "--top", help=_("Rows to show (0: all).")),
     engine: str = typer.Option(
-        "duckdb", "--engine", help=_("{values}.").format(values=choices.listed(choices.ENGINES))
+        "duckdb",
+        "--engine",
+        help=_("Query engine: {values}.").format(values=choices.listed(choices.ENGINES)),
     ),
     as_json: bool = typer.Option(False, "--json", help=_("Print one JSON array.")),
 ) -> None:

@@ -10,6 +10,7 @@ from enum import StrEnum
 import typer
 
 from meetlat import reference
+from meetlat.cli import choices
 from meetlat.cli.commands import App
 from meetlat.cli.common import console, current_workspace, fail, print_json
 from meetlat.i18n import _, ngettext, number
@@ -176,10 +177,11 @@ def _print_show(doc: dict) -> None:
 
 def list_(
     on: str = typer.Option(None, "--on", help=_("Date (YYYY-MM-DD); default today.")),
-    output: ListFormat = typer.Option(
-        ListFormat.table, "--format", help=_("Output format: table, csv or json.")
+    output: str = choices.option(
+        ListFormat.table, "--format", tuple(ListFormat), _("Output format: {values}.")
     ),
 ) -> None:
+    output = choices.choose(output, tuple(ListFormat), "--format")
     day = _parse_day(on)
     rows = _list_rows(day)
     if output is ListFormat.json:
@@ -204,10 +206,11 @@ def show(
     code: str = typer.Argument(
         ..., metavar=_("CODE"), help=_("CBS municipality code, e.g. GM0457.")
     ),
-    output: ShowFormat = typer.Option(
-        ShowFormat.table, "--format", help=_("Output format: table or json.")
+    output: str = choices.option(
+        ShowFormat.table, "--format", tuple(ShowFormat), _("Output format: {values}.")
     ),
 ) -> None:
+    output = choices.choose(output, tuple(ShowFormat), "--format")
     try:
         doc = _show_document(code)
     except reference.UnknownMunicipality as error:

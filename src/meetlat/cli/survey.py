@@ -176,13 +176,14 @@ edition_option = typer.Option(DEFAULT_EDITION, "--edition", help=_("Questionnair
 
 def questions(
     edition: str = edition_option,
-    output: QuestionFormat = typer.Option(
-        QuestionFormat.table, "--format", help=_("Output format: table, json or csv.")
+    output: str = choices.option(
+        QuestionFormat.table, "--format", tuple(QuestionFormat), _("Output format: {values}.")
     ),
 ) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    output = choices.choose(output, tuple(QuestionFormat), "--format")
     chosen = _edition(edition, _optional_workspace())
     lang = language()
     if output is QuestionFormat.json:
