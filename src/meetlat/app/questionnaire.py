@@ -9,7 +9,8 @@ from pathlib import Path
 from meetlat import reference
 from meetlat.growthmodel.model import GROUPS
 from meetlat.i18n import _
-from meetlat.survey import answers, assessment, phases, placement, summary, synth
+from meetlat.ranking import peers
+from meetlat.survey import aggregates, answers, assessment, phases, placement, summary, synth
 from meetlat.survey import edition as editions
 from meetlat.survey.answers import AnswerRefused, InvalidAnswers, Response
 from meetlat.survey.assessment import Assessment, NotAnswered
@@ -69,6 +70,14 @@ def assess(ws: Workspace, code: str, edition_name: str = "2014") -> Assessment:
 def national_summary(ws: Workspace, chosen: Edition, peer_group: str | None = None) -> dict:
     """National (or per peer group) figures per question, beside the book's."""
     return summary.build(ws, chosen, peer_group)
+
+
+def peer_group_label(key: str) -> str:
+    """A peer group of the summary as a person reads it: a size class by its Dutch name,
+    a province as it is, the municipalities without a known group as "onbekend"."""
+    if key == aggregates.UNKNOWN_GROUP:
+        return _("unknown")
+    return peers.label(key)
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,8 @@ def _show_groups(groups: dict, edition) -> None:
     table = Table(title=_("Peer groups by {by}").format(by=by))
     table.add_column(_("Question"), no_wrap=True)
     for group in groups["groups"]:
-        table.add_column(f"{group['key']} (n={group['respondents']})", overflow="fold")
+        label = questionnaire.peer_group_label(group["key"])
+        table.add_column(f"{label} (n={group['respondents']})", overflow="fold")
     ids = [q.id for q in edition.questions if q.type != "text"]
     by_group = [{row["question_id"]: row for row in g["questions"]} for g in groups["groups"]]
     for qid in ids:
