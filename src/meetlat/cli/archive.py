@@ -24,9 +24,18 @@ def verify_command(
     as_json: bool = typer.Option(False, "--json", help=_("Print the result as JSON.")),
 ) -> None:
     report = verifying.verify(current_workspace().root, reread=not quick)
+    problem = None
+    if not report.intact:
+        problem = ngettext(
+            "{count} problem found in the archive.",
+            "{count} problems found in the archive.",
+            len(report.findings),
+        ).format(count=number(len(report.findings)))
     if as_json:
+        failed = {"error": problem, "exit_code": 1} if problem else {}
         print_json(
             {
+                **failed,
                 "intact": report.intact,
                 "items": report.items,
                 "manifest_entries": report.entries,
@@ -69,16 +78,9 @@ def verify_command(
                 ),
                 "[green]✔[/green]",
             )
-    if not report.intact:
+    if problem:
         if not as_json:
-            say(
-                ngettext(
-                    "{count} problem found in the archive.",
-                    "{count} problems found in the archive.",
-                    len(report.findings),
-                ).format(count=number(len(report.findings))),
-                error=True,
-            )
+            say(problem, error=True)
         raise typer.Exit(1)
 
 
