@@ -92,3 +92,17 @@ def test_an_unknown_format_names_the_values(cli, tmp_path):
     result = cli("synth", "--format", "facebook", "--out", tmp_path / "s")
     assert result.exit_code == 1
     assert "--format facebook: kies uit x-v2, mastodon." in result.output
+
+
+def test_import_lists_every_format_and_accepts_automatisch(cli, workspace, tmp_path):
+    from meetlat.platforms.catalog import readers
+
+    text = " ".join(cli("import", "--help").output.split())
+    assert "auto (automatisch)" in text
+    assert all(name in text for name in readers.names())
+    empty = tmp_path / "leeg.json"
+    empty.write_text("[]", encoding="utf-8")
+    result = cli("import", empty, "--format", "automatisch", "--no-facts")
+    assert result.exit_code == 0, result.output
+    unknown = cli("import", empty, "--format", "tweets")
+    assert unknown.exit_code == 2 and "mastodon-archive" in unknown.output

@@ -23,6 +23,7 @@ SYNONYMS = {
     "province": ("provincie",),
     "corporate": ("corporaat", "organisatie"),
     "table": ("tabel",),
+    "auto": ("automatisch",),
     "md": ("markdown",),
     "nl": ("nederlands", "dutch"),
     "en": ("engels", "english"),
@@ -53,14 +54,20 @@ def option(default, name: str, values: tuple[str, ...], help_text: str):
     return typer.Option(default, name, help=help_text.format(values=listed(values)))
 
 
+def resolve(text: str, values: tuple[str, ...]) -> str:
+    """The value ``text`` names (its Dutch word too), else ``text`` as it is (for a use
+    case that names the values itself when it refuses one)."""
+    wanted = text.strip().lower()
+    return next((value for value in values if wanted in words(value)), text)
+
+
 def choose(text: str | None, values: tuple[str, ...], option: str) -> str | None:
     """The value ``text`` names (None stays None), or stop naming the allowed values."""
     if text is None:
         return None
-    wanted = text.strip().lower()
-    for value in values:
-        if wanted in words(value):
-            return value
+    value = resolve(text, values)
+    if value in values:
+        return value
     fail(
         _("{option} {value}: expected one of {values}.").format(
             option=option, value=text, values=listed(values)

@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from meetlat.app import importing
+from meetlat.cli import choices
 from meetlat.cli.common import (
     console,
     current_workspace,
@@ -148,13 +149,11 @@ def import_command(
     paths: list[Path] = typer.Argument(
         ..., metavar=_("PATH"), help=_("Files or folders to import.")
     ),
-    format: str = typer.Option(
+    format: str = choices.option(
         "auto",
         "--format",
-        help=_(
-            "Format of the files: auto (detect per file), x-v2, x-v1, x-archive, "
-            "mastodon, bluesky, facebook or csv."
-        ),
+        importing.formats(),
+        _("Format of the files: {values}; auto recognises each file."),
     ),
     as_json: bool = typer.Option(False, "--json", help=_("Print the summary as one JSON object.")),
     update_facts: bool = typer.Option(
@@ -166,6 +165,7 @@ def import_command(
         ),
     ),
 ) -> None:
+    format = choices.resolve(format, importing.formats())
     ws = current_workspace()
     show_bar = not as_json and console.is_terminal
     try:
