@@ -80,8 +80,8 @@ def test_the_demo_ends_with_the_book_tables_and_the_composite_top_10(finished):
         "Ranglijst op som van de plaatsen",
     ):
         assert heading in output
-    # At 80 columns the rank headings wrap at their words: "Plaats" above "interactie".
-    assert "Plaats" in output and "interactie" in output and "Totaal" in output
+    # At 80 columns the rank columns are headed by their indicator, words never broken.
+    assert "Plaats" in output and "Interactie" in output and "Totaal" in output
     ranked = frame[frame["position"].notna()]
     # Every account in the composite has all three component ranks and their sum.
     parts = ranked[

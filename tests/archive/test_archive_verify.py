@@ -85,6 +85,7 @@ def test_an_altered_record_list_is_named(cli, imported):
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["intact"] is False
+    assert report["error"] == "1 probleem gevonden in het archief." and report["exit_code"] == 1
     assert report["findings"] == [
         {
             "item": f"archive/{entry['records']}",

@@ -188,7 +188,7 @@ def test_unreadable_files_are_reported(tmp_path, workspace, edition):
     missing = tmp_path / "missing.csv"
     with pytest.raises(answers.InvalidAnswers) as error:
         answers.import_file(workspace, missing, edition)
-    assert str(error.value.problems[0]) == f"{missing}: het bestand bestaat niet."
+    assert str(error.value.problems[0]) == f"{missing}: bestand niet gevonden"
     ragged = write_csv(tmp_path / "ragged.csv", HEADER, ["GM0363", 7])
     with pytest.raises(answers.InvalidAnswers) as error:
         answers.import_file(workspace, ragged, edition)

@@ -107,6 +107,9 @@ def test_import_summary_and_assess(cli, workspace, tmp_path, edition):
     grouped = json.loads(cli("survey", "summary", "--peer-group", "size", "--json").stdout)
     keys = [g["key"] for g in grouped["peer_groups"]["groups"]]
     assert keys == ["100k_plus", "under_20k"]
+    by_size = " ".join(cli("survey", "summary", "--peer-group", "grootteklasse").stdout.split())
+    assert "minder dan 20.000 inwoners (n=1)" in by_size or "20.000 inwoners (n=1)" in by_size
+    assert "under_20k" not in by_size and "100k_plus" not in by_size
     by_province = json.loads(cli("survey", "summary", "--peer-group", "province", "--json").stdout)
     assert [g["key"] for g in by_province["peer_groups"]["groups"]] == [
         "Fryslân",

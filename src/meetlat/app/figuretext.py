@@ -3,8 +3,8 @@ survey's answer values, results and changes; reaction times; the national figure
 
 from __future__ import annotations
 
-from meetlat import reference
 from meetlat.i18n import _, language, number
+from meetlat.ranking import peers
 from meetlat.survey.aggregates import UNKNOWN_GROUP
 from meetlat.survey.edition import Edition
 
@@ -72,33 +72,9 @@ def change_text(row: dict, edition: Edition) -> str:
     return ""
 
 
-def group_label(by: str, key: str) -> str:
-    """A peer group of the survey as a person reads it: a size class by its label, a
-    province by its name."""
+def group_label(key: str) -> str:
+    """A peer group of the survey as a person reads it: a size class by its name, a
+    province as it is, the municipalities without a known group as "onbekend"."""
     if key == UNKNOWN_GROUP:
         return _("unknown")
-    if by == "size":
-        for size in reference.SIZE_CLASSES:
-            if size.key == key:
-                return size.label()
-    return key
-
-
-def duration(minutes: float) -> str:
-    """A reaction time as people read it: "1 uur 37 min." or "52 min."."""
-    whole = round(minutes)
-    hours, rest = divmod(whole, 60)
-    if hours:
-        return _("{hours} h {minutes} min.").format(hours=number(hours), minutes=rest)
-    return _("{minutes} min.").format(minutes=rest)
-
-
-def figure_value(value: float | None, unit: str) -> str:
-    """A national figure's value in its unit: 12,5%, 1 uur 37 min., 2.950."""
-    if value is None:
-        return "–"
-    if unit == "pct":
-        return f"{number(value, 1)}%"
-    if unit == "minutes":
-        return duration(value)
-    return number(value, 0)
+    return peers.label(key)

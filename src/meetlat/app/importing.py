@@ -25,6 +25,7 @@ from meetlat.importer import (
     import_paths,
 )
 from meetlat.importer.worker import WorkerFailed
+from meetlat.platforms.catalog import readers
 from meetlat.warehouse.recovery import WarehouseBusy
 from meetlat.workspace import Workspace
 
@@ -39,8 +40,14 @@ __all__ = [
     "UnknownFormat",
     "WarehouseBusy",
     "WorkerFailed",
+    "formats",
     "import_files",
 ]
+
+
+def formats() -> tuple[str, ...]:
+    """The formats an import can be told: auto (each file recognised) and every reader's."""
+    return ("auto", *readers.names())
 
 
 @dataclass(frozen=True)

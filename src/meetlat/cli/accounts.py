@@ -11,6 +11,8 @@ import typer
 
 from meetlat.accounts.labels import role_label, status_label
 from meetlat.app import accounts
+from meetlat.cli import choices
+from meetlat.cli.commands import App
 from meetlat.cli.common import (
     console,
     current_workspace,
@@ -74,7 +76,9 @@ def _print_table(rows: list[dict]) -> None:
     console.print(table)
 
 
-def import_(file: Path = typer.Argument(..., help=_("CSV file with accounts."))) -> None:
+def import_(
+    file: Path = typer.Argument(..., metavar=_("FILE"), help=_("CSV file with accounts.")),
+) -> None:
     ws = current_workspace()
     try:
         imported = accounts.import_accounts(ws, file)
@@ -89,15 +93,19 @@ def import_(file: Path = typer.Argument(..., help=_("CSV file with accounts.")))
         )
     merge = imported.merge
     console.print(
-        _(
-            "Imported {count} accounts from {file}: {added} new, {replaced} replaced; "
-            "the registry holds {total} accounts."
-        ).format(
-            count=number(merge.added + merge.replaced),
-            file=file,
+        _("{imported}: {added} new, {replaced} replaced; {registry}").format(
+            imported=ngettext(
+                "Imported {count} account from {file}",
+                "Imported {count} accounts from {file}",
+                merge.added + merge.replaced,
+            ).format(count=number(merge.added + merge.replaced), file=file),
             added=number(merge.added),
             replaced=number(merge.replaced),
-            total=number(merge.total),
+            registry=ngettext(
+                "the registry holds {total} account.",
+                "the registry holds {total} accounts.",
+                merge.total,
+            ).format(total=number(merge.total)),
         ),
         soft_wrap=True,
     )
@@ -110,10 +118,11 @@ def list_(
     ),
     platform: str = typer.Option(None, "--platform", help=_("Only this platform.")),
     role: str = typer.Option(None, "--role", help=_("Only this role.")),
-    output: ListFormat = typer.Option(
-        ListFormat.table, "--format", help=_("Output format: table, csv or json.")
+    output: str = choices.option(
+        ListFormat.table, "--format", tuple(ListFormat), _("Output format: {values}.")
     ),
 ) -> None:
+    output = choices.choose(output, tuple(ListFormat), "--format")
     rows = accounts.list_accounts(current_workspace(), municipality, platform, role)
     if output is ListFormat.json:
         print_json(rows)
@@ -126,7 +135,7 @@ def list_(
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(
+    group = App(
         help=_("The registry of municipal social-media accounts."),
         no_args_is_help=True,
         rich_markup_mode=None,

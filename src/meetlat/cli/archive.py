@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from meetlat.app import verifying
+from meetlat.cli.commands import App
 from meetlat.cli.common import current_workspace, fail, print_json, report_facts, say, warn
 from meetlat.i18n import _, ngettext, number
 from meetlat.warehouse.recovery import WarehouseBusy
@@ -23,9 +24,18 @@ def verify_command(
     as_json: bool = typer.Option(False, "--json", help=_("Print the result as JSON.")),
 ) -> None:
     report = verifying.verify(current_workspace().root, reread=not quick)
+    problem = None
+    if not report.intact:
+        problem = ngettext(
+            "{count} problem found in the archive.",
+            "{count} problems found in the archive.",
+            len(report.findings),
+        ).format(count=number(len(report.findings)))
     if as_json:
+        failed = {"error": problem, "exit_code": 1} if problem else {}
         print_json(
             {
+                **failed,
                 "intact": report.intact,
                 "items": report.items,
                 "manifest_entries": report.entries,
@@ -44,27 +54,33 @@ def verify_command(
             say("  " + _("{file}: not read again (its reader is not installed)").format(file=name))
         if report.intact:
             say(
-                _(
-                    "All {count} items intact ({objects} files, {lists} lists, {entries} "
-                    "manifest entries, {parts} warehouse parts); {records} records hashed again."
-                ).format(
-                    count=number(report.items),
-                    objects=number(report.objects),
-                    lists=number(report.lists),
-                    entries=number(report.entries),
-                    parts=number(report.parts),
-                    records=number(report.records),
+                _("{items} ({objects}, {lists}, {entries}, {parts}); {records}.").format(
+                    items=ngettext(
+                        "The {count} item is intact", "All {count} items intact", report.items
+                    ).format(count=number(report.items)),
+                    objects=ngettext("{count} file", "{count} files", report.objects).format(
+                        count=number(report.objects)
+                    ),
+                    lists=ngettext("{count} list", "{count} lists", report.lists).format(
+                        count=number(report.lists)
+                    ),
+                    entries=ngettext(
+                        "{count} manifest entry", "{count} manifest entries", report.entries
+                    ).format(count=number(report.entries)),
+                    parts=ngettext(
+                        "{count} warehouse part", "{count} warehouse parts", report.parts
+                    ).format(count=number(report.parts)),
+                    records=ngettext(
+                        "{count} record hashed again",
+                        "{count} records hashed again",
+                        report.records,
+                    ).format(count=number(report.records)),
                 ),
                 "[green]✔[/green]",
             )
-    if not report.intact:
+    if problem:
         if not as_json:
-            say(
-                _("{count} problems found in the archive.").format(
-                    count=number(len(report.findings))
-                ),
-                error=True,
-            )
+            say(problem, error=True)
         raise typer.Exit(1)
 
 
@@ -201,7 +217,7 @@ def quarantine_command(
 
 
 def register(app: typer.Typer) -> None:
-    archive_app = typer.Typer(
+    archive_app = App(
         help=_("The archive: every imported file, kept intact and verifiable."),
         no_args_is_help=True,
     )

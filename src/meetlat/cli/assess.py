@@ -61,7 +61,7 @@ def show_assessment(result) -> None:
 
 
 def assess_command(
-    code: str = typer.Argument(..., help=_("Municipality code (GM####).")),
+    code: str = typer.Argument(..., metavar=_("CODE"), help=_("Municipality code (GM####).")),
     edition: str = typer.Option("2014", "--edition", help=_("Questionnaire edition (year).")),
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
 ) -> None:

@@ -6,6 +6,8 @@ An option shows its values in its help and accepts each value as well as its Dut
 
 from __future__ import annotations
 
+import typer
+
 from meetlat.app import measuring
 from meetlat.cli.common import fail
 from meetlat.i18n import _, gettext_in
@@ -20,6 +22,13 @@ SYNONYMS = {
     "size": ("grootteklasse", "grootte"),
     "province": ("provincie",),
     "corporate": ("corporaat", "organisatie"),
+    "table": ("tabel",),
+    "auto": ("automatisch",),
+    "md": ("markdown",),
+    "nl": ("nederlands", "dutch"),
+    "en": ("engels", "english"),
+    "researcher": ("onderzoeker",),
+    "coordinator": ("coördinator",),
 }
 
 
@@ -38,14 +47,27 @@ def listed(values: tuple[str, ...]) -> str:
     return ", ".join(parts)
 
 
+def option(default, name: str, values: tuple[str, ...], help_text: str):
+    """An option that chooses among ``values`` (``default`` ``...``: a value must be
+    given): its help (``help_text``, translated, with ``{values}``) lists them with their
+    Dutch words; the command reads it with ``choose``."""
+    return typer.Option(default, name, help=help_text.format(values=listed(values)))
+
+
+def resolve(text: str, values: tuple[str, ...]) -> str:
+    """The value ``text`` names (its Dutch word too), else ``text`` as it is (for a use
+    case that names the values itself when it refuses one)."""
+    wanted = text.strip().lower()
+    return next((value for value in values if wanted in words(value)), text)
+
+
 def choose(text: str | None, values: tuple[str, ...], option: str) -> str | None:
     """The value ``text`` names (None stays None), or stop naming the allowed values."""
     if text is None:
         return None
-    wanted = text.strip().lower()
-    for value in values:
-        if wanted in words(value):
-            return value
+    value = resolve(text, values)
+    if value in values:
+        return value
     fail(
         _("{option} {value}: expected one of {values}.").format(
             option=option, value=text, values=listed(values)

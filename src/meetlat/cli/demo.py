@@ -121,7 +121,11 @@ def step_registry(demo: Demo) -> None:
     """The synthetic municipal accounts into the accounts registry."""
     merge = accounts.import_accounts(demo.workspace, demo.synthetic / "accounts.csv").merge
     demo.console.print(
-        _("Accounts registry: {count} municipal accounts").format(count=number(merge.total))
+        ngettext(
+            "Accounts registry: {count} municipal account",
+            "Accounts registry: {count} municipal accounts",
+            merge.total,
+        ).format(count=number(merge.total))
     )
 
 
@@ -225,9 +229,12 @@ def questionnaire_section(ws, codes: list[str], edition_name: str = "2014") -> N
     if result.file is None:
         return
     console.print(
-        _(
+        ngettext(
+            "Questionnaire {edition}: synthetic answers of {count} municipality imported "
+            "from {file}.",
             "Questionnaire {edition}: synthetic answers of {count} municipalities imported "
-            "from {file}."
+            "from {file}.",
+            result.imported,
         ).format(edition=edition.name, count=number(result.imported), file=result.file),
     )
     show_assessment(result.example)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 import typer.main
 
+from meetlat.cli.commands import App
 from meetlat.i18n import _
 
 
@@ -12,8 +13,7 @@ def _options(command) -> list[str]:
     lines = []
     for param in command.params:
         if param.param_type_name == "argument":
-            # typer's own click has no human_readable_name on arguments
-            name = getattr(param, "human_readable_name", None) or (param.name or "").upper()
+            name = param.metavar or (param.name or "").upper()
             lines.append(f"- `{name}` (argument)")
         elif param.param_type_name == "option" and not param.hidden:
             names = ", ".join(f"`{name}`" for name in param.opts + param.secondary_opts)
@@ -59,7 +59,7 @@ def cli_reference(context: typer.Context) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    docs_app = typer.Typer(help=_("Generated documentation."), no_args_is_help=True)
+    docs_app = App(help=_("Generated documentation."), no_args_is_help=True)
 
     docs_app.command("cli", help=_("Print the command reference in Markdown."))(cli_reference)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from meetlat.app import importing
+from meetlat.cli import choices
 from meetlat.cli.common import (
     console,
     current_workspace,
@@ -116,14 +117,19 @@ def _print_counts(s) -> None:
     )
     say(
         "  "
-        + _(
-            "Also stored: {embedded} embedded posts, {accounts} new accounts, "
-            "{snapshots} account snapshots, {metrics} metric observations"
-        ).format(
-            embedded=number(s.embedded_posts),
-            accounts=number(s.accounts),
-            snapshots=number(s.snapshots),
-            metrics=number(s.metrics),
+        + _("Also stored: {embedded}, {accounts}, {snapshots}, {metrics}").format(
+            embedded=ngettext(
+                "{count} embedded post", "{count} embedded posts", s.embedded_posts
+            ).format(count=number(s.embedded_posts)),
+            accounts=ngettext("{count} new account", "{count} new accounts", s.accounts).format(
+                count=number(s.accounts)
+            ),
+            snapshots=ngettext(
+                "{count} account snapshot", "{count} account snapshots", s.snapshots
+            ).format(count=number(s.snapshots)),
+            metrics=ngettext(
+                "{count} metric observation", "{count} metric observations", s.metrics
+            ).format(count=number(s.metrics)),
         )
     )
     if s.authors_filled:
@@ -161,14 +167,14 @@ def nothing_imported(summary, paths, format: str) -> str:
 
 
 def import_command(
-    paths: list[Path] = typer.Argument(..., help=_("Files or folders to import.")),
-    format: str = typer.Option(
+    paths: list[Path] = typer.Argument(
+        ..., metavar=_("PATH"), help=_("Files or folders to import.")
+    ),
+    format: str = choices.option(
         "auto",
         "--format",
-        help=_(
-            "Format of the files: auto (detect per file), x-v2, x-v1, x-archive, "
-            "mastodon, bluesky, facebook or csv."
-        ),
+        importing.formats(),
+        _("Format of the files: {values}; auto recognises each file."),
     ),
     as_json: bool = typer.Option(False, "--json", help=_("Print the summary as one JSON object.")),
     update_facts: bool = typer.Option(
@@ -180,6 +186,7 @@ def import_command(
         ),
     ),
 ) -> None:
+    format = choices.resolve(format, importing.formats())
     ws = current_workspace()
     show_bar = not as_json and console.is_terminal
     try:
@@ -211,9 +218,12 @@ def import_command(
         fail(_("Reading a file failed, nothing of it was imported: {error}").format(error=exc))
     except importing.ImportInterrupted as exc:
         fail(
-            _(
+            ngettext(
                 "Interrupted while importing {file}: that file was not imported, "
-                "the {count} files before it were."
+                "the {count} file before it was.",
+                "Interrupted while importing {file}: that file was not imported, "
+                "the {count} files before it were.",
+                exc.summary.files,
             ).format(file=exc.file, count=number(exc.summary.files)),
             code=130,
         )

@@ -28,8 +28,7 @@ from meetlat.cli import (
     web,
     workspace,
 )
-from meetlat.cli.common import print_json, say
-from meetlat.cli.faults import sentence
+from meetlat.cli.commands import App, install
 from meetlat.i18n import _
 
 # in the order of the help page (alphabetical, as the modules' names)
@@ -40,12 +39,11 @@ COMMANDS = (
 
 
 def build_app() -> typer.Typer:
-    app = typer.Typer(
+    install()
+    app = App(
         name="meetlat",
         help=_("Meetlat: measure how Dutch municipalities use social media."),
         no_args_is_help=True,
-        add_completion=False,
-        rich_markup_mode=None,
     )
     app.callback()(_options)
     for module in COMMANDS:
@@ -72,18 +70,8 @@ def _options(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The meetlat command. A fault of the machine (a full disk, a read-only folder) ends
-    in one sentence and exit code 1, never a traceback; a defect in Meetlat keeps its
-    traceback."""
-    args = sys.argv[1:] if argv is None else list(argv)
-    try:
-        build_app()(args=args, prog_name="meetlat")
-    except OSError as error:
-        message = sentence(error)
-        say(message, "[red]✗[/red]", error=True)
-        if "--json" in args:
-            print_json({"error": message, "exit_code": 1})
-        raise SystemExit(1) from None
+    """The meetlat command (faults and usage errors end as cli.commands.Group says)."""
+    build_app()(args=sys.argv[1:] if argv is None else list(argv), prog_name="meetlat")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from meetlat.cli.common import (
     print_json,
     report_measured,
 )
-from meetlat.i18n import _, number
+from meetlat.i18n import _, ngettext, number
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -238,7 +238,10 @@ def measure_command(
         print_json(records(frame))
         return
     if out is not None:
-        console.print(_("Written: {path} ({count} rows).").format(path=out, count=len(frame)))
+        written = ngettext(
+            "Written: {path} ({count} row).", "Written: {path} ({count} rows).", len(frame)
+        )
+        console.print(written.format(path=out, count=number(len(frame))))
         return
     if frame.empty:
         console.print(_("No registry accounts for this period and role."))

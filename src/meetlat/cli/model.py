@@ -8,6 +8,8 @@ from enum import StrEnum
 
 import typer
 
+from meetlat.cli import choices
+from meetlat.cli.commands import App
 from meetlat.cli.common import fail
 from meetlat.growthmodel import markdown, model
 from meetlat.i18n import _, language
@@ -24,14 +26,19 @@ class Language(StrEnum):
 
 
 def show(
-    output: ModelFormat = typer.Option(
-        ModelFormat.md, "--format", help=_("Output format: md or json.")
+    output: str = choices.option(
+        ModelFormat.md, "--format", tuple(ModelFormat), _("Output format: {values}.")
     ),
-    lang: Language = typer.Option(
-        None, "--lang", help=_("Language of the md document; default the user's language.")
+    lang: str = choices.option(
+        None,
+        "--lang",
+        tuple(Language),
+        _("Language of the md document: {values}; default the user's language."),
     ),
     version: str = typer.Option("2014.1", "--version", help=_("Model version (e.g. 2014.1).")),
 ) -> None:
+    output = choices.choose(output, tuple(ModelFormat), "--format")
+    lang = choices.choose(lang, tuple(Language), "--lang")
     try:
         chosen = model.load(version)
     except (model.UnknownModelVersion, model.ModelError) as error:
@@ -43,7 +50,7 @@ def show(
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(
+    group = App(
         help=_("The growth model: four phases, ten aspects, the book's behaviour descriptions."),
         no_args_is_help=True,
         rich_markup_mode=None,

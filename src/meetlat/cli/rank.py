@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from meetlat.app import measuring
 from meetlat.cli import choices
@@ -43,47 +44,75 @@ def _json_rows(frame, columns):
 
 def ranking_table(frame, components, limit, width: int | None = None):
     """A rich table of the composite: position, component ranks and their sum. It fits
-    ``width`` (default: the terminal): when the full headings do not fit, they wrap at
-    their words and the names fold, so nothing is cut off."""
+    ``width`` (default: the terminal) and never breaks a word: when the full headings do
+    not fit, the rank columns are headed by their indicator alone, then the account
+    column is left out, then the peer group becomes a heading row above its members."""
     from rich.table import Table
 
     shown = frame[frame["position"].notna()]
+    grouped = "peer_group" in frame.columns
     if limit:
-        grouped = shown.groupby("peer_group") if "peer_group" in shown else shown
-        shown = grouped.head(limit)
-    texts = ([_("Peer group")] if "peer_group" in frame.columns else []) + [
-        _("Municipality"),
-        _("Account"),
-    ]
-    numbers = [
-        _("Position"),
-        *[_("Rank {indicator}").format(indicator=component_label(c)) for c in components],
-        _("Total"),
-    ]
-    rows = []
-    for _index, row in shown.iterrows():
-        cells = [str(row["position"])]
-        if "peer_group" in frame.columns:
-            cells.append(measuring.peer_group_label(row["peer_group"]))
-        cells += [str(row["municipality_name"]), str(row["handle"])]
-        cells += [number(int(row[measuring.rank_column(c)])) for c in components]
-        cells.append(number(int(row["total"])))
-        rows.append(cells)
-    natural = 1 + sum(len(h) + 3 for h in numbers)
-    for offset, heading in enumerate(texts, start=1):
-        natural += max([len(heading)] + [len(cells[offset]) for cells in rows]) + 3
-    narrow = natural > (width or console.width)
-
+        shown = (shown.groupby("peer_group") if grouped else shown).head(limit)
+    peers = [measuring.peer_group_label(p) for p in shown["peer_group"]] if grouped else []
+    texts = {  # the text columns that can be shown, in their order
+        "peer": (_("Peer group"), peers),
+        "municipality": (_("Municipality"), [str(v) for v in shown["municipality_name"]]),
+        "account": (_("Account"), [str(v) for v in shown["handle"]]),
+    }
+    ranks = [[number(int(v)) for v in shown[measuring.rank_column(c)]] for c in components]
+    position = (_("Position"), [str(v) for v in shown["position"]])
+    total = (_("Total"), [number(int(v)) for v in shown["total"]])
+    full = [_("Rank {indicator}").format(indicator=component_label(c)) for c in components]
+    short = [component_label(c).capitalize() for c in components]
+    keys = [key for key in texts if key != "peer" or grouped]
+    layouts = [(full, keys, False), (short, keys, True)]
+    layouts.append((short, [key for key in keys if key != "account"], True))
+    if grouped:
+        layouts.append((short, ["municipality"], True))
+    for headings, shown_keys, wraps in layouts:
+        numbers = [position, *zip(headings, ranks, strict=True), total]
+        columns = [numbers[0], *[texts[key] for key in shown_keys], *numbers[1:]]
+        if _fits(columns, wraps, width or console.width):
+            break
     table = Table(title=_("Ranking by sum of ranks"))
-    for heading in numbers[:1] + texts + numbers[1:]:
-        if heading in texts:
-            table.add_column(heading, overflow="fold", ratio=1 if narrow else None)
+    if headings is short:
+        table.caption = _("Per indicator the place; the total is their sum.")
+    for index, (heading, cells) in enumerate(columns):
+        if index == 0 or index > len(shown_keys):  # a number
+            fixed = _longest_word([heading, *cells]) if wraps else None
+            table.add_column(heading, justify="right", width=fixed, no_wrap=not wraps)
         else:
-            fixed = max(len(word) for word in heading.split()) if narrow else None
-            table.add_column(heading, justify="right", overflow="fold", width=fixed)
-    for cells in rows:
-        table.add_row(*cells)
+            table.add_column(
+                heading,
+                overflow="fold",
+                min_width=_longest_word([heading, *cells]) if wraps else None,
+                ratio=1 if wraps else None,
+                no_wrap=not wraps,
+            )
+    peer_rows = grouped and "peer" not in shown_keys
+    group = None
+    for line in range(len(shown)):
+        if peer_rows and peers[line] != group:
+            if group is not None:
+                table.rows[-1].end_section = True
+            group = peers[line]
+            table.add_row("", f"[bold]{escape(group)}[/bold]", *[""] * (len(columns) - 2))
+        table.add_row(*[escape(cells[line]) for _heading, cells in columns])
     return table
+
+
+def _longest_word(texts) -> int:
+    return max((len(word) for text in texts for word in str(text).split()), default=1)
+
+
+def _fits(columns, wraps: bool, width: int) -> bool:
+    """Whether ``columns`` (heading and cells) fit ``width``: each text whole on one line,
+    or (``wraps``) wrapped at its words only."""
+    if wraps:
+        widths = [_longest_word([heading, *cells]) for heading, cells in columns]
+    else:
+        widths = [max(len(text) for text in [heading, *cells]) for heading, cells in columns]
+    return sum(widths) + 3 * len(widths) + 1 <= width
 
 
 def component_label(component) -> str:
@@ -154,7 +183,9 @@ def rank(
     ),
     limit: int = typer.Option(10, "--top", help=_("Rows to show (0: all).")),
     engine: str = typer.Option(
-        "duckdb", "--engine", help=_("{values}.").format(values=choices.listed(choices.ENGINES))
+        "duckdb",
+        "--engine",
+        help=_("Query engine: {values}.").format(values=choices.listed(choices.ENGINES)),
     ),
     as_json: bool = typer.Option(False, "--json", help=_("Print one JSON array.")),
 ) -> None:

@@ -10,8 +10,10 @@ from enum import StrEnum
 import typer
 
 from meetlat import reference
+from meetlat.cli import choices
+from meetlat.cli.commands import App
 from meetlat.cli.common import console, current_workspace, fail, print_json
-from meetlat.i18n import _, number
+from meetlat.i18n import _, ngettext, number
 from meetlat.reference import cbs
 
 
@@ -66,9 +68,9 @@ def _print_list_table(rows: list[dict], day: date) -> None:
     from rich.table import Table
 
     table = Table(
-        title=_("{count} municipalities on {date}").format(
-            count=number(len(rows)), date=day.isoformat()
-        )
+        title=ngettext(
+            "{count} municipality on {date}", "{count} municipalities on {date}", len(rows)
+        ).format(count=number(len(rows)), date=day.isoformat())
     )
     table.add_column(_("Code"))
     table.add_column(_("Name"))
@@ -175,10 +177,11 @@ def _print_show(doc: dict) -> None:
 
 def list_(
     on: str = typer.Option(None, "--on", help=_("Date (YYYY-MM-DD); default today.")),
-    output: ListFormat = typer.Option(
-        ListFormat.table, "--format", help=_("Output format: table, csv or json.")
+    output: str = choices.option(
+        ListFormat.table, "--format", tuple(ListFormat), _("Output format: {values}.")
     ),
 ) -> None:
+    output = choices.choose(output, tuple(ListFormat), "--format")
     day = _parse_day(on)
     rows = _list_rows(day)
     if output is ListFormat.json:
@@ -200,11 +203,14 @@ def list_(
 
 
 def show(
-    code: str = typer.Argument(..., help=_("CBS municipality code, e.g. GM0457.")),
-    output: ShowFormat = typer.Option(
-        ShowFormat.table, "--format", help=_("Output format: table or json.")
+    code: str = typer.Argument(
+        ..., metavar=_("CODE"), help=_("CBS municipality code, e.g. GM0457.")
+    ),
+    output: str = choices.option(
+        ShowFormat.table, "--format", tuple(ShowFormat), _("Output format: {values}.")
     ),
 ) -> None:
+    output = choices.choose(output, tuple(ShowFormat), "--format")
     try:
         doc = _show_document(code)
     except reference.UnknownMunicipality as error:
@@ -227,9 +233,11 @@ def update(
     except cbs.CbsError as error:
         fail(str(error))
     console.print(
-        _("Population {year} updated for {count} municipalities in {path}").format(
-            year=year, count=number(len(result.figures)), path=result.path
-        )
+        ngettext(
+            "Population {year} updated for {count} municipality in {path}",
+            "Population {year} updated for {count} municipalities in {path}",
+            len(result.figures),
+        ).format(year=year, count=number(len(result.figures)), path=result.path)
     )
     if result.skipped:
         console.print(
@@ -240,7 +248,7 @@ def update(
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(
+    group = App(
         help=_("Dutch municipalities, their mergers and population."),
         no_args_is_help=True,
         rich_markup_mode=None,

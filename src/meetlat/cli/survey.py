@@ -12,6 +12,7 @@ import typer
 from meetlat import workspace
 from meetlat.app import figuretext, questionnaire
 from meetlat.cli import choices, web
+from meetlat.cli.commands import App
 from meetlat.cli.common import (
     console,
     current_workspace,
@@ -136,7 +137,7 @@ def _show_groups(groups: dict, edition) -> None:
     table = Table(title=_("Peer groups by {by}").format(by=by))
     table.add_column(_("Question"), no_wrap=True)
     for group in groups["groups"]:
-        label = figuretext.group_label(groups["by"], group["key"])
+        label = figuretext.group_label(group["key"])
         table.add_column(f"{label} (n={group['respondents']})", overflow="fold")
     ids = [q.id for q in edition.questions if q.type != "text"]
     by_group = [{row["question_id"]: row for row in g["questions"]} for g in groups["groups"]]
@@ -156,13 +157,14 @@ edition_option = typer.Option(DEFAULT_EDITION, "--edition", help=_("Questionnair
 
 def questions(
     edition: str = edition_option,
-    output: QuestionFormat = typer.Option(
-        QuestionFormat.table, "--format", help=_("Output format: table, json or csv.")
+    output: str = choices.option(
+        QuestionFormat.table, "--format", tuple(QuestionFormat), _("Output format: {values}.")
     ),
 ) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    output = choices.choose(output, tuple(QuestionFormat), "--format")
     chosen = _edition(edition, _optional_workspace())
     lang = language()
     if output is QuestionFormat.json:
@@ -191,9 +193,9 @@ def questions(
             )
         return
     table = Table(
-        title=_("{title}: {count} questions").format(
-            title=chosen.title.get(lang) or chosen.title["en"], count=len(chosen.questions)
-        )
+        title=ngettext(
+            "{title}: {count} question", "{title}: {count} questions", len(chosen.questions)
+        ).format(title=chosen.title.get(lang) or chosen.title["en"], count=len(chosen.questions))
     )
     # the question's id with its text under it: the text gets the room it needs
     longest_id = max(len(q.id) for q in chosen.questions)
@@ -213,7 +215,7 @@ def template(edition: str = edition_option) -> None:
 
 
 def import_(
-    file: Path = typer.Argument(..., help=_("CSV or JSON file with answers.")),
+    file: Path = typer.Argument(..., metavar=_("FILE"), help=_("CSV or JSON file with answers.")),
     edition: str = edition_option,
     replace: bool = typer.Option(
         False,
@@ -299,7 +301,7 @@ def summary_(
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(
+    group = App(
         help=_("The questionnaire: editions, answer files and national figures."),
         no_args_is_help=True,
         rich_markup_mode=None,

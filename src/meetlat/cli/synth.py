@@ -7,9 +7,10 @@ from pathlib import Path
 
 import typer
 
+from meetlat.cli import choices
 from meetlat.cli.common import console, fail, print_json
 from meetlat.i18n import _, number
-from meetlat.synth.service import SynthError, SynthOptions, generate
+from meetlat.synth.service import FORMATS, SynthError, SynthOptions, generate
 
 
 def _day(value: str, option: str) -> date:
@@ -28,7 +29,7 @@ def synth_command(
         40, "--municipalities", help=_("Number of real municipalities to invent accounts for.")
     ),
     posts: int = typer.Option(20_000, "--posts", help=_("Number of posts to write.")),
-    format: str = typer.Option("x-v2", "--format", help=_("Format: x-v2 or mastodon.")),
+    format: str = choices.option("x-v2", "--format", tuple(FORMATS), _("Format: {values}.")),
     out: Path = typer.Option(..., "--out", help=_("Folder to write into (new or empty).")),
     seed: int = typer.Option(1, "--seed", help=_("Seed: the same seed gives the same data.")),
     start: str = typer.Option("2014-04-01", "--start", help=_("First day (YYYY-MM-DD).")),
@@ -39,6 +40,7 @@ def synth_command(
 ) -> None:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    format = choices.choose(format, tuple(FORMATS), "--format")
     options = SynthOptions(
         municipalities=municipalities,
         posts=posts,

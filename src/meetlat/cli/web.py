@@ -10,6 +10,8 @@ from pathlib import Path
 import typer
 
 from meetlat.app import serving as launch
+from meetlat.cli import choices
+from meetlat.cli.commands import App
 from meetlat.i18n import _
 
 
@@ -23,7 +25,7 @@ def serve(
 
 
 def create_user(
-    role: str = typer.Option(..., "--role", help=_("researcher, coordinator or respondent.")),
+    role: str = choices.option(..., "--role", launch.ROLES, _("Role of the user: {values}.")),
     username: str = typer.Option(..., "--username", help=_("User name to log in with.")),
     municipality: str = typer.Option(
         "", "--municipality", help=_("Municipality code (GM####) of a coordinator or respondent.")
@@ -34,10 +36,7 @@ def create_user(
         help=_("Read the password from standard input (else MEETLAT_PASSWORD, else a prompt)."),
     ),
 ) -> None:
-    if role not in launch.ROLES:
-        raise typer.BadParameter(
-            _("choose one of: {values}").format(values=", ".join(launch.ROLES)), param_hint="--role"
-        )
+    role = choices.choose(role, launch.ROLES, "--role")
     args = ["meetlat_user", "--role", role, "--username", username]
     if municipality:
         args += ["--municipality", municipality]
@@ -84,7 +83,7 @@ def register(app: typer.Typer) -> None:
     app.command(
         "serve", help=_("Serve the web application (questionnaire, results, research pages).")
     )(serve)
-    users = typer.Typer(
+    users = App(
         help=_("Users of the web application."), no_args_is_help=True, rich_markup_mode=None
     )
     users.command(

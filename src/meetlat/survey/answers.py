@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from meetlat.i18n import _
+from meetlat.i18n import _, ngettext
 from meetlat.survey.edition import Edition, Question
 
 CODE_COLUMN = "municipality_code"
@@ -62,9 +62,11 @@ class InvalidAnswers(ValueError):
         self.file = file
         self.problems = problems
         super().__init__(
-            _("{count} problem(s) in {file}: nothing was stored.").format(
-                count=len(problems), file=file
-            )
+            ngettext(
+                "{count} problem in {file}: nothing was stored.",
+                "{count} problems in {file}: nothing was stored.",
+                len(problems),
+            ).format(count=len(problems), file=file)
         )
 
 
@@ -338,7 +340,7 @@ def read_file(path: Path, edition: Edition) -> list[Response]:
     path = Path(path)
     name = str(path)
     if not path.exists():
-        raise InvalidAnswers(name, [Problem(name, 0, _("the file does not exist."))])
+        raise InvalidAnswers(name, [Problem(name, 0, _("file not found"))])
     is_csv = path.suffix.lower() != ".json"
     rows, problems = (_rows_from_csv if is_csv else _rows_from_json)(path, name)
     problems += _check_columns(rows, edition, name, is_csv)

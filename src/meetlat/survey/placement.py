@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from meetlat.i18n import _, number
+from meetlat.i18n import _, ngettext, number
 from meetlat.survey.edition import ASPECTS, Edition
 
 # (phase, lower bound inclusive, upper bound exclusive) of the mean grade
@@ -142,9 +142,12 @@ def place_aspect(edition: Edition, aspect: str, answers: dict[str, object]) -> A
         reasons.append(
             Reason(
                 "grades",
-                _(
-                    "The {count} grade(s) for {aspect} average {mean} ({answers}), "
-                    "which lies in the band of phase {phase}."
+                ngettext(
+                    "The {count} grade for {aspect} is {mean} ({answers}), "
+                    "which lies in the band of phase {phase}.",
+                    "The {count} grades for {aspect} average {mean} ({answers}), "
+                    "which lies in the band of phase {phase}.",
+                    len(grades),
                 ).format(
                     count=len(grades),
                     aspect=name,

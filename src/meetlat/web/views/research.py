@@ -261,7 +261,7 @@ def figures(request, edition: str, person):
         for group in summary["peer_groups"]["groups"]:
             groups.append(
                 {
-                    "label": figuretext.group_label(by, group["key"]),
+                    "label": figuretext.group_label(group["key"]),
                     "respondents": group["respondents"],
                     "questions": _question_rows(chosen, group["questions"]),
                 }
