@@ -78,3 +78,23 @@ def group_label(key: str) -> str:
     if key == UNKNOWN_GROUP:
         return _("unknown")
     return peers.label(key)
+
+
+def duration(minutes: float) -> str:
+    """A reaction time as people read it: "1 uur 37 min." or "52 min."."""
+    whole = round(minutes)
+    hours, rest = divmod(whole, 60)
+    if hours:
+        return _("{hours} h {minutes} min.").format(hours=number(hours), minutes=rest)
+    return _("{minutes} min.").format(minutes=rest)
+
+
+def figure_value(value: float | None, unit: str) -> str:
+    """A national figure's value in its unit: 12,5%, 1 uur 37 min., 2.950."""
+    if value is None:
+        return "–"
+    if unit == "pct":
+        return f"{number(value, 1)}%"
+    if unit == "minutes":
+        return duration(value)
+    return number(value, 0)

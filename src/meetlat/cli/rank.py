@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from meetlat.app import measuring
+from meetlat.app import figuretext, measuring
 from meetlat.cli import choices
 from meetlat.cli.common import (
     announce_facts,
@@ -128,15 +128,6 @@ def component_label(component) -> str:
     return labels.get(component.label, component.column)
 
 
-def duration(minutes: float) -> str:
-    """A reaction time as people read it: "1 uur 37 min." or "52 min."."""
-    whole = round(minutes)
-    hours, rest = divmod(whole, 60)
-    if hours:
-        return _("{hours} h {minutes} min.").format(hours=number(hours), minutes=rest)
-    return _("{minutes} min.").format(minutes=rest)
-
-
 def top_tables(rows, min_replies, limit=10):
     """The book's Tabel 10: the best interaction percentages and mean reaction times."""
     from rich.table import Table
@@ -160,7 +151,11 @@ def top_tables(rows, min_replies, limit=10):
             cells += ["", "", ""]
         if index < len(right):
             row = right[index]
-            cells += [str(row.rank), row.municipality_name, duration(row.reaction_time_mean_min)]
+            cells += [
+                str(row.rank),
+                row.municipality_name,
+                figuretext.duration(row.reaction_time_mean_min),
+            ]
         else:
             cells += ["", "", ""]
         table.add_row(*cells)
