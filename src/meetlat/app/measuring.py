@@ -17,7 +17,7 @@ from meetlat.app.facts import FactsUpdate, update_facts
 from meetlat.indicators import activity as activity_figures
 from meetlat.indicators import service, words
 from meetlat.ranking import compare as comparing
-from meetlat.ranking import peers, rank, rules
+from meetlat.ranking import national, peers, rank, rules
 from meetlat.warehouse.recovery import import_running
 from meetlat.warehouse.schema import ROLES
 from meetlat.workspace import Workspace
@@ -40,6 +40,7 @@ __all__ = [
     "RANKINGS",
     "ROLES",
     "Measured",
+    "Top",
     "activity",
     "compare",
     "measure",
@@ -89,11 +90,13 @@ def ranking(
     peer_group: str | None = None,
     engine: str = "duckdb",
     facts_starting: Starting = None,
+    by: str = "account",
 ) -> Measured:
-    """The book's composite ranking of the ``role`` accounts: the measurement with each
-    component's rank, their sum (``total``) and the ``position``; within peer groups
-    (``size`` or ``province``, column ``peer_group``) when asked."""
-    measured = measure(ws, start, end, [role], "account", engine, facts_starting)
+    """The book's composite ranking of the ``role`` accounts (or, ``by="municipality"``,
+    of the municipalities, their ``role`` accounts pooled as `measure --by municipality`
+    does): the measurement with each component's rank, their sum (``total``) and the
+    ``position``; within peer groups (``size`` or ``province``, column ``peer_group``)."""
+    measured = measure(ws, start, end, [role], by, engine, facts_starting)
     rows = measured.frame
     group_by = None
     if peer_group:
@@ -103,13 +106,26 @@ def ranking(
     return Measured(frame, measured.facts, measured.import_running)
 
 
-def top(rows, min_replies: int, limit: int = 10):
-    """The book's Tabel 10 from a ranking frame: (best interaction, best mean reaction
-    time of the accounts with at least ``min_replies`` timed replies)."""
+@dataclass(frozen=True)
+class Top:
+    """The book's Tabel 10: the best interaction percentages and mean reaction times, and
+    the national average row above them (the mean over every ranked row)."""
+
+    interaction: object  # a DataFrame: rank, municipality_name, interaction_pct, ...
+    reaction: object  # a DataFrame: rank, municipality_name, reaction_time_mean_min, ...
+    interaction_mean: float | None
+    reaction_mean: float | None
+
+
+def top(rows, min_replies: int, limit: int = 10) -> Top:
+    """Tabel 10 from a ranking frame: the best interaction, the best mean reaction time of
+    the rows with at least ``min_replies`` timed replies, and the national averages."""
     interaction, reaction = CORPORATE[0], CORPORATE[1]
-    return (
+    return Top(
         rank.top(rows, interaction, limit, min_replies),
         rank.top(rows, reaction, limit, min_replies),
+        national.interaction_mean(rows)[0],
+        national.reaction_mean(rows)[0],
     )
 
 

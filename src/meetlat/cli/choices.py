@@ -16,6 +16,7 @@ BY = measuring.BY
 ENGINES = measuring.ENGINES
 RANK_ROLES = tuple(measuring.RANKINGS)
 PEER_GROUPS = measuring.PEER_GROUPS
+TABLES = ("10", "11", "14")  # the book's tables that `meetlat rank` prints
 # Dutch words that are not the Dutch text of the value's own label
 SYNONYMS = {
     "municipality": ("gemeente", "gemeenten"),

@@ -128,11 +128,12 @@ def component_label(component) -> str:
     return labels.get(component.label, component.column)
 
 
-def top_tables(rows, min_replies, limit=10):
-    """The book's Tabel 10: the best interaction percentages and mean reaction times."""
+def top_tables(rows, min_replies, limit=10, by: str = "account"):
+    """The book's Tabel 10: the best interaction percentages and mean reaction times, under
+    the national average row."""
     from rich.table import Table
 
-    best_interaction, best_reaction = measuring.top(rows, min_replies, limit)
+    found = measuring.top(rows, min_replies, limit)
     table = Table(title=_("Top {n}: interaction percentage and mean reaction time").format(n=limit))
     table.add_column(_("Rank"), justify="right")
     table.add_column(_("Municipality"))
@@ -140,8 +141,18 @@ def top_tables(rows, min_replies, limit=10):
     table.add_column(_("Rank"), justify="right")
     table.add_column(_("Municipality ({n}+ replies)").format(n=min_replies))
     table.add_column(_("Mean reaction time"), justify="right")
-    left = list(best_interaction.itertuples())
-    right = list(best_reaction.itertuples())
+    average = _("Average of the municipalities") if by == "municipality" else _("Average")
+    table.add_row(
+        "",
+        average,
+        figuretext.figure_value(found.interaction_mean, "pct"),
+        "",
+        average,
+        figuretext.figure_value(found.reaction_mean, "minutes"),
+        end_section=True,
+    )
+    left = list(found.interaction.itertuples())
+    right = list(found.reaction.itertuples())
     for index in range(max(len(left), len(right))):
         cells = []
         if index < len(left):
@@ -162,6 +173,19 @@ def top_tables(rows, min_replies, limit=10):
     return table
 
 
+def _top_json(rows, min_replies, limit) -> dict:
+    found = measuring.top(rows, min_replies, limit)
+    keep = ["rank", "municipality_code", "municipality_name", "platform", "handle"]
+    return {
+        "average": {
+            "interaction_pct": found.interaction_mean,
+            "reaction_time_mean_min": found.reaction_mean,
+        },
+        "interaction": _json_rows(found.interaction, [*keep, "interaction_pct"]),
+        "reaction_time": _json_rows(found.reaction, [*keep, "reaction_time_mean_min"]),
+    }
+
+
 def rank(
     start: str = typer.Option(..., "--from", help=_("First day (YYYY-MM-DD).")),
     end: str = typer.Option(..., "--to", help=_("Last day (YYYY-MM-DD), inclusive.")),
@@ -177,6 +201,15 @@ def rank(
         ),
     ),
     limit: int = typer.Option(10, "--top", help=_("Rows to show (0: all).")),
+    by: str = choices.option(
+        "account", "--by", choices.BY, _("Rank accounts or municipalities: {values}.")
+    ),
+    table: str = choices.option(
+        None,
+        "--table",
+        choices.TABLES,
+        _("The book's table: {values} (10: top lists, 11: composite, 14: council accounts)."),
+    ),
     engine: str = typer.Option(
         "duckdb",
         "--engine",
@@ -187,6 +220,10 @@ def rank(
     role = choices.choose(role, choices.RANK_ROLES, "--role")
     peer_group = choices.choose(peer_group, choices.PEER_GROUPS, "--peer-group")
     engine = choices.choose(engine, choices.ENGINES, "--engine")
+    by = choices.choose(by, choices.BY, "--by")
+    table = choices.choose(table, choices.TABLES, "--table")
+    if table is not None:
+        role = "council" if table == "14" else "corporate"
     components = measuring.RANKINGS[role]
     ranked = measuring.ranking(
         current_workspace(),
@@ -197,9 +234,16 @@ def rank(
         peer_group,
         engine,
         facts_starting=announce_facts,
+        by=by,
     )
     report_measured(ranked)
     frame = ranked.frame
+    if table == "10":
+        if as_json:
+            print_json(_top_json(frame, min_replies, limit or len(frame)))
+        else:
+            console.print(top_tables(frame, min_replies, limit or len(frame), by))
+        return
     if as_json:
         columns = ["municipality_code", "municipality_name", "platform", "handle", "role"]
         columns += ["peer_group"] if "peer_group" in frame else []

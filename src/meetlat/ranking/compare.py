@@ -6,8 +6,11 @@ into the same successor, using the rules below, and set beside the successor's r
 period B.
 
 Combining rows of one successor: counts add up (posts_sent, replies_sent, replies_timed,
-followers); interaction_pct is recomputed from the summed counts; the mean reaction
-time is the mean of the parts weighted by their timed replies.
+followers, following, inhabitants); interaction_pct is recomputed from the summed
+counts; the mean reaction time is the mean of the parts weighted by their timed replies;
+the potential reach is the mean of the parts weighted by their own non-repost posts
+(posts_sent − reposts_sent), and the relative reach that reach over the summed
+inhabitants.
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ from meetlat import reference
 if TYPE_CHECKING:
     import pandas as pd
 
-SUMMED = ("posts_sent", "replies_sent", "replies_timed", "followers")
+SUMMED = (
+    "posts_sent", "replies_sent", "reposts_sent", "replies_timed", "followers", "following",
+    "inhabitants",
+)  # fmt: skip
 COMPARED = (
     "posts_sent",
     "replies_sent",
@@ -28,6 +34,9 @@ COMPARED = (
     "replies_timed",
     "reaction_time_mean_min",
     "followers",
+    "following",
+    "potential_reach_mean",
+    "relative_reach",
 )
 
 
@@ -35,13 +44,20 @@ def combine(rows: pd.DataFrame, key: str = "successor_code") -> pd.DataFrame:
     """One row per ``key`` from municipality rows, by the rules of this module."""
     frame = rows.copy()
     frame["_weighted_time"] = frame["reaction_time_mean_min"] * frame["replies_timed"]
+    own = (frame["posts_sent"] - frame["reposts_sent"]).where(frame["potential_reach_mean"].notna())
+    frame["_reach_posts"] = own
+    frame["_weighted_reach"] = frame["potential_reach_mean"] * own
     grouped = frame.groupby(key, dropna=False)
-    combined = grouped[list(SUMMED) + ["_weighted_time"]].sum(min_count=1)
+    helpers = ["_weighted_time", "_reach_posts", "_weighted_reach"]
+    combined = grouped[list(SUMMED) + helpers].sum(min_count=1)
     combined["interaction_pct"] = 100 * combined["replies_sent"] / combined["posts_sent"]
     timed = combined["replies_timed"].where(combined["replies_timed"] > 0)
     combined["reaction_time_mean_min"] = combined["_weighted_time"] / timed
+    reach_posts = combined["_reach_posts"].where(combined["_reach_posts"] > 0)
+    combined["potential_reach_mean"] = combined["_weighted_reach"] / reach_posts
+    combined["relative_reach"] = combined["potential_reach_mean"] / combined["inhabitants"]
     combined["merged_from"] = grouped["municipality_code"].agg(lambda c: ",".join(sorted(c)))
-    return combined.drop(columns="_weighted_time").reset_index()
+    return combined.drop(columns=helpers).reset_index()
 
 
 def compare(period_a: pd.DataFrame, period_b: pd.DataFrame, end_b: date) -> pd.DataFrame:

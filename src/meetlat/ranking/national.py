@@ -52,23 +52,40 @@ def _of_role(frame: pd.DataFrame, role: str) -> pd.DataFrame:
     return frame[frame["role"] == role]
 
 
+def interaction_mean(frame: pd.DataFrame) -> tuple[float | None, int]:
+    """The mean interaction_pct of the rows (accounts or municipalities) that sent posts:
+    the "Gemiddelde" row of Tabel 10."""
+    return _mean(frame[frame["posts_sent"] > 0], "interaction_pct")
+
+
+def reaction_mean(frame: pd.DataFrame) -> tuple[float | None, int]:
+    """The mean of the rows' mean reaction times, over the rows with a timed reply."""
+    return _mean(frame, "reaction_time_mean_min")
+
+
 def account_means(frame: pd.DataFrame) -> list[Figure]:
     """Means over the measured accounts of one period (one row per registry account)."""
     corporate, council = _of_role(frame, CORPORATE), _of_role(frame, COUNCIL)
-    posting = corporate[corporate["posts_sent"] > 0]
-    found = []
-    for key, rows, column, unit in (
-        ("corporate.followers_mean", corporate, "followers", "accounts"),
-        ("corporate.following_mean", corporate, "following", "accounts"),
-        ("corporate.potential_reach_mean", corporate, "potential_reach_mean", "accounts"),
-        ("corporate.interaction_pct_mean", posting, "interaction_pct", "pct"),
-        ("corporate.reaction_time_mean_min", corporate, "reaction_time_mean_min", "minutes"),
-        ("council.followers_mean", council, "followers", "accounts"),
-        ("council.following_mean", council, "following", "accounts"),
-        ("council.total_posts_mean", council, "total_posts", "posts"),
+    found = [
+        Figure(key, *_mean(corporate, column), "accounts", "accounts")
+        for key, column in (
+            ("corporate.followers_mean", "followers"),
+            ("corporate.following_mean", "following"),
+            ("corporate.potential_reach_mean", "potential_reach_mean"),
+        )
+    ]
+    found.append(
+        Figure("corporate.interaction_pct_mean", *interaction_mean(corporate), "accounts", "pct")
+    )
+    found.append(
+        Figure("corporate.reaction_time_mean_min", *reaction_mean(corporate), "accounts", "minutes")
+    )
+    for key, column, unit in (
+        ("council.followers_mean", "followers", "accounts"),
+        ("council.following_mean", "following", "accounts"),
+        ("council.total_posts_mean", "total_posts", "posts"),
     ):
-        value, n = _mean(rows, column)
-        found.append(Figure(key, value, n, "accounts", unit))
+        found.append(Figure(key, *_mean(council, column), "accounts", unit))
     known = council["following"].dropna()
     found.append(
         Figure(
