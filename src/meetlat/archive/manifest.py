@@ -140,3 +140,58 @@ def head_after(head: dict, entry: dict) -> dict:
 
 def read_head(archive: Path) -> dict | None:
     return atomic.read_json(head_path(archive))
+
+
+# ---- a published head: the chain's end as printed for publishing or signing elsewhere ----
+
+
+def published_head(archive: Path) -> dict:
+    """The chain head to publish: how many entries, the last entry's hash and its time."""
+    count, last, at = 0, GENESIS, None
+    for line in lines(archive):
+        if line.entry is not None:
+            count += 1
+            last = line.entry.get("entry_hash", last)
+            at = line.entry.get("imported_at", at)
+    return {"entries": count, "entry_hash": last, "imported_at": at}
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """Whether a published head is still a prefix of the chain: ``line`` is the manifest
+    line that ends in it (None: no line does), ``broken`` the first line up to there whose
+    own hash or link to the one before does not hold (None: the chain holds)."""
+
+    head: str
+    line: int | None
+    broken: int | None
+    later: int  # entries appended after it
+
+    @property
+    def proven(self) -> bool:
+        return self.line is not None and self.broken is None
+
+
+def prefix_of(archive: Path, head: str) -> Prefix:
+    """Walk the chain from its start to the entry whose hash is ``head``, checking every
+    link on the way; a head that was published once and is still found with an intact
+    chain before it proves that nothing before it was removed, reordered or altered."""
+    wanted = head.strip().lower()
+    previous, broken, found, later = GENESIS, None, None, 0
+    for line in lines(archive):
+        if found is not None:
+            later += 1
+            continue
+        entry = line.entry
+        intact = (
+            entry is not None
+            and entry.get("prev") == previous
+            and entry.get("entry_hash") == entry_hash(entry)
+        )
+        if not intact and broken is None:
+            broken = line.number
+        if entry is not None:
+            previous = entry.get("entry_hash", previous)
+            if previous == wanted:
+                found = line.number
+    return Prefix(wanted, found, broken, later)

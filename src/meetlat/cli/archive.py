@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from meetlat.app import verifying
+from meetlat.app import proving, verifying
+from meetlat.cli import archiveproof
 from meetlat.cli.commands import App
 from meetlat.cli.common import current_workspace, fail, print_json, report_facts, say, warn
 from meetlat.i18n import _, ngettext, number
@@ -22,8 +23,17 @@ def verify_command(
         False, "--quick", help=_("Skip reading the records of every file again.")
     ),
     as_json: bool = typer.Option(False, "--json", help=_("Print the result as JSON.")),
+    since: str = typer.Option(
+        None,
+        "--since",
+        help=_("A head printed earlier by `meetlat archive head`: prove it is still a prefix."),
+    ),
 ) -> None:
-    report = verifying.verify(current_workspace().root, reread=not quick)
+    root = current_workspace().root
+    proof = proving.since(root, since) if since else None
+    if proof is not None and not as_json:
+        archiveproof.since_report(proof)
+    report = verifying.verify(root, reread=not quick)
     problem = None
     if not report.intact:
         problem = ngettext(
@@ -32,7 +42,9 @@ def verify_command(
             len(report.findings),
         ).format(count=number(len(report.findings)))
     if as_json:
-        failed = {"error": problem, "exit_code": 1} if problem else {}
+        unproven = _("The published head is not proven.") if proof and not proof.proven else None
+        error = problem or unproven
+        failed = {"error": error, "exit_code": 1} if error else {}
         print_json(
             {
                 **failed,
@@ -45,6 +57,7 @@ def verify_command(
                 "records_rehashed": report.records,
                 "not_reread": report.not_reread,
                 "findings": [{"item": f.item, "problem": f.problem} for f in report.findings],
+                **({"since": archiveproof.since_json(proof)} if proof else {}),
             }
         )
     else:
@@ -81,6 +94,8 @@ def verify_command(
     if problem:
         if not as_json:
             say(problem, error=True)
+        raise typer.Exit(1)
+    if proof is not None and not proof.proven:
         raise typer.Exit(1)
 
 
@@ -245,5 +260,17 @@ def register(app: typer.Typer) -> None:
     archive_app.command(
         "quarantine", help=_("The records set aside by imports: a count per file, or --list.")
     )(quarantine_command)
+
+    archive_app.command(
+        "head", help=_("Print the head of the archive's chain, to publish or sign elsewhere.")
+    )(archiveproof.head_command)
+
+    archive_app.command(
+        "check",
+        help=_(
+            "A post's watermark: its public hash and control code, and whether a text (or "
+            "a control code) is the archived one."
+        ),
+    )(archiveproof.check_command)
 
     app.add_typer(archive_app, name="archive")
