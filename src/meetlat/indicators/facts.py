@@ -469,7 +469,7 @@ FROM moments WHERE ms IS NOT NULL
 SESSION_VIEWS = f"""
 CREATE TEMP TABLE meetlat_keys AS SELECT * FROM old.keys;
 CREATE TEMP TABLE meetlat_amap AS SELECT * FROM old.account_map;
-CREATE TEMP TABLE meetlat_clock AS SELECT * FROM old.{CLOCK};
+CREATE TEMP VIEW meetlat_clock AS SELECT * FROM old.{CLOCK};
 CREATE TEMP TABLE {POSTS} AS SELECT {", ".join(POST_COLUMNS)} FROM posts_stored LIMIT 0;
 -- the question keys (platform:post_id) that the registry accounts' new posts reply to
 CREATE TEMP VIEW meetlat_answered AS
@@ -477,12 +477,20 @@ SELECT np.platform || ':' || np.in_reply_to_post_id AS question FROM new_posts n
 SEMI JOIN meetlat_amap m ON m.platform = np.platform AND m.account_id = np.account_id
 WHERE np.in_reply_to_post_id IS NOT NULL;
 -- the new snapshots of the registry accounts' ids, and those with the stored ones
-CREATE TEMP VIEW meetlat_new_snaps AS
+CREATE TEMP TABLE meetlat_new_snaps AS
 SELECT * FROM new_snapshots n
 SEMI JOIN meetlat_amap m ON m.platform = n.platform AND m.account_id = n.account_id;
+-- the local days (as [day_first, day_after) instants) of an account that got new
+-- snapshots: only those days' daily rows change
+CREATE TEMP TABLE meetlat_snap_days AS
+SELECT platform, account_id, timezone('Europe/Amsterdam', day::TIMESTAMP) AS day_first,
+       timezone('Europe/Amsterdam', (day + 1)::TIMESTAMP) AS day_after
+FROM (SELECT DISTINCT platform, account_id, CAST(timezone('Europe/Amsterdam', observed_at)
+      AS DATE) AS day FROM meetlat_new_snaps);
 CREATE TEMP VIEW {SNAP_UNION} AS
 SELECT platform, account_id, observed_at, {", ".join(COUNTS)} FROM old.snapshots s
-SEMI JOIN meetlat_new_snaps n ON n.platform = s.platform AND n.account_id = s.account_id
+SEMI JOIN meetlat_snap_days n ON n.platform = s.platform AND n.account_id = s.account_id
+    AND s.observed_at >= n.day_first AND s.observed_at < n.day_after
 UNION ALL
 SELECT platform, account_id, observed_at, {", ".join(COUNTS)} FROM meetlat_new_snaps;
 """
@@ -587,11 +595,12 @@ def _snapshots_sql(con) -> str:
 
 
 def _clock_rows(duck, last: date) -> None:
-    """The temp table ``meetlat_clock``: the clock up to CLOCK_MARGIN past ``last`` (a
+    """The view ``meetlat_clock`` on a new clock up to CLOCK_MARGIN past ``last`` (a
     longer clock changes no figure: every reply, answered post and snapshot lies before
     its end)."""
     duck.register("meetlat_clock_rows", officehours.calendar_table(last + CLOCK_MARGIN))
-    duck.execute("CREATE OR REPLACE TEMP TABLE meetlat_clock AS SELECT * FROM meetlat_clock_rows")
+    duck.execute("CREATE TEMP TABLE meetlat_longer_clock AS SELECT * FROM meetlat_clock_rows")
+    duck.execute("CREATE OR REPLACE TEMP VIEW meetlat_clock AS FROM meetlat_longer_clock")
     duck.unregister("meetlat_clock_rows")
 
 
@@ -714,15 +723,17 @@ def _update(warehouse: Path, folder: Path, duck, old: dict, state: dict, clock) 
                 compiled = plans.get("update-snapshots", _snapshots_sql)
                 duck.execute(f"CREATE TEMP TABLE meetlat_new_days AS {compiled}")
                 duck.execute(
-                    "DELETE FROM facts_out.snapshots s WHERE EXISTS (SELECT 1 FROM "
-                    "meetlat_new_snaps i WHERE i.platform = s.platform "
-                    "AND i.account_id = s.account_id)"
+                    "DELETE FROM facts_out.snapshots s USING meetlat_snap_days i WHERE "
+                    "i.platform = s.platform AND i.account_id = s.account_id AND "
+                    "s.observed_at >= i.day_first AND s.observed_at < i.day_after"
                 )
                 duck.execute(
                     "INSERT INTO facts_out.snapshots BY NAME SELECT * FROM meetlat_new_days"
                 )
             if longer_clock:
-                duck.execute(f"CREATE OR REPLACE TABLE facts_out.{CLOCK} AS FROM meetlat_clock")
+                duck.execute(
+                    f"CREATE OR REPLACE TABLE facts_out.{CLOCK} AS FROM meetlat_longer_clock"
+                )
         finally:
             duck.execute("DETACH facts_out")
         clock("snapshots")
