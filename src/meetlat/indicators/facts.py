@@ -16,10 +16,12 @@ the office hours and the registry files), the warehouse files the facts were com
 from, and ``key``, the hash of both. When the key no longer matches they are stale:
 
 - when only new warehouse files came (an import adds files, it never changes one), the
-  facts are *updated*: the rows of every Europe/Amsterdam day that the new rows touch are
-  computed again, and so are the days of the rows that point into them (replies whose
-  answered post came later, questions answered later, posts reposted later, posts whose
-  author's snapshots came later: see ``touched_days``); the day's snapshots are merged;
+  facts are *updated*: the rows of the new posts are computed, and so are again the rows
+  of the stored posts that the new rows point into or that point into them (replies
+  whose answered post came later, questions answered later, posts reposted later, posts
+  whose author's snapshots came later: see ``AFFECTED``); each fact row names its post,
+  so those rows are replaced; the daily snapshots of the (account, day) pairs with new
+  snapshots are merged. The update runs kept SQL plans (``update-plans/``), no Ibis;
 - otherwise (the base changed, a file changed or went, or a new row ties a registry
   handle to an account id the facts do not know) they are *rebuilt* from nothing.
 
@@ -31,7 +33,8 @@ facts or the new, never half. See docs/adr/0003 and 0005.
 Besides the sources: ``keys``, ``account_map`` (registry row → account id) and
 ``snapshots``, the registry accounts' snapshots compacted to the last observation of each
 Europe/Amsterdam day (exact for "the latest snapshot before the end of the period", as a
-period ends at local midnight).
+period ends at local midnight); in the DuckDB file also ``clock``, the office-hours clock
+an update uses (not a measured table).
 """
 
 from __future__ import annotations
@@ -419,9 +422,11 @@ def day_ranges(days) -> list[tuple[datetime, datetime]]:
     return [(local_midnight_utc(a), local_midnight_utc(b + timedelta(days=1))) for a, b in ranges]
 
 
-# the local days whose fact rows an import's new rows (views new_posts, new_snapshots)
-# change, from the old facts (schema old) and the warehouse (posts_stored)
-TOUCHED_DAYS = """
+# the posts (platform, post_id, created_ms) whose fact rows an import's new rows (views
+# new_posts, new_snapshots) change, from the old facts (schema old) and the warehouse
+# (posts_stored): the new posts, and the stored rows they point into or that point into them
+AFFECTED = """
+CREATE TEMP TABLE meetlat_affected AS
 WITH np AS (
     SELECT platform, post_id, kind, in_reply_to_post_id, repost_of_post_id FROM new_posts
 ),
@@ -437,32 +442,31 @@ pointed AS (
     SEMI JOIN snap_ids n ON n.platform = p.platform AND n.account_id = p.account_id
     WHERE p.kind = 'repost' AND p.author_followers IS NULL AND p.repost_of_post_id IS NOT NULL
 ),
-moments AS (
+affected AS (
     -- the new posts themselves
-    SELECT epoch_ms(created_at) AS ms FROM new_posts
+    SELECT platform, post_id, epoch_ms(created_at) AS ms FROM new_posts
     UNION ALL
     -- stored replies whose answered post came now (its author and time)
-    SELECT s.created_ms FROM old.sent s JOIN meetlat_keys k USING (account_key)
+    SELECT k.platform, s.post_id, s.created_ms FROM old.sent s JOIN meetlat_keys k USING (account_key)
     SEMI JOIN np ON np.platform = k.platform AND np.post_id = s.in_reply_to_post_id
     WHERE s.in_reply_to_post_id IN (SELECT post_id FROM np)
     UNION ALL
     -- stored questions answered now
-    SELECT q.created_ms FROM old.questions q
-    WHERE q.question IN (
-SELECT question FROM ({answered}))
+    SELECT a.platform, a.post_id, q.created_ms FROM old.questions q
+    JOIN meetlat_answered a ON a.question = q.question
+    WHERE q.question IN (SELECT question FROM meetlat_answered)
     UNION ALL
     -- stored posts pointed into
-    SELECT s.created_ms FROM old.sent s JOIN meetlat_keys k USING (account_key)
+    SELECT k.platform, s.post_id, s.created_ms FROM old.sent s JOIN meetlat_keys k USING (account_key)
     SEMI JOIN pointed r ON r.platform = k.platform AND r.post_id = s.post_id
     WHERE s.post_id IN (SELECT post_id FROM pointed)
     UNION ALL
     -- stored posts whose author's followers come from snapshots, some of which came now
-    SELECT s.created_ms FROM old.sent s JOIN meetlat_keys k USING (account_key)
+    SELECT k.platform, s.post_id, s.created_ms FROM old.sent s JOIN meetlat_keys k USING (account_key)
     SEMI JOIN snap_ids n ON n.platform = k.platform AND n.account_id = s.account_id
     WHERE s.author_followers IS NULL AND s.account_id IN (SELECT account_id FROM snap_ids)
 )
-SELECT DISTINCT CAST(timezone('Europe/Amsterdam', make_timestamptz(ms * 1000)) AS DATE) AS day
-FROM moments WHERE ms IS NOT NULL
+SELECT DISTINCT platform, post_id, ms FROM affected WHERE ms IS NOT NULL AND post_id IS NOT NULL
 """
 
 # the views of an update session over its tables (see _update_session)
@@ -471,9 +475,10 @@ CREATE TEMP TABLE meetlat_keys AS SELECT * FROM old.keys;
 CREATE TEMP TABLE meetlat_amap AS SELECT * FROM old.account_map;
 CREATE TEMP VIEW meetlat_clock AS SELECT * FROM old.{CLOCK};
 CREATE TEMP TABLE {POSTS} AS SELECT {", ".join(POST_COLUMNS)} FROM posts_stored LIMIT 0;
--- the question keys (platform:post_id) that the registry accounts' new posts reply to
-CREATE TEMP VIEW meetlat_answered AS
-SELECT np.platform || ':' || np.in_reply_to_post_id AS question FROM new_posts np
+-- the posts whose question numbers are asked for (plan update-question-numbers): first
+-- the posts the registry accounts' new posts reply to
+CREATE TEMP VIEW meetlat_question_posts AS
+SELECT DISTINCT np.platform, np.in_reply_to_post_id AS post_id FROM new_posts np
 SEMI JOIN meetlat_amap m ON m.platform = np.platform AND m.account_id = np.account_id
 WHERE np.in_reply_to_post_id IS NOT NULL;
 -- the new snapshots of the registry accounts' ids, and those with the stored ones
@@ -573,9 +578,12 @@ def _unknown_sql(con) -> str:
     return str(con.compile(unknown.anti_join(known, [*KEYS, "account_id"])))
 
 
-def _answered_sql(con) -> str:
-    answered = con.table("meetlat_answered")
-    return str(con.compile(answered.select(question=question_number(answered.question))))
+def _question_numbers_sql(con) -> str:
+    """(platform, post_id, question): the question number of each post of the view
+    ``meetlat_question_posts``, as the questions source numbers it."""
+    posts = con.table("meetlat_question_posts")
+    key = posts.platform.concat(":", posts.post_id)
+    return str(con.compile(posts.mutate(question=question_number(key))))
 
 
 def _source_sql(name: str):
@@ -628,7 +636,7 @@ def _run_plans(duck, plans: _Plans, compile_only: bool = False) -> dict:
     duck.execute(f"CREATE OR REPLACE TEMP TABLE {SENT} AS {sent}")
     out = {
         "unknown": plans.get("update-unknown", _unknown_sql),
-        "answered": plans.get("update-answered", _answered_sql),
+        "question numbers": plans.get("update-question-numbers", _question_numbers_sql),
         "snapshots": plans.get("update-snapshots", _snapshots_sql),
     }
     for name in SOURCES:
@@ -647,6 +655,23 @@ class _Clock:
         now = time.perf_counter()
         self.steps[step] = round(now - self.last, 3)
         self.last = now
+
+
+def _local_day(instant: str) -> str:
+    """SQL: the Europe/Amsterdam day of a TIMESTAMPTZ."""
+    return f"CAST(timezone('Europe/Amsterdam', {instant}) AS DATE)"
+
+
+def _rows_of_touched(name: str) -> str:
+    """The start of the SQL condition (``s`` the fact table, ``… AND (days)`` to follow)
+    of the rows of fact source ``name`` that came from the touched posts: by the post's
+    id (and its account's platform) or, for questions, by the question's number."""
+    if name == "questions":
+        return "WHERE s.question IN (SELECT question FROM meetlat_affected_questions) AND"
+    return (
+        "USING meetlat_keys k, meetlat_affected a WHERE s.account_key = k.account_key "
+        "AND k.platform = a.platform AND s.post_id = a.post_id AND"
+    )
 
 
 def _timestamp(moment: datetime) -> str:
@@ -676,27 +701,38 @@ def _update(warehouse: Path, folder: Path, duck, old: dict, state: dict, clock) 
         0
     ]:
         return None  # an account id the facts do not know: rebuild
-    answered = plans.get("update-answered", _answered_sql)
+    numbers = plans.get("update-question-numbers", _question_numbers_sql)
+    duck.execute(f"CREATE TEMP TABLE meetlat_answered AS {numbers}")
     clock("account map")
-    days = [r[0] for r in duck.sql(TOUCHED_DAYS.format(answered=answered)).fetchall()]
+    duck.execute(AFFECTED)
+    days = [r[0] for r in duck.sql(
+        f"SELECT DISTINCT {_local_day('make_timestamptz(ms * 1000)')} FROM meetlat_affected"
+    ).fetchall()]  # fmt: skip
     steps = LAST_UPDATE
     steps["days"] = len(days)
-    clock("touched days")
+    steps["posts"] = duck.sql("SELECT count(*) FROM meetlat_affected").fetchone()[0]
+    clock("touched posts")
     snap_span = duck.sql(
-        "SELECT min(timezone('Europe/Amsterdam', observed_at))::DATE, "
-        "max(timezone('Europe/Amsterdam', observed_at))::DATE FROM meetlat_new_snaps"
+        f"SELECT min({_local_day('observed_at')}), max({_local_day('observed_at')}) "
+        "FROM meetlat_new_snaps"
     ).fetchone()
     first_day, last_day = date.fromisoformat(old["first_day"]), date.fromisoformat(old["last_day"])
     span = [d for d in (*days, *snap_span) if d is not None]
     first, last = min([first_day, *span]), max([last_day, *span])
     ranges = day_ranges(days)
-    if ranges:
+    if ranges:  # the stored rows of the touched posts (their days bound the scan)
         within = " OR ".join(
-            f"(created_at >= {_timestamp(a)} AND created_at < {_timestamp(b)})" for a, b in ranges
+            f"(p.created_at >= {_timestamp(a)} AND p.created_at < {_timestamp(b)})"
+            for a, b in ranges
         )
         duck.execute(
-            f"INSERT INTO {POSTS} SELECT {', '.join(POST_COLUMNS)} FROM posts_stored WHERE {within}"
+            f"INSERT INTO {POSTS} SELECT {', '.join('p.' + c for c in POST_COLUMNS)} "
+            "FROM posts_stored p SEMI JOIN meetlat_affected a "
+            f"ON a.platform = p.platform AND a.post_id = p.post_id WHERE {within}"
         )
+        duck.execute("CREATE OR REPLACE TEMP VIEW meetlat_question_posts AS "
+                     "SELECT DISTINCT platform, post_id FROM meetlat_affected")  # fmt: skip
+        duck.execute(f"CREATE TEMP TABLE meetlat_affected_questions AS {numbers}")
     hour_after_last = as_ms(local_midnight_utc(last + timedelta(days=2))) // officehours.HOUR_MS
     longer_clock = _clock_end(duck, "old") < hour_after_last
     if longer_clock:  # the kept clock ends too soon for the new days: a longer one
@@ -713,10 +749,10 @@ def _update(warehouse: Path, folder: Path, duck, old: dict, state: dict, clock) 
         duck.execute(f"ATTACH {sql_string(scratch / DATABASE)} AS facts_out")
         try:
             inside = " OR ".join(
-                f"(created_ms >= {as_ms(a)} AND created_ms < {as_ms(b)})" for a, b in ranges
+                f"(s.created_ms >= {as_ms(a)} AND s.created_ms < {as_ms(b)})" for a, b in ranges
             )
             for name in SOURCES if days else ():
-                duck.execute(f"DELETE FROM facts_out.{name} WHERE {inside}")
+                duck.execute(f"DELETE FROM facts_out.{name} s {_rows_of_touched(name)} ({inside})")
                 duck.execute(f"INSERT INTO facts_out.{name} BY NAME {sqls[name]}")
             clock("sources")
             if snap_span[0] is not None:
