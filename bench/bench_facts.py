@@ -236,7 +236,8 @@ def report(scale, prepared, posts, runs, agreement, machine_text) -> str:
             f"- total r/u = {rebuild / update:.1f}; facts alone r/u = {facts_ratio:.1f}",
             f"- target: the update's total under {TARGET_SECONDS:g} s: {met} ({update:.2f} s)",
             f"- same figures after the update as after the rebuild: {agreement}",
-            f"- the fastest update's steps (s; ``days``: local days computed again): {steps}",
+            f"- the fastest update's steps (s; ``days``: the local days touched, ``posts``: "
+            f"the posts computed again): {steps}",
             "",
         ]
     )

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from meetlat import plugins
@@ -125,3 +126,31 @@ def test_the_engine_modules_import_no_circle():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "False"]
     assert engine.measure is measure
+
+
+def test_facts_without_a_plan_for_the_installed_duckdb_on_a_read_only_workspace(
+    warehouse, monkeypatch
+):
+    """Facts and plans made with another DuckDB, on a workspace that cannot be written:
+    the facts are stale (the version is in their key), cannot be updated or rebuilt, and
+    the measurement falls back to the warehouse with the same figures."""
+    import duckdb
+
+    warehouse.register("GM0344", "utrecht", account_id="1")
+    warehouse.post(1, 1, "2014-04-02 10:00")
+    warehouse.post(2, 1, "2014-04-03 10:00", "reply", in_reply_to_post_id="1")
+    ws = warehouse.write()
+    facts.refresh(ws.warehouse)  # with the plans of the installed DuckDB
+    before = measure(ws, *Q2)
+    monkeypatch.setattr(duckdb, "__version__", "0.0.0-another")
+    assert not facts.is_fresh(ws.warehouse, "duckdb")
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(ws.warehouse / facts.FOLDER))
+
+    for name in ("build", "update"):
+        monkeypatch.setattr(facts, name, read_only)
+    monkeypatch.setattr(prepared, "keep", read_only)
+    after = measure(ws, *Q2)
+    assert after.iloc[0].posts_sent == 2
+    pd.testing.assert_frame_equal(before, after)

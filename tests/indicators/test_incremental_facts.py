@@ -235,3 +235,38 @@ def test_day_ranges_follow_local_midnight(when):
     hours = (after - first) / timedelta(hours=1)
     assert hours == (47 if when == "summer" else 49)
     assert isinstance(first, datetime)
+
+
+def test_an_update_past_the_kept_clock_makes_a_longer_one(tmp_path):
+    """Posts more than the clock's margin after the last day: the update extends the
+    office-hours clock it keeps, and its reply times equal a rebuild's."""
+    ws = _start(tmp_path / "ws")
+    post = {"platform": "x", "post_id": "5", "account_id": "10", "handle": "jan",
+            "created_at": utc("2014-04-01 10:00"), "kind": "original", "mentions": [],
+            "text": "Hoe laat is het open?", "embedded": False}  # fmt: skip
+    _import(ws, [post], [])
+    facts.refresh(ws.warehouse)
+    later = utc("2016-02-02 09:00")
+    reply = post | {"post_id": "6", "account_id": "1", "handle": "utrecht", "kind": "reply",
+                    "created_at": later, "in_reply_to_post_id": "7", "text": "Graag gedaan"}  # fmt: skip
+    asked = post | {"post_id": "7", "created_at": later - timedelta(hours=20)}
+    _import(ws, [reply, asked], [])
+    calls = []
+    original = facts.update
+
+    def counted(*args, **kwargs):
+        result = original(*args, **kwargs)
+        calls.append(result is not None)
+        return result
+
+    facts.update = counted
+    try:
+        facts.refresh(ws.warehouse)
+    finally:
+        facts.update = original
+    assert calls == [True]
+    updated = fact_tables(ws.warehouse)
+    assert updated["replies"].office_minutes.notna().all() and len(updated["replies"]) == 1
+    shutil.rmtree(ws.warehouse / facts.FOLDER)
+    facts.build(ws.warehouse, "duckdb")
+    _same_facts(updated, fact_tables(ws.warehouse))

@@ -16,10 +16,12 @@ the office hours and the registry files), the warehouse files the facts were com
 from, and ``key``, the hash of both. When the key no longer matches they are stale:
 
 - when only new warehouse files came (an import adds files, it never changes one), the
-  facts are *updated*: the rows of every Europe/Amsterdam day that the new rows touch are
-  computed again, and so are the days of the rows that point into them (replies whose
-  answered post came later, questions answered later, posts reposted later, posts whose
-  author's snapshots came later: see ``touched_days``); the day's snapshots are merged;
+  facts are *updated*: the rows of the new posts are computed, and so are again the rows
+  of the stored posts that the new rows point into or that point into them (replies
+  whose answered post came later, questions answered later, posts reposted later, posts
+  whose author's snapshots came later: see ``AFFECTED``); each fact row names its post,
+  so those rows are replaced; the daily snapshots of the (account, day) pairs with new
+  snapshots are merged. The update runs kept SQL plans (``update-plans/``), no Ibis;
 - otherwise (the base changed, a file changed or went, or a new row ties a registry
   handle to an account id the facts do not know) they are *rebuilt* from nothing.
 
@@ -31,7 +33,8 @@ facts or the new, never half. See docs/adr/0003 and 0005.
 Besides the sources: ``keys``, ``account_map`` (registry row → account id) and
 ``snapshots``, the registry accounts' snapshots compacted to the last observation of each
 Europe/Amsterdam day (exact for "the latest snapshot before the end of the period", as a
-period ends at local midnight).
+period ends at local midnight); in the DuckDB file also ``clock``, the office-hours clock
+an update uses (not a measured table).
 """
 
 from __future__ import annotations
@@ -42,7 +45,6 @@ import os
 import shutil
 import time
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from importlib.metadata import version
@@ -60,13 +62,13 @@ from meetlat.indicators.factstore import (  # noqa: F401  (the names of old)
 )
 from meetlat.indicators.periods import AMSTERDAM, as_ms, epoch_ms, local_midnight_utc
 from meetlat.indicators.reach import COUNTS, last_observed
+from meetlat.indicators.registry import sources
 from meetlat.indicators.scope import KEYS, Scope, handle_map
 from meetlat.warehouse import layout
 from meetlat.warehouse.connection import connect as connect_warehouse
 from meetlat.warehouse.connection import (
     duckdb_connection,
     posts_with_authors_sql,
-    register_table,
 )
 from meetlat.warehouse.recovery import recover
 from meetlat.warehouse.sqltext import sql_list, sql_string
@@ -239,10 +241,14 @@ def build(
         amap = amap.join(keys, list(KEYS)).select(*KEYS, "account_key", "account_id")
         tables = {name: encode(name, scope.source(name), keys, engine) for name in SOURCES}
         tables |= {"keys": keys, "account_map": amap, "snapshots": daily_snapshots(scope)}
+        if engine == "duckdb":  # the clock an update needs, kept (see _clock_rows)
+            clock = officehours.calendar_table(last + CLOCK_MARGIN)
+            tables[CLOCK] = _small_table(con, "meetlat_clock_kept", clock, engine)
         writer = _write_duckdb if engine == "duckdb" else _write_parquet
         writer(con, tables, scratch)
         if plans and engine == "duckdb":
             prepared.precompile(scratch, warehouse)
+            precompile_update(scratch, warehouse)
         (scratch / factstore.KEY_FILE).write_text(_manifest(state, first, last))
         _swap(scratch, facts_dir(warehouse, engine))
     finally:
@@ -353,36 +359,61 @@ def daily_snapshots(scope):
 
 
 # ---- the update: the days an import touched ----------------------------------------------
-@dataclass
-class DaysScope(Scope):
-    """The warehouse Scope of an update: the posts of some local days only (``ranges``:
-    [first, after) UTC instants), the registry accounts' ids as the facts have them
-    (``known_map``), and optionally other snapshot rows (``known_snapshots``)."""
+# An update runs SQL only: the fact sources of the touched days, compiled from the same
+# source functions (over an UpdateScope, whose tables have fixed names) once per code and
+# DuckDB version and kept beside the facts as plans (``plans/update-*.sql``, like the
+# measurement's, prepared.py). So an import's update neither imports nor compiles Ibis.
+SENT = "meetlat_update_sent"  # the raw ``sent`` rows of the touched days (a temp table)
+POSTS = "meetlat_update_posts"  # the stored posts of the touched days (a temp table)
+# the columns of those posts that the fact sources read (a source that reads another one
+# fails to compile, loudly, in the tests); reading fewer columns of the day's row groups
+# is half the cost of this step
+POST_COLUMNS = ("platform", "post_id", "account_id", "handle", "created_at", "text", "kind",
+                "in_reply_to_post_id", "in_reply_to_account_id", "repost_of_post_id",
+                "mentions", "author_followers")  # fmt: skip
+SNAP_UNION = "meetlat_snap_union"  # the stored and new snapshots of accounts with new ones
+CLOCK = "clock"  # the office-hours clock kept in the facts file (not a measured table)
+CLOCK_MARGIN = timedelta(days=400)  # the clock kept runs this far past the last day
+UPDATE_PLANS = "update-plans"  # the folder of the update's plans, beside the measurement's
 
-    ranges: tuple = ()
-    known_map: object = None
-    known_snapshots: object = None
+
+def update_plan_path(folder: Path, name: str) -> Path:
+    import duckdb
+
+    return folder / UPDATE_PLANS / f"{name}-duckdb{duckdb.__version__}.sql"
+
+
+class UpdateScope(Scope):
+    """The warehouse Scope of an update, as compiled into its plans: the posts of the
+    touched days (``meetlat_update_posts``, read from the warehouse once), the registry accounts' ids as the facts have them (``meetlat_amap``), the clock kept
+    in the facts, and optionally other snapshot rows (``snapshot_table``) and the raw
+    ``sent`` rows already computed (``sent_table``)."""
+
+    def __init__(self, con, snapshot_table="account_snapshots", sent_table=None) -> None:
+        super().__init__(con, date(2000, 1, 1), date(2000, 1, 1), whole_registry=True)
+        self.snapshot_table, self.sent_table = snapshot_table, sent_table
 
     def in_period(self, table):
-        import ibis
-
-        inside = ibis.literal(False)
-        for first, after in self.ranges:
-            inside = inside | (
-                (table.created_at >= ibis.timestamp(first))
-                & (table.created_at < ibis.timestamp(after))
-            )
-        return table.filter(inside)
+        if not table.equals(self.posts):
+            raise ValueError("an update reads the posts of the touched days only")
+        return self.con.table(POSTS)
 
     @cached_property
     def account_map(self):
-        return self.known_map
+        return self.con.table("meetlat_amap").select(*KEYS, "account_id")
 
     @cached_property
     def snapshots(self):
-        if self.known_snapshots is not None:
-            return self.known_snapshots
-        return self.con.table("account_snapshots")
+        return self.con.table(self.snapshot_table)
+
+    @cached_property
+    def clock(self):
+        return self.con.table("meetlat_clock")
+
+    def build_source(self, name: str):
+        if name == "sent" and self.sent_table is not None:
+            return self.con.table(self.sent_table)
+        return sources.get(name).build(self)  # never cached: the plan is one SQL text
 
 
 def day_ranges(days) -> list[tuple[datetime, datetime]]:
@@ -396,94 +427,232 @@ def day_ranges(days) -> list[tuple[datetime, datetime]]:
     return [(local_midnight_utc(a), local_midnight_utc(b + timedelta(days=1))) for a, b in ranges]
 
 
-# the local days whose fact rows an import's new rows (views new_posts, new_snapshots)
-# change, from the old facts (schema old) and the warehouse (posts_stored)
-TOUCHED_DAYS = """
+# the posts (platform, post_id, created_ms) whose fact rows an import's new rows (views
+# new_posts, new_snapshots) change, from the old facts (schema old) and the warehouse
+# (posts_stored): the new posts, and the stored rows they point into or that point into them
+AFFECTED = """
+CREATE TEMP TABLE meetlat_affected AS
 WITH np AS (
-    SELECT platform, post_id, account_id, created_at, kind, in_reply_to_post_id,
-           repost_of_post_id
-    FROM new_posts
-),
-sent AS (
-    SELECT k.platform, s.account_id, s.post_id, s.kind, s.in_reply_to_post_id,
-           s.author_followers, s.created_ms
-    FROM old.sent s JOIN old.keys k USING (account_key)
+    SELECT platform, post_id, kind, in_reply_to_post_id, repost_of_post_id FROM new_posts
 ),
 snap_ids AS (SELECT DISTINCT platform, account_id FROM new_snapshots),
-moments AS (
+-- the stored posts (platform, post_id) that new posts or snapshots point into by id:
+-- reposted now, or reposted by an account with new snapshots (the repost carries no
+-- count of its own)
+pointed AS (
+    SELECT platform, repost_of_post_id AS post_id FROM np
+    WHERE kind = 'repost' AND repost_of_post_id IS NOT NULL
+    UNION
+    SELECT p.platform, p.repost_of_post_id FROM posts_stored p
+    SEMI JOIN snap_ids n ON n.platform = p.platform AND n.account_id = p.account_id
+    WHERE p.kind = 'repost' AND p.author_followers IS NULL AND p.repost_of_post_id IS NOT NULL
+),
+affected AS (
     -- the new posts themselves
-    SELECT created_at AS t FROM np
+    SELECT platform, post_id, epoch_ms(created_at) AS ms FROM new_posts
     UNION ALL
     -- stored replies whose answered post came now (its author and time)
-    SELECT to_timestamp(s.created_ms / 1000.0) FROM sent s
-    SEMI JOIN np ON np.platform = s.platform AND np.post_id = s.in_reply_to_post_id
+    SELECT k.platform, s.post_id, s.created_ms FROM old.sent s JOIN meetlat_keys k USING (account_key)
+    SEMI JOIN np ON np.platform = k.platform AND np.post_id = s.in_reply_to_post_id
+    WHERE s.in_reply_to_post_id IN (SELECT post_id FROM np)
     UNION ALL
     -- stored questions answered now
-    SELECT to_timestamp(q.created_ms / 1000.0) FROM old.questions q
-    WHERE q.question IN (
-SELECT question FROM ({answered}))
+    SELECT a.platform, a.post_id, q.created_ms FROM old.questions q
+    JOIN meetlat_answered a ON a.question = q.question
+    WHERE q.question IN (SELECT question FROM meetlat_answered)
     UNION ALL
-    -- stored posts reposted now
-    SELECT to_timestamp(s.created_ms / 1000.0) FROM sent s
-    SEMI JOIN np ON np.kind = 'repost' AND np.platform = s.platform
-        AND np.repost_of_post_id = s.post_id
+    -- stored posts pointed into
+    SELECT k.platform, s.post_id, s.created_ms FROM old.sent s JOIN meetlat_keys k USING (account_key)
+    SEMI JOIN pointed r ON r.platform = k.platform AND r.post_id = s.post_id
+    WHERE s.post_id IN (SELECT post_id FROM pointed)
     UNION ALL
     -- stored posts whose author's followers come from snapshots, some of which came now
-    SELECT to_timestamp(s.created_ms / 1000.0) FROM sent s
-    SEMI JOIN snap_ids n ON n.platform = s.platform AND n.account_id = s.account_id
-    WHERE s.author_followers IS NULL
-    UNION ALL
-    -- stored posts reposted by such accounts
-    SELECT to_timestamp(s.created_ms / 1000.0) FROM sent s
-    SEMI JOIN (
-        SELECT p.platform, p.repost_of_post_id FROM posts_stored p
-        SEMI JOIN snap_ids n ON n.platform = p.platform AND n.account_id = p.account_id
-        WHERE p.kind = 'repost' AND p.author_followers IS NULL
-    ) r ON r.platform = s.platform AND r.repost_of_post_id = s.post_id
+    SELECT k.platform, s.post_id, s.created_ms FROM old.sent s JOIN meetlat_keys k USING (account_key)
+    SEMI JOIN snap_ids n ON n.platform = k.platform AND n.account_id = s.account_id
+    WHERE s.author_followers IS NULL AND s.account_id IN (SELECT account_id FROM snap_ids)
 )
-SELECT DISTINCT CAST(timezone('Europe/Amsterdam', t) AS DATE) AS day
-FROM moments WHERE t IS NOT NULL
+SELECT DISTINCT platform, post_id, ms FROM affected WHERE ms IS NOT NULL AND post_id IS NOT NULL
 """
 
-# the question keys (platform:post_id) that the registry accounts' new posts reply to
-ANSWERED = """
-CREATE TEMP VIEW meetlat_answered AS
-SELECT np.platform || ':' || np.in_reply_to_post_id AS question FROM new_posts np
-SEMI JOIN old.account_map m ON m.platform = np.platform AND m.account_id = np.account_id
-WHERE np.in_reply_to_post_id IS NOT NULL
+# the views of an update session over its tables (see _update_session)
+SESSION_VIEWS = f"""
+CREATE TEMP TABLE meetlat_keys AS SELECT * FROM old.keys;
+CREATE TEMP TABLE meetlat_amap AS SELECT * FROM old.account_map;
+CREATE TEMP VIEW meetlat_clock AS SELECT * FROM old.{CLOCK};
+CREATE TEMP TABLE {POSTS} AS SELECT {", ".join(POST_COLUMNS)} FROM posts_stored LIMIT 0;
+-- the posts whose question numbers are asked for (plan update-question-numbers): first
+-- the posts the registry accounts' new posts reply to
+CREATE TEMP VIEW meetlat_question_posts AS
+SELECT DISTINCT np.platform, np.in_reply_to_post_id AS post_id FROM new_posts np
+SEMI JOIN meetlat_amap m ON m.platform = np.platform AND m.account_id = np.account_id
+WHERE np.in_reply_to_post_id IS NOT NULL;
+-- the new snapshots of the registry accounts' ids, and those with the stored ones
+CREATE TEMP TABLE meetlat_new_snaps AS
+SELECT * FROM new_snapshots n
+SEMI JOIN meetlat_amap m ON m.platform = n.platform AND m.account_id = n.account_id;
+-- the local days (as [day_first, day_after) instants) of an account that got new
+-- snapshots: only those days' daily rows change
+CREATE TEMP TABLE meetlat_snap_days AS
+SELECT platform, account_id, timezone('Europe/Amsterdam', day::TIMESTAMP) AS day_first,
+       timezone('Europe/Amsterdam', (day + 1)::TIMESTAMP) AS day_after
+FROM (SELECT DISTINCT platform, account_id, CAST(timezone('Europe/Amsterdam', observed_at)
+      AS DATE) AS day FROM meetlat_new_snaps);
+CREATE TEMP VIEW {SNAP_UNION} AS
+SELECT platform, account_id, observed_at, {", ".join(COUNTS)} FROM old.snapshots s
+SEMI JOIN meetlat_snap_days n ON n.platform = s.platform AND n.account_id = s.account_id
+    AND s.observed_at >= n.day_first AND s.observed_at < n.day_after
+UNION ALL
+SELECT platform, account_id, observed_at, {", ".join(COUNTS)} FROM meetlat_new_snaps;
 """
 
+NEW_TABLES = (("posts", "new_posts"), ("account_snapshots", "new_snapshots"),
+              ("accounts", "new_accounts"))  # fmt: skip
 
-def _update_connection(warehouse: Path):
-    """An Ibis DuckDB backend with only the warehouse tables the fact sources read (the
-    posts without their metrics as ``posts_stored``, accounts, snapshots, registry)."""
-    import ibis
 
+def _parquet_view(duck, name: str, files, table: str) -> None:
+    """The Parquet ``files`` of warehouse ``table`` as the view ``name`` (empty: a table
+    of its schema)."""
+    if files:  # as warehouse.connection reads them: columns from the files
+        duck.execute(
+            f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM read_parquet("
+            f"{sql_list(files)}, union_by_name = true, hive_partitioning = false)"
+        )
+    else:
+        duck.register(f"_{name}_empty", layout.table_schema(table).empty_table())
+        duck.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}_empty")
+        duck.unregister(f"_{name}_empty")
+
+
+def _update_session(warehouse: Path, folder: Path, added: dict):
+    """A DuckDB connection with what an update reads: the warehouse tables the fact
+    sources read (the posts without their metrics as ``posts_stored``, accounts,
+    snapshots, registry), the ``added`` files (per table) as ``new_posts``,
+    ``new_snapshots`` and ``new_accounts``, the facts of ``folder`` as ``old`` and the
+    tables and views of SESSION_VIEWS."""
     duck = duckdb_connection()
     learnt = layout.table_files(warehouse, "post_authors")
     for table, name in (("posts", "posts_files" if learnt else "posts_stored"),
                         ("accounts", "accounts"), ("account_snapshots", "account_snapshots"),
                         ("post_authors", "post_authors")):  # fmt: skip
-        files = layout.table_files(warehouse, table)
-        if files:
-            duck.execute(
-                f"CREATE VIEW {name} AS SELECT * FROM read_parquet({sql_list(files)}, "
-                "union_by_name = true, hive_partitioning = false)"
-            )
-        else:
-            duck.register(name, layout.table_schema(table).empty_table())
+        _parquet_view(duck, name, layout.table_files(warehouse, table), table)
     if learnt:  # the posts with the authors learnt later, as connect() shows them
         duck.execute(
             "CREATE VIEW posts_stored AS " + posts_with_authors_sql("posts_files", "post_authors")
         )
     factstore.registry_view(duck, warehouse)
-    return ibis.duckdb.from_connection(duck)
+    for table, name in NEW_TABLES:
+        _parquet_view(duck, name, [warehouse / p for p in added.get(table, [])], table)
+    duck.execute(f"ATTACH {sql_string(folder / DATABASE)} AS old (READ_ONLY)")
+    duck.execute(SESSION_VIEWS)
+    return duck
 
 
-def _arrow(relation):
-    """A DuckDB relation as a pyarrow Table (``arrow()`` gives a reader in newer DuckDB)."""
-    result = relation.arrow()
-    return result.read_all() if hasattr(result, "read_all") else result
+class _Plans:
+    """The SQL of the update's steps: read from the plans of the facts folder, or
+    compiled now (Ibis over the session) and kept with the new facts (``keep``)."""
+
+    def __init__(self, folder: Path, duck) -> None:
+        self.folder, self.duck, self.con, self.compiled = folder, duck, None, {}
+
+    def get(self, name: str, make) -> str:
+        try:
+            return update_plan_path(self.folder, name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            pass
+        if name not in self.compiled:
+            if self.con is None:
+                import ibis
+
+                self.con = ibis.duckdb.from_connection(self.duck)
+            self.compiled[name] = make(self.con)
+        return self.compiled[name]
+
+    def keep(self, folder: Path) -> None:
+        for name, sql in self.compiled.items():
+            try:
+                prepared.keep(update_plan_path(folder, name), sql)
+            except OSError:  # a plan that cannot be written is compiled again next time
+                pass
+
+
+def _select_sql(con, table) -> str:
+    return f"SELECT {_columns_sql(table)} FROM ({con.compile(table)})"
+
+
+def _unknown_sql(con) -> str:
+    """A row per registry handle that the new rows tie to an account id the facts do
+    not know."""
+    base = UpdateScope(con)
+    new = [con.table(name) for _table, name in NEW_TABLES]
+    known = con.table("meetlat_amap").select(*KEYS, "account_id")
+    unknown = handle_map(base.registry, [new[2], new[1], new[0]])
+    return str(con.compile(unknown.anti_join(known, [*KEYS, "account_id"])))
+
+
+def _question_numbers_sql(con) -> str:
+    """(platform, post_id, question): the question number of each post of the view
+    ``meetlat_question_posts``, as the questions source numbers it."""
+    posts = con.table("meetlat_question_posts")
+    key = posts.platform.concat(":", posts.post_id)
+    return str(con.compile(posts.mutate(question=question_number(key))))
+
+
+def _source_sql(name: str):
+    def make(con) -> str:
+        scope = UpdateScope(con, sent_table=SENT)
+        return _select_sql(con, encode(name, scope.source(name), con.table("meetlat_keys")))
+
+    return make
+
+
+def _sent_sql(con) -> str:
+    return str(con.compile(UpdateScope(con).source("sent")))
+
+
+def _snapshots_sql(con) -> str:
+    return _select_sql(con, daily_snapshots(UpdateScope(con, snapshot_table=SNAP_UNION)))
+
+
+def _clock_rows(duck, last: date) -> None:
+    """The view ``meetlat_clock`` on a new clock up to CLOCK_MARGIN past ``last`` (a
+    longer clock changes no figure: every reply, answered post and snapshot lies before
+    its end)."""
+    duck.register("meetlat_clock_rows", officehours.calendar_table(last + CLOCK_MARGIN))
+    duck.execute("CREATE TEMP TABLE meetlat_longer_clock AS SELECT * FROM meetlat_clock_rows")
+    duck.execute("CREATE OR REPLACE TEMP VIEW meetlat_clock AS FROM meetlat_longer_clock")
+    duck.unregister("meetlat_clock_rows")
+
+
+def _clock_end(duck, schema: str) -> int:
+    """The first hour (since the epoch) after the clock kept in the facts."""
+    return duck.sql(f"SELECT max(hour) + 1 FROM {schema}.{CLOCK}").fetchone()[0]
+
+
+def precompile_update(folder: Path, warehouse: Path) -> None:
+    """Compile the update's plans into the new facts folder ``folder`` (when the facts
+    are built with plans, so that the first update after it needs no Ibis)."""
+    duck = _update_session(warehouse, folder, {})
+    try:
+        plans = _Plans(folder, duck)
+        _run_plans(duck, plans, compile_only=True)
+        plans.keep(folder)
+    finally:
+        duck.close()
+
+
+def _run_plans(duck, plans: _Plans, compile_only: bool = False) -> dict:
+    """The SQL of every step (compiled when missing). ``sent`` is made a temp table
+    first (over no days when only compiling), since the other sources read it."""
+    sent = plans.get("update-sent-rows", _sent_sql)
+    duck.execute(f"CREATE OR REPLACE TEMP TABLE {SENT} AS {sent}")
+    out = {
+        "unknown": plans.get("update-unknown", _unknown_sql),
+        "question numbers": plans.get("update-question-numbers", _question_numbers_sql),
+        "snapshots": plans.get("update-snapshots", _snapshots_sql),
+    }
+    for name in SOURCES:
+        out[name] = plans.get(f"update-source-{name}", _source_sql(name))
+    return out
 
 
 LAST_UPDATE: dict = {}  # seconds of each step of the last update (for the benchmark)
@@ -499,113 +668,123 @@ class _Clock:
         self.last = now
 
 
+def _local_day(instant: str) -> str:
+    """SQL: the Europe/Amsterdam day of a TIMESTAMPTZ."""
+    return f"CAST(timezone('Europe/Amsterdam', {instant}) AS DATE)"
+
+
+def _rows_of_touched(name: str) -> str:
+    """The start of the SQL condition (``s`` the fact table, ``… AND (days)`` to follow)
+    of the rows of fact source ``name`` that came from the touched posts: by the post's
+    id (and its account's platform) or, for questions, by the question's number."""
+    if name == "questions":
+        return "WHERE s.question IN (SELECT question FROM meetlat_affected_questions) AND"
+    return (
+        "USING meetlat_keys k, meetlat_affected a WHERE s.account_key = k.account_key "
+        "AND k.platform = a.platform AND s.post_id = a.post_id AND"
+    )
+
+
+def _timestamp(moment: datetime) -> str:
+    return f"TIMESTAMPTZ '{moment.isoformat()}'"
+
+
 def update(warehouse: Path, engine: str, old: dict, state: dict, added: dict) -> Path | None:
     """Bring the DuckDB facts up to date for the ``added`` warehouse files (per table) by
     computing the touched days again (see the module's text); None when a rebuild is
     needed instead (a new row ties a registry handle to an account id the facts do not
-    know)."""
+    know, or the facts keep no clock)."""
     steps = LAST_UPDATE
     steps.clear()
     clock = _Clock(steps)
     folder = facts_dir(warehouse, engine)
-    con = _update_connection(warehouse)
+    duck = _update_session(warehouse, folder, added)
+    try:
+        return _update(warehouse, folder, duck, old, state, clock)
+    finally:
+        duck.close()
+
+
+def _update(warehouse: Path, folder: Path, duck, old: dict, state: dict, clock) -> Path | None:
     clock("open")
-    duck = con.con
-    files = {t: [warehouse / p for p in added[t]] for t in WAREHOUSE_TABLES}
-    new = {}
-    for table, name in (("posts", "new_posts"), ("account_snapshots", "new_snapshots"),
-                        ("accounts", "new_accounts")):  # fmt: skip
-        new[table] = register_table(con, name, files[table], engine, layout.table_schema(table))
-    duck.execute(f"ATTACH {sql_string(folder / DATABASE)} AS old (READ_ONLY)")
-    keys = _small_table(con, "meetlat_keys", _arrow(duck.sql("SELECT * FROM old.keys")), engine)
-    amap_rows = _arrow(duck.sql("SELECT * FROM old.account_map"))
-    amap = _small_table(con, "meetlat_amap", amap_rows, engine)
-    known = amap.select(*KEYS, "account_id")
-
-    base = Scope(con, date(2000, 1, 1), date(2000, 1, 1), engine=engine, whole_registry=True)
-    unknown = handle_map(base.registry, [new["accounts"], new["account_snapshots"], new["posts"]])
-    if unknown.anti_join(known, [*KEYS, "account_id"]).count().execute():
-        duck.execute("DETACH old")
+    plans = _Plans(folder, duck)
+    if duck.sql(f"SELECT count(*) FROM ({plans.get('update-unknown', _unknown_sql)})").fetchone()[
+        0
+    ]:
         return None  # an account id the facts do not know: rebuild
-
-    duck.execute(ANSWERED)
-    answered = con.table("meetlat_answered")
-    answered = con.compile(answered.select(question=question_number(answered.question)))
+    numbers = plans.get("update-question-numbers", _question_numbers_sql)
+    duck.execute(f"CREATE TEMP TABLE meetlat_answered AS {numbers}")
     clock("account map")
-    days = [r[0] for r in duck.sql(TOUCHED_DAYS.format(answered=answered)).fetchall()]
+    duck.execute(AFFECTED)
+    days = [r[0] for r in duck.sql(
+        f"SELECT DISTINCT {_local_day('make_timestamptz(ms * 1000)')} FROM meetlat_affected"
+    ).fetchall()]  # fmt: skip
+    steps = LAST_UPDATE
     steps["days"] = len(days)
-    clock("touched days")
-    snaps = new["account_snapshots"].semi_join(
-        known.select("platform", "account_id").distinct(), ["platform", "account_id"]
-    )
+    steps["posts"] = duck.sql("SELECT count(*) FROM meetlat_affected").fetchone()[0]
+    clock("touched posts")
     snap_span = duck.sql(
-        f"SELECT min(timezone('Europe/Amsterdam', observed_at))::DATE, "
-        f"max(timezone('Europe/Amsterdam', observed_at))::DATE FROM ({con.compile(snaps)})"
+        f"SELECT min({_local_day('observed_at')}), max({_local_day('observed_at')}) "
+        "FROM meetlat_new_snaps"
     ).fetchone()
     first_day, last_day = date.fromisoformat(old["first_day"]), date.fromisoformat(old["last_day"])
     span = [d for d in (*days, *snap_span) if d is not None]
     first, last = min([first_day, *span]), max([last_day, *span])
-
-    tables = {}
-    if days:
-        scope = DaysScope(con, first, last, engine=engine, whole_registry=True,
-                          ranges=tuple(day_ranges(days)), known_map=known)  # fmt: skip
-        tables = {name: encode(name, scope.source(name), keys, engine) for name in SOURCES}
-    merged = None
-    if snap_span[0] is not None:
-        ids = snaps.select("platform", "account_id").distinct()
-        before = con.sql("SELECT * FROM old.snapshots")
-        rows = [
-            before.semi_join(ids, ["platform", "account_id"]),
-            snaps.select("platform", "account_id", "observed_at", *COUNTS),
-        ]
-        union = (
-            rows[0]
-            .select("platform", "account_id", "observed_at", *COUNTS)
-            .union(rows[1], distinct=False)
+    ranges = day_ranges(days)
+    if ranges:  # the stored rows of the touched posts (their days bound the scan)
+        within = " OR ".join(
+            f"(p.created_at >= {_timestamp(a)} AND p.created_at < {_timestamp(b)})"
+            for a, b in ranges
         )
-        snap_scope = DaysScope(con, first, last, engine=engine, whole_registry=True,
-                               known_map=known, known_snapshots=union)  # fmt: skip
-        merged = (ids, daily_snapshots(snap_scope))
+        duck.execute(
+            f"INSERT INTO {POSTS} SELECT {', '.join('p.' + c for c in POST_COLUMNS)} "
+            "FROM posts_stored p SEMI JOIN meetlat_affected a "
+            f"ON a.platform = p.platform AND a.post_id = p.post_id WHERE {within}"
+        )
+        duck.execute("CREATE OR REPLACE TEMP VIEW meetlat_question_posts AS "
+                     "SELECT DISTINCT platform, post_id FROM meetlat_affected")  # fmt: skip
+        duck.execute(f"CREATE TEMP TABLE meetlat_affected_questions AS {numbers}")
+    hour_after_last = as_ms(local_midnight_utc(last + timedelta(days=2))) // officehours.HOUR_MS
+    longer_clock = _clock_end(duck, "old") < hour_after_last
+    if longer_clock:  # the kept clock ends too soon for the new days: a longer one
+        _clock_rows(duck, last)
+    sqls = _run_plans(duck, plans) if days else {}
+    clock("plans and sent")
 
     root = warehouse / FOLDER
-    scratch = root / f".{engine}-{uuid.uuid4().hex}"
+    scratch = root / f".duckdb-{uuid.uuid4().hex}"
     try:
-        clock("expressions")
         shutil.copytree(folder, scratch, ignore=shutil.ignore_patterns(factstore.KEY_FILE))
+        plans.keep(scratch)
         clock("copy")
         duck.execute(f"ATTACH {sql_string(scratch / DATABASE)} AS facts_out")
         try:
-            ranges = day_ranges(days)
             inside = " OR ".join(
-                f"(created_ms >= {as_ms(a)} AND created_ms < {as_ms(b)})" for a, b in ranges
+                f"(s.created_ms >= {as_ms(a)} AND s.created_ms < {as_ms(b)})" for a, b in ranges
             )
-            for name, table in tables.items():
-                duck.execute(f"DELETE FROM facts_out.{name} WHERE {inside}")
-                duck.execute(
-                    f"INSERT INTO facts_out.{name} BY NAME "
-                    f"SELECT {_columns_sql(table)} FROM ({con.compile(table)})"
-                )
+            for name in SOURCES if days else ():
+                duck.execute(f"DELETE FROM facts_out.{name} s {_rows_of_touched(name)} ({inside})")
+                duck.execute(f"INSERT INTO facts_out.{name} BY NAME {sqls[name]}")
             clock("sources")
-            if merged is not None:
-                ids, table = merged
-                compiled = con.compile(table)
+            if snap_span[0] is not None:
+                compiled = plans.get("update-snapshots", _snapshots_sql)
+                duck.execute(f"CREATE TEMP TABLE meetlat_new_days AS {compiled}")
                 duck.execute(
-                    f"CREATE TEMP TABLE meetlat_new_days AS SELECT {_columns_sql(table)} "
-                    f"FROM ({compiled})"
-                )
-                duck.execute(
-                    "DELETE FROM facts_out.snapshots s WHERE EXISTS (SELECT 1 FROM "
-                    f"({con.compile(ids)}) i WHERE i.platform = s.platform "
-                    "AND i.account_id = s.account_id)"
+                    "DELETE FROM facts_out.snapshots s USING meetlat_snap_days i WHERE "
+                    "i.platform = s.platform AND i.account_id = s.account_id AND "
+                    "s.observed_at >= i.day_first AND s.observed_at < i.day_after"
                 )
                 duck.execute(
                     "INSERT INTO facts_out.snapshots BY NAME SELECT * FROM meetlat_new_days"
                 )
+            if longer_clock:
+                duck.execute(
+                    f"CREATE OR REPLACE TABLE facts_out.{CLOCK} AS FROM meetlat_longer_clock"
+                )
         finally:
             duck.execute("DETACH facts_out")
-            duck.execute("DETACH old")
         clock("snapshots")
+        plans.keep(scratch)  # plans compiled after the copy
         (scratch / factstore.KEY_FILE).write_text(_manifest(state, first, last))
         _swap(scratch, folder)
     finally:

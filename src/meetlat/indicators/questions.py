@@ -118,10 +118,20 @@ def questions(scope):
     asked = addressed.semi_join(texts, ["platform", "q_post_id", "author_id"])
 
     everything = scope.posts.drop("handle")  # the registry's handle is the key
+    replies = everything.filter(everything.in_reply_to_post_id.notnull())
+    # only the replies to the asked posts (a semi-join before the join and the distinct,
+    # so the replies to anything else are dropped as they are read)
+    asked_ids = asked.select(a_platform=asked.platform, a_post_id=asked.q_post_id).distinct()
+    replies = replies.semi_join(
+        asked_ids,
+        [
+            replies.platform == asked_ids.a_platform,
+            replies.in_reply_to_post_id == asked_ids.a_post_id,
+        ],
+    )
     answers = (
-        everything.filter(everything.in_reply_to_post_id.notnull())
-        .join(amap, ["platform", "account_id"])
-        .select(*KEYS, q_post_id=everything.in_reply_to_post_id, answered=True)
+        replies.join(amap, ["platform", "account_id"])
+        .select(*KEYS, q_post_id=replies.in_reply_to_post_id, answered=True)
         .distinct()
     )
     joined = asked.left_join(answers, [*KEYS, "q_post_id"])

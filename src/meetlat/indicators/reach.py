@@ -147,6 +147,7 @@ def reach(scope):
     joined = own_followers.left_join(per_post, ["platform", "post_id"])
     return joined.select(
         *KEYS,
+        "post_id",  # so that an update can replace the rows of some posts
         "created_ms",
         potential_reach=joined.posted_followers
         + joined.reposter_followers.coalesce(0).cast("int64"),

@@ -28,6 +28,7 @@ def replies(scope):
     timed = asked.notnull() & (asked <= reps.created_ms)
     reps = reps.select(
         *KEYS,
+        "post_id",
         reply_ms=reps.created_ms,
         asked_ms=ibis.ifelse(timed, asked, ibis.null("int64")),
     )
@@ -52,6 +53,7 @@ def replies(scope):
     office_asked = _office(joined.asked_ms, joined.a_open, joined.a_close, joined.a_cum)
     return joined.select(
         *KEYS,
+        "post_id",  # the reply (so that an update can replace the rows of some posts)
         created_ms=joined.reply_ms,
         minutes=(joined.reply_ms - joined.asked_ms).cast("float64") / MINUTE_MS,
         office_minutes=(office_reply - office_asked).cast("float64") / MINUTE_MS,
