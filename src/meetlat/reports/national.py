@@ -72,7 +72,7 @@ def change_sentence(what: str, now, before, unit: str) -> str:
     if before is None:
         return _("{what} is {now}; there is no figure of a year earlier.").format(
             what=what, now=shown_now
-        )
+        )  # a duration's "min." before a semicolon stays
     shown_before = _shown(before, unit)
     if shown_now == shown_before:
         return _("{what} stayed at {now}.").format(what=what, now=shown_now)
@@ -80,7 +80,12 @@ def change_sentence(what: str, now, before, unit: str) -> str:
         text = _("{what} rose from {before} to {now}.")
     else:
         text = _("{what} fell from {before} to {now}.")
-    return text.format(what=what, before=shown_before, now=shown_now)
+    return _sentence(text.format(what=what, before=shown_before, now=shown_now))
+
+
+def _sentence(text: str) -> str:
+    """One full stop at the end, also after an abbreviation ("52 min.")."""
+    return text.replace("..", ".")
 
 
 def _question(summary: dict, question_id: str) -> dict | None:
@@ -272,14 +277,17 @@ def _top(frame, result: National) -> Section:
             .format(name=left[0].municipality_name, pct=_pct(left[0].interaction_pct))
         )  # fmt: skip
     if right:
+        fastest = _(
+            "Of the municipalities with at least {n} timed replies, {name} replies fastest, "
+            "in {time} on average."
+        )
         blocks.append(
-            _(
-                "Of the municipalities with at least {n} timed replies, {name} replies fastest, "
-                "in {time} on average."
-            ).format(  # fmt: skip
-                n=MIN_REPLIES,
-                name=right[0].municipality_name,
-                time=figuretext.duration(right[0].reaction_time_mean_min),
+            _sentence(
+                fastest.format(
+                    n=MIN_REPLIES,
+                    name=right[0].municipality_name,
+                    time=figuretext.duration(right[0].reaction_time_mean_min),
+                )
             )
         )
     blocks.append(
@@ -664,7 +672,6 @@ def _methods(ws, start, end, measured, ranked, council, summary, edition) -> Sec
     posts = int(frame["posts_sent"].sum())
     replies = int(frame["replies_sent"].sum())
     silent = int((frame["posts_sent"] == 0).sum())
-    corporate = frame[frame["role"] == "corporate"]
     unranked = int(ranked["position"].isna().sum())
     few_replies = int((ranked["replies_timed"].fillna(0) < MIN_REPLIES).sum())
     quarantined = sum(n for _file, n in verifying.quarantine_counts(ws))
@@ -692,13 +699,8 @@ def _methods(ws, start, end, measured, ranked, council, summary, edition) -> Sec
                  "a rank on one of its components; {m} of them had fewer than {min} timed "
                  "replies, too few for a reaction time.",
                  unranked).format(n=number(unranked), m=number(few_replies), min=MIN_REPLIES),
-        ngettext("Posts by citizens are not measured as posts; they count only as the "
-                 "questions the municipalities answer, and no citizen is named. Of {n} "
-                 "corporate account the figures are in this report.",
-                 "Posts by citizens are not measured as posts; they count only as the "
-                 "questions the municipalities answer, and no citizen is named. Of {n} "
-                 "corporate accounts the figures are in this report.",
-                 len(corporate)).format(n=number(len(corporate))),
+        _("Posts by citizens are not measured as posts: they count only as the questions the "
+          "municipalities answer, and no citizen is named."),
         ngettext("{n} record of the imported files could not be read and is kept in "
                  "quarantine, outside every figure.",
                  "{n} records of the imported files could not be read and are kept in "
