@@ -27,6 +27,15 @@ def national_report(ws: Workspace, start: date, end: date, edition: str, generat
     return document.encode("utf-8")
 
 
+def write_national(ws: Workspace, start: date, end: date, edition: str, generated_at: str,
+                   html_path: Path, pdf_path: Path | None = None) -> None:  # fmt: skip
+    """Write the national report as HTML and (``pdf_path``) as PDF, gathered once."""
+    document = render.html(national.build(ws, start, end, edition, generated_at))
+    write(html_path, document.encode("utf-8"))
+    if pdf_path is not None:
+        write(pdf_path, render.pdf(document))
+
+
 def write(path: Path, content: bytes) -> None:
     """Write a report whole (a temporary file beside it, then renamed)."""
     path = Path(path)
