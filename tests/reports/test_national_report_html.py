@@ -148,4 +148,6 @@ def test_a_bad_period_or_edition_is_refused(meetlat, tmp_path):
     assert result.exit_code == 2 and "--period 2014Q5" in result.output
     result = meetlat(*args, "--period", PERIOD, "--edition", "1999")
     assert result.exit_code == 2 and "--edition 1999" in result.output
+    result = meetlat(*args[:-2], "--generated-at", "gisteren", "--period", PERIOD)
+    assert result.exit_code == 2 and "--generated-at gisteren" in result.output
     assert not out.exists()

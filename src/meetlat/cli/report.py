@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -27,12 +28,22 @@ def national_report(
         "--generated-at",
         help=_(
             "The moment of generation printed in the report (e.g. 2014-09-01 or "
-            "2014-09-01T12:00); given, not read from the clock, so the same data gives "
+            "2014-09-01T12:00Z); given, not read from the clock, so the same data gives "
             "the same report."
         ),
     ),
 ) -> None:
     format = choices.choose(format, reports.FORMATS, "--format")
+    try:
+        datetime.fromisoformat(generated_at)
+    except ValueError:
+        fail(
+            _(
+                "--generated-at {text}: expected a date or moment such as 2014-09-01 or "
+                "2014-09-01T12:00Z."
+            ).format(text=generated_at),  # fmt: skip
+            2,
+        )
     try:
         start, end = named_period(period)
     except BadPeriod:

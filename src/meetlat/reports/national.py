@@ -401,6 +401,13 @@ def _departments(summary: dict, previous: dict | None, edition) -> Section:
                 table,
             )
         )
+    departments = {
+        "communication": _("Communication"),
+        "council": _("Council members"),
+        "kcc": _("Customer contact centre (KCC)"),
+        "clerk": _("Council clerk's office"),
+        "management": _("Board and management"),
+    }
     rows = []
     for key in PEOPLE_USE:
         row = _question(summary, f"people.use.{key}")
@@ -409,7 +416,7 @@ def _departments(summary: dict, previous: dict | None, edition) -> Section:
         before = _question(previous, f"people.use.{key}") if previous else None
         rows.append(
             [
-                _question_text(edition, row["question_id"]),
+                departments[key],
                 _grade(row["mean"]),
                 _grade(before["mean"] if before else None),
             ]
@@ -713,6 +720,17 @@ def _methods(ws, start, end, measured, ranked, council, summary, edition) -> Sec
             edition=edition.name, day=edition.fieldwork.isoformat(),
             respondents=number(summary["respondents"]), invited=number(summary["invited"])),
     ]  # fmt: skip
+    other = sum(n for role, n in per_role.items() if role not in ("corporate", "council"))
+    if other:
+        blocks.append(
+            ngettext("{n} other account of the registry (theme accounts and the like) is not "
+                     "in these figures: as in the book, the measurement covers the corporate "
+                     "accounts, and the council accounts for Table 14.",
+                     "{n} other accounts of the registry (theme accounts and the like) are not "
+                     "in these figures: as in the book, the measurement covers the corporate "
+                     "accounts, and the council accounts for Table 14.",
+                     other).format(n=number(other))
+        )  # fmt: skip
     if council is not None:
         blocks.append(
             ngettext("{n} council account was ranked in Table 14.",
