@@ -118,6 +118,15 @@ def test_tables_10_and_11_are_those_of_meetlat_rank(national_html, meetlat):
     )
 
 
+def test_table_12_grades_the_departments_as_the_book_names_them(national_html, meetlat):
+    text = _text(national_html.read_text(encoding="utf-8"))
+    summary = json.loads(meetlat("survey", "summary", "--edition", "2014", "--json").stdout)
+    means = {q["question_id"]: q["mean"] for q in summary["questions"]}
+    for key, name in (("communication", "Communicatie"), ("kcc", "KCC"), ("clerk", "Griffie")):
+        assert f"{name} {number(means[f'people.use.{key}'], 1)} –" in text
+    assert "Afdeling Beoordeling 2014 Beoordeling vorige editie" in text
+
+
 def test_the_methods_count_the_posts_and_say_what_was_left_out(national_html, meetlat):
     text = _text(national_html.read_text(encoding="utf-8"))
     rows = json.loads(

@@ -426,7 +426,7 @@ def _departments(summary: dict, previous: dict | None, edition) -> Section:
         Table(
             _("Table 12: grades for the use of social media within departments"),
             [
-                _("Question"),
+                _("Department"),
                 _("Grade {edition}").format(edition=edition.name),
                 _("Grade {edition}").format(edition=previous_name),
             ],  # fmt: skip
