@@ -129,3 +129,13 @@ def test_the_demo_prints_the_web_address_a_researcher_login_and_two_links(finish
     assert (demo.workspace.root / "web.sqlite3").exists()
     # without a terminal the demo does not serve, and says how to
     assert "meetlat serve" in output
+
+
+def test_the_demo_writes_the_national_report_as_html_and_pdf(finished):
+    demo, output = finished
+    written = demo.facts["report"]
+    html = written["html"].read_text(encoding="utf-8")
+    assert written["html"].parent == demo.home and '<html lang="nl">' in html
+    assert "Verantwoording onderzoek" in html and "Tabel 11:" in html
+    assert written["pdf"].read_bytes().startswith(b"%PDF-")
+    assert "Landelijk rapport" in output

@@ -2,8 +2,9 @@
 
 Every import of a Meetlat module is read from the source, also those inside functions,
 so an import loop cannot hide there. A package may import its own modules and those of
-the packages below it in LAYERS; the front ends (cli, web, reports, collect) are on top
-and nothing imports them.
+the packages below it in LAYERS; the front ends (cli, web, collect) are on top and
+nothing imports them; reports (HTML and PDF documents) lies just below them, so that
+both the CLI and the web application can render the same report.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ LAYERS = (
     ("ranking",),
     ("survey",),
     ("app",),
-    ("cli", "web", "reports", "collect"),
+    ("reports",),  # rendered documents: the CLI writes them, the web serves them
+    ("cli", "web", "collect"),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 

@@ -48,6 +48,7 @@ __all__ = [
     "rank_column",
     "ranking",
     "top",
+    "top_reach",
     "top_words",
 ]
 
@@ -127,6 +128,12 @@ def top(rows, min_replies: int, limit: int = 10) -> Top:
         national.interaction_mean(rows)[0],
         national.reaction_mean(rows)[0],
     )
+
+
+def top_reach(rows, limit: int = 10):
+    """The book's Tabel 9 from a ranking frame: the rows with the highest relative reach
+    (mean potential reach per post over inhabitants), ties sharing a rank."""
+    return rank.top(rows, CORPORATE[2], limit)
 
 
 def compare(

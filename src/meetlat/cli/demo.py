@@ -21,14 +21,14 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
 
-from meetlat import reference, settings, workspace
+from meetlat import reference, reports, settings, workspace
 from meetlat.app import accounts, importing, measuring, questionnaire, serving
 from meetlat.cli.assess import show_assessment
 from meetlat.cli.common import console
@@ -241,6 +241,22 @@ def questionnaire_section(ws, codes: list[str], edition_name: str = "2014") -> N
     show_summary(result.summary, edition)
 
 
+def step_report(demo: Demo) -> None:
+    """The national report of the demo's quarter and questionnaire, as HTML and PDF in the
+    demo folder (generated now: the demo passes the moment in, as `meetlat report` does)."""
+    demo.heading(_("National report"))
+    began = time.perf_counter()
+    html, pdf = demo.home / "landelijk-rapport.html", demo.home / "landelijk-rapport.pdf"
+    moment = datetime.now(UTC).strftime("%Y-%m-%dT%H:%MZ")
+    reports.write_national(demo.workspace, DEMO_START, DEMO_END, "2014", moment, html, pdf)
+    demo.facts["report"] = {"html": html, "pdf": pdf, "seconds": time.perf_counter() - began}
+    demo.console.print(
+        _("National report: {html} and {pdf}, in {seconds} s").format(
+            html=html, pdf=pdf, seconds=number(demo.facts["report"]["seconds"], 1)
+        )
+    )
+
+
 def step_web(demo: Demo) -> None:
     """The web application of the demo workspace: a researcher login and two respondent
     links, printed; served until Ctrl-C when the demo runs in a terminal (not with SERVE=0)."""
@@ -277,6 +293,7 @@ STEPS: list[Callable[[Demo], None]] = [
     step_overview,
     step_rankings,
     step_questionnaire,
+    step_report,
     step_web,
 ]
 

@@ -23,6 +23,7 @@ from meetlat.cli import (
     national,
     rank,
     reference,
+    report,
     survey,
     synth,
     web,
@@ -33,8 +34,8 @@ from meetlat.i18n import _
 
 # in the order of the help page (alphabetical, as the modules' names)
 COMMANDS = (
-    accounts, archive, assess, docs, importer, measure, model, national, rank, reference, survey,
-    synth, web, workspace,
+    accounts, archive, assess, docs, importer, measure, model, national, rank, reference, report,
+    survey, synth, web, workspace,
 )  # fmt: skip
 
 
