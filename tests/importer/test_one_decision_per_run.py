@@ -37,7 +37,7 @@ def _files(tmp_path):
         c,
         [
             line(7, at="2014-05-01T08:00:00Z", likes=4),
-            line(1, likes=3, followers=11, user="7"),  # new observations of post 1
+            line(1, likes=3, followers=11, user="7", seen="2021-01-01T00:00:00Z"),  # new
             line(8, at="2014-06-01T08:00:00Z"),
         ],
     )
