@@ -30,7 +30,8 @@ import errno
 import io
 import os
 import secrets
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from meetlat.importer.finishing import finish_all
 from meetlat.importer.reading import DAMAGED_FILE, Staged, stage_file
 from meetlat.importer.sources import HEAD_SIZE, Unit, expand
 from meetlat.importer.summary import ImportProgress, ImportSummary
-from meetlat.importer.worker import stage_in_child
+from meetlat.importer.worker import Worker
 from meetlat.platforms.base import Reader, Source
 from meetlat.platforms.catalog import readers
 from meetlat.platforms.jsonsource import LEADING, starts_with_json
@@ -231,25 +232,44 @@ def import_paths(
 
 
 def _stage_in_children(root: Path, jobs: list, count: int, staged: list, progress) -> None:
-    """Stage the files of ``jobs`` in ``count`` child processes at once; appends them to
-    ``staged`` in their order as they are ready."""
-    with ThreadPoolExecutor(count) as pool:  # each thread waits on one child
-        futures = [
-            pool.submit(stage_in_child, root, unit, reader.name, import_id)
-            for unit, reader, import_id in jobs
-        ]
-        try:
-            for number, ((unit, _r, _i), future) in enumerate(
-                zip(jobs, futures, strict=True), start=1
-            ):
-                progress.file_started(unit.name, number)
-                one = future.result()
-                progress.records_read(one.records_read)
-                staged.append(one)
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+    """Stage the files of ``jobs`` in ``count`` worker processes (each takes the next file
+    when it is done with one); appends them to ``staged`` in their order."""
+    futures: list[Future] = [Future() for _job in jobs]
+    todo = iter(range(len(jobs)))
+    lock = threading.Lock()
+    stop = threading.Event()
+    workers = [Worker(root) for _n in range(min(count, len(jobs)))]
+
+    def serve(worker: Worker) -> None:
+        while not stop.is_set():
+            with lock:
+                number = next(todo, None)
+            if number is None:
+                return
+            unit, reader, import_id = jobs[number]
+            try:
+                futures[number].set_result(worker.stage(unit, reader.name, import_id))
+            except BaseException as exc:  # handed to the main thread, which raises it
+                futures[number].set_exception(exc)
+                return
+
+    threads = [threading.Thread(target=serve, args=(w,), daemon=True) for w in workers]
+    for thread in threads:
+        thread.start()
+    failed = True
+    try:
+        for number, ((unit, _r, _i), future) in enumerate(zip(jobs, futures, strict=True), start=1):
+            progress.file_started(unit.name, number)
+            one = future.result()
+            progress.records_read(one.records_read)
+            staged.append(one)
+        failed = False
+    finally:
+        stop.set()
+        for worker in workers:
+            worker.close(kill=failed)
+        for thread in threads:
+            thread.join()
 
 
 def _finish(root: Path, summary: ImportSummary, staged: list[Staged], progress) -> None:
