@@ -573,7 +573,17 @@ USER_COUNTS = ("followers_count", "following_count", "tweet_count")
 
 
 def _metrics(tweet_id: str, public: dict, observed_at: datetime) -> tuple:
-    likes, reposts, replies, quotes, views = counts(public, TWEET_COUNTS, "public_metrics.")
+    get = public.get  # ``counts`` inlined for whole numbers; any other value goes through it
+    likes, reposts = get("like_count"), get("retweet_count")
+    replies, quotes, views = get("reply_count"), get("quote_count"), get("impression_count")
+    if (
+        type(likes) is not int
+        or type(reposts) is not int
+        or type(replies) is not int
+        or type(quotes) is not int
+        or type(views) is not int
+    ):
+        likes, reposts, replies, quotes, views = counts(public, TWEET_COUNTS, "public_metrics.")
     return (PLATFORM, tweet_id, observed_at, likes, reposts, replies, quotes, views)
 
 
@@ -600,6 +610,11 @@ def _user_rows(user: dict, observed_at: datetime, accounts: list, snapshots: lis
     )
     public = user.get("public_metrics")
     if public is not None:
-        public = mapping(public, "includes.users.public_metrics")
-        followers, following, total = counts(public, USER_COUNTS, "public_metrics.")
+        if type(public) is not dict:
+            public = mapping(public, "includes.users.public_metrics")
+        get = public.get
+        followers, following = get("followers_count"), get("following_count")
+        total = get("tweet_count")
+        if type(followers) is not int or type(following) is not int or type(total) is not int:
+            followers, following, total = counts(public, USER_COUNTS, "public_metrics.")
         snapshots.append((PLATFORM, user_id, handle, observed_at, followers, following, total))
