@@ -7,7 +7,7 @@ import pytest
 from linesreader import NAME, line, write_lines
 
 from meetlat.archive import manifest
-from meetlat.importer import import_paths
+from meetlat.importer import import_paths, service
 from meetlat.warehouse.connection import connect
 
 TABLES = ("posts", "post_metrics", "accounts", "account_snapshots")
@@ -64,9 +64,13 @@ def second_workspace(tmp_path):
     return workspaces.init(tmp_path / "ws-one-by-one")
 
 
+@pytest.mark.parametrize("at_once", [1_000_000, 7, 4])
 def test_one_run_of_several_files_equals_one_run_per_file(
-    workspace, second_workspace, lines_reader, tmp_path
+    workspace, second_workspace, lines_reader, tmp_path, monkeypatch, at_once
 ):
+    """In one group, in groups of at most 7 or 4 records (a: 3 records, b: 4, c: 3; so
+    a+b then c, or each file alone), each group judged against the groups before it."""
+    monkeypatch.setattr(service, "DECIDE_AT_ONCE", at_once)
     files = _files(tmp_path)
     together = import_paths(workspace, files, format=NAME)
     for path in files:
@@ -80,3 +84,13 @@ def test_one_run_of_several_files_equals_one_run_per_file(
         ["duplicate", "duplicate", "imported", "imported"],
         ["duplicate", "duplicate", "imported"],
     ]
+
+
+def test_files_are_decided_in_consecutive_groups_of_bounded_size():
+    class Staged:
+        def __init__(self, records_read):
+            self.records_read = records_read
+
+    sizes = [3, 4, 3, 9, 1, 1]
+    groups = service.decision_groups([Staged(n) for n in sizes], limit=7)
+    assert [[one.records_read for one in group] for group in groups] == [[3, 4], [3], [9], [1, 1]]

@@ -53,6 +53,10 @@ from meetlat.warehouse.staging import READY, forget
 # starting the workers costs more than it saves) and more than one file.
 PARALLEL_MIN_BYTES = 32 << 20
 MAX_WORKERS = 2
+# Records whose duplicates are decided in one DuckDB pass: the files of a run are finished
+# in consecutive groups of about this many (a larger file alone). At 3M X v2 posts in one
+# pass DuckDB ran out of its 300 MB share (``dedupe.MEMORY_LIMIT``); 1M passed.
+DECIDE_AT_ONCE = 1_000_000
 
 
 class UnknownFormat(ValueError):
@@ -272,12 +276,28 @@ def _stage_in_children(root: Path, jobs: list, count: int, staged: list, progres
             thread.join()
 
 
+def decision_groups(staged: list[Staged], limit: int | None = None) -> list[list[Staged]]:
+    """The staged files in consecutive groups of at most ``limit`` records together (a
+    larger file alone), each group's duplicates decided at once (DuckDB's memory share
+    holds the keys of about that many records without running out)."""
+    limit = DECIDE_AT_ONCE if limit is None else limit
+    groups: list[list[Staged]] = []
+    size = 0
+    for one in staged:
+        if not groups or size + one.records_read > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append(one)
+        size += one.records_read
+    return groups
+
+
 def _finish(root: Path, summary: ImportSummary, staged: list[Staged], progress) -> None:
-    """Decide the duplicates of the ``staged`` files at once and commit them in order."""
-    if not staged:
-        return
-    for number, done in enumerate(finish_all(root, staged)):
-        _add(root, summary, done, staged[number].unit, progress)
+    """Decide the duplicates of the ``staged`` files a group at a time and commit them in
+    order (each group is judged against the warehouse with the groups before it)."""
+    for group in decision_groups(staged):
+        for number, done in enumerate(finish_all(root, group)):
+            _add(root, summary, done, group[number].unit, progress)
 
 
 def _add(root: Path, summary: ImportSummary, done: ImportSummary, unit: Unit, progress) -> None:
