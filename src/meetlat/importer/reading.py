@@ -8,6 +8,7 @@ duplicates and committing, happens one file at a time (``meetlat.importer.finish
 
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import zipfile
@@ -116,7 +117,22 @@ def stage_file(
 
 
 def _read(unit, reader_obj, stored, writer, summary, progress):
-    """Stream the records into ``writer``; returns (records read, records set aside)."""
+    """Stream the records into ``writer``; returns (records read, records set aside).
+
+    Python's cyclic garbage collector is paused while reading and run once per batch:
+    reading makes and drops millions of small objects (parsed JSON, row tuples) without
+    cycles, and a collection every few hundred of them cost a quarter of the time.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_all(unit, reader_obj, stored, writer, summary, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_all(unit, reader_obj, stored, writer, summary, progress):
     rows = writer.rows
     tuples = writer.tuples
     source_file = stored.sha256
@@ -158,6 +174,7 @@ def _read(unit, reader_obj, stored, writer, summary, progress):
             if seq - flushed >= BATCH_SIZE:
                 flushed = seq
                 writer.flush()
+                gc.collect()
             else:
                 writer.convert()
         if seq - reported >= PROGRESS_EVERY:

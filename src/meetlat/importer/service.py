@@ -7,18 +7,21 @@
    empty API page when a reader finds no records in it). A file that cannot be read,
    is empty, or is of no format a reader knows is not imported and is listed in the
    summary's ``skipped`` with the reason; the other files are imported all the same;
-2. per file, under the warehouse lock, after recovery of any earlier interruption:
-   keep its bytes in the archive (``meetlat.archive.store``), read its records from the
+2. under the warehouse lock, after recovery of any earlier interruption, per file: keep
+   its bytes in the archive (``meetlat.archive.store``), read its records from the
    archived copy, hash each record (sha256 of its raw bytes), set aside bad records in
-   the quarantine, stage the canonical rows as Parquet in batches, decide duplicates in
-   DuckDB (``meetlat.warehouse.dedupe``), and commit the stage (``Stage.commit``).
+   the quarantine and stage the canonical rows as Parquet in batches;
+3. decide the duplicates of all staged files at once in DuckDB
+   (``meetlat.warehouse.dedupe``: each file against the warehouse and the files before
+   it), then commit the stages one at a time, in order (``Stage.commit``).
 
-Reading (the first half, ``meetlat.importer.reading``) may run for several files at
-once in worker processes when there is enough to read; finishing (the second half,
-``meetlat.importer.finishing``) always happens one file at a time, in order.
+Reading (``meetlat.importer.reading``) may run for several files at once in worker
+processes when there is enough to read; finishing (``meetlat.importer.finishing``)
+happens once all files are read.
 
-A file interrupted halfway (Ctrl-C, a crash) leaves no trace in the warehouse; the files
-before it stay imported.
+A file interrupted halfway (Ctrl-C, a crash) leaves no trace in the warehouse. On Ctrl-C
+the files read completely before it are finished and stay imported; after a crash the
+files committed before it stay imported.
 """
 
 from __future__ import annotations
@@ -27,17 +30,18 @@ import errno
 import io
 import os
 import secrets
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
 
 from meetlat.archive.quarantine import quarantine_dir
 from meetlat.i18n import _
-from meetlat.importer.finishing import finish
-from meetlat.importer.reading import DAMAGED_FILE, stage_file
+from meetlat.importer.finishing import finish_all
+from meetlat.importer.reading import DAMAGED_FILE, Staged, stage_file
 from meetlat.importer.sources import HEAD_SIZE, Unit, expand
 from meetlat.importer.summary import ImportProgress, ImportSummary
-from meetlat.importer.worker import stage_in_child
+from meetlat.importer.worker import Worker
 from meetlat.platforms.base import Reader, Source
 from meetlat.platforms.catalog import readers
 from meetlat.platforms.jsonsource import LEADING, starts_with_json
@@ -49,6 +53,10 @@ from meetlat.warehouse.staging import READY, forget
 # starting the workers costs more than it saves) and more than one file.
 PARALLEL_MIN_BYTES = 32 << 20
 MAX_WORKERS = 2
+# Records whose duplicates are decided in one DuckDB pass: the files of a run are finished
+# in consecutive groups of about this many (a larger file alone). At 3M X v2 posts in one
+# pass DuckDB ran out of its 300 MB share (``dedupe.MEMORY_LIMIT``); 1M passed.
+DECIDE_AT_ONCE = 1_000_000
 
 
 class UnknownFormat(ValueError):
@@ -205,40 +213,93 @@ def import_paths(
             return summary
         progress.start(len(jobs))
         count = _workers(chosen, workers)
-        current = None
+        staged: list[Staged] = []
         try:
-            if count == 1:
-                for number, (unit, reader, import_id) in enumerate(jobs, start=1):
-                    current = unit.name
-                    progress.file_started(unit.name, number)
-                    staged = stage_file(root, unit, reader, import_id, progress)
-                    _add(root, summary, finish(root, staged), unit, progress)
-            else:
-                with ThreadPoolExecutor(count) as pool:  # each thread waits on one child
-                    futures = [
-                        pool.submit(stage_in_child, root, unit, reader.name, import_id)
-                        for unit, reader, import_id in jobs
-                    ]
-                    try:
-                        for number, ((unit, _r, _i), future) in enumerate(
-                            zip(jobs, futures, strict=True), start=1
-                        ):
-                            current = unit.name
-                            progress.file_started(unit.name, number)
-                            staged = future.result()
-                            progress.records_read(staged.records_read)
-                            _add(root, summary, finish(root, staged), unit, progress)
-                    except BaseException:
-                        for future in futures:
-                            future.cancel()
-                        raise
+            try:
+                if count == 1:
+                    for number, (unit, reader, import_id) in enumerate(jobs, start=1):
+                        progress.file_started(unit.name, number)
+                        staged.append(stage_file(root, unit, reader, import_id, progress))
+                else:
+                    _stage_in_children(root, jobs, count, staged, progress)
+            except KeyboardInterrupt:
+                _finish(root, summary, staged, progress)  # the files read before it
+                raise
+            _finish(root, summary, staged, progress)
         except KeyboardInterrupt as exc:
             _forget_unfinished(root, run_id)
-            raise ImportInterrupted(summary, current or "") from exc
+            # the first file not committed (every file before it was)
+            current = jobs[summary.files][0].name if summary.files < len(jobs) else ""
+            raise ImportInterrupted(summary, current) from exc
         except BaseException:
             _forget_unfinished(root, run_id)
             raise
     return summary
+
+
+def _stage_in_children(root: Path, jobs: list, count: int, staged: list, progress) -> None:
+    """Stage the files of ``jobs`` in ``count`` worker processes (each takes the next file
+    when it is done with one); appends them to ``staged`` in their order."""
+    futures: list[Future] = [Future() for _job in jobs]
+    todo = iter(range(len(jobs)))
+    lock = threading.Lock()
+    stop = threading.Event()
+    workers = [Worker(root) for _n in range(min(count, len(jobs)))]
+
+    def serve(worker: Worker) -> None:
+        while not stop.is_set():
+            with lock:
+                number = next(todo, None)
+            if number is None:
+                return
+            unit, reader, import_id = jobs[number]
+            try:
+                futures[number].set_result(worker.stage(unit, reader.name, import_id))
+            except BaseException as exc:  # handed to the main thread, which raises it
+                futures[number].set_exception(exc)
+                return
+
+    threads = [threading.Thread(target=serve, args=(w,), daemon=True) for w in workers]
+    for thread in threads:
+        thread.start()
+    failed = True
+    try:
+        for number, ((unit, _r, _i), future) in enumerate(zip(jobs, futures, strict=True), start=1):
+            progress.file_started(unit.name, number)
+            one = future.result()
+            progress.records_read(one.records_read)
+            staged.append(one)
+        failed = False
+    finally:
+        stop.set()
+        for worker in workers:
+            worker.close(kill=failed)
+        for thread in threads:
+            thread.join()
+
+
+def decision_groups(staged: list[Staged], limit: int | None = None) -> list[list[Staged]]:
+    """The staged files in consecutive groups of at most ``limit`` records together (a
+    larger file alone), each group's duplicates decided at once (DuckDB's memory share
+    holds the keys of about that many records without running out)."""
+    limit = DECIDE_AT_ONCE if limit is None else limit
+    groups: list[list[Staged]] = []
+    size = 0
+    for one in staged:
+        if not groups or size + one.records_read > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append(one)
+        size += one.records_read
+    return groups
+
+
+def _finish(root: Path, summary: ImportSummary, staged: list[Staged], progress) -> None:
+    """Decide the duplicates of the ``staged`` files a group at a time and commit them in
+    order (each group is judged against the warehouse with the groups before it)."""
+    for group in decision_groups(staged):
+        for number, done in enumerate(finish_all(root, group)):
+            _add(root, summary, done, group[number].unit, progress)
 
 
 def _add(root: Path, summary: ImportSummary, done: ImportSummary, unit: Unit, progress) -> None:

@@ -592,10 +592,15 @@ def _post(tweet: dict, page: Page, embedded: bool) -> tuple[tuple, dict | None]:
 
 TWEET_COUNTS = ("like_count", "retweet_count", "reply_count", "quote_count", "impression_count")
 USER_COUNTS = ("followers_count", "following_count", "tweet_count")
+_WHOLE = {int, type(None)}  # the types of counts taken as they are (others: fields.counts)
 
 
 def _metrics(tweet_id: str, public: dict, observed_at: datetime) -> tuple:
-    likes, reposts, replies, quotes, views = counts(public, TWEET_COUNTS, "public_metrics.")
+    get = public.get  # ``counts`` inlined for whole numbers; any other value goes through it
+    likes, reposts = get("like_count"), get("retweet_count")
+    replies, quotes, views = get("reply_count"), get("quote_count"), get("impression_count")
+    if not {type(likes), type(reposts), type(replies), type(quotes), type(views)} <= _WHOLE:
+        likes, reposts, replies, quotes, views = counts(public, TWEET_COUNTS, "public_metrics.")
     return (PLATFORM, tweet_id, observed_at, likes, reposts, replies, quotes, views)
 
 
@@ -622,6 +627,11 @@ def _user_rows(user: dict, observed_at: datetime, accounts: list, snapshots: lis
     )
     public = user.get("public_metrics")
     if public is not None:
-        public = mapping(public, "includes.users.public_metrics")
-        followers, following, total = counts(public, USER_COUNTS, "public_metrics.")
+        if type(public) is not dict:
+            public = mapping(public, "includes.users.public_metrics")
+        get = public.get
+        followers, following = get("followers_count"), get("following_count")
+        total = get("tweet_count")
+        if not {type(followers), type(following), type(total)} <= _WHOLE:
+            followers, following, total = counts(public, USER_COUNTS, "public_metrics.")
         snapshots.append((PLATFORM, user_id, handle, observed_at, followers, following, total))
