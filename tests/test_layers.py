@@ -2,8 +2,8 @@
 
 Every import of a Meetlat module is read from the source, also those inside functions,
 so an import loop cannot hide there. A package may import its own modules and those of
-the packages below it in LAYERS; the front ends (cli, web, reports, collect) are on top
-and nothing imports them.
+the packages below it in LAYERS; the front ends (cli, web, reports) are on top and nothing
+imports them; collect (live collection) is just below them, so the CLI can start it.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ LAYERS = (
     ("ranking",),
     ("survey",),
     ("app",),
-    ("cli", "web", "reports", "collect"),
+    ("collect",),
+    ("cli", "web", "reports"),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 

@@ -16,6 +16,7 @@ from meetlat.cli import (
     accounts,
     archive,
     assess,
+    collect,
     docs,
     importer,
     measure,
@@ -33,7 +34,7 @@ from meetlat.i18n import _
 
 # in the order of the help page (alphabetical, as the modules' names)
 COMMANDS = (
-    accounts, archive, assess, docs, importer, measure, model, national, rank, reference, survey,
+    accounts, archive, assess, collect, docs, importer, measure, model, national, rank, reference, survey,
     synth, web, workspace,
 )  # fmt: skip
 
