@@ -20,7 +20,7 @@ from loopback import (
 from meetlat.collect.base import Account
 from meetlat.collect.catalog import collectors
 from meetlat.collect.http import Client
-from meetlat.collect.service import collect
+from meetlat.collect.service import BadAccounts, collect
 from meetlat.collect.state import AccountState
 
 TOKEN = "geheim-token-0123456789abcdef"
@@ -173,8 +173,6 @@ def test_collectors_describe_themselves():
 
 
 def test_a_bad_accounts_file_names_file_and_line(workspace, tmp_path):
-    from meetlat.collect.service import BadAccounts
-
     path = _file(tmp_path, "mastodon,a", "bluesky")
     with pytest.raises(BadAccounts, match="line 2"):
         collect(workspace, accounts=path)
