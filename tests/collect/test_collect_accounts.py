@@ -174,7 +174,7 @@ def test_collectors_describe_themselves():
 
 def test_a_bad_accounts_file_names_file_and_line(workspace, tmp_path):
     path = _file(tmp_path, "mastodon,a", "bluesky")
-    with pytest.raises(BadAccounts, match="line 2"):
+    with pytest.raises(BadAccounts, match="accounts.txt regel 2: verwacht platform,handle"):
         collect(workspace, accounts=path)
 
 
