@@ -95,7 +95,7 @@ def test_a_reader_name_is_registered_once():
 
 
 def test_collectors_name_their_platform_and_the_reader_of_their_responses():
-    assert collectors.names() == ["mastodon", "bluesky"]
+    assert collectors.names() == ["mastodon", "bluesky", "x"]
     for described in collectors.describe():
         assert described["kind"] == "collector" and described["endpoints"]
         assert readers.get(described["reader"]).platform == described["platform"]

@@ -8,6 +8,7 @@
 | office_days      | MEETLAT_OFFICE_DAYS  | 1-5              | working weekdays (1 = Monday)            |
 | mastodon_token   | MEETLAT_MASTODON_TOKEN | (none)         | a Mastodon access token for collecting   |
 | mastodon_server  | MEETLAT_MASTODON_SERVER | social.overheid.nl | server of a handle without @server   |
+| x_bearer_token   | MEETLAT_X_BEARER_TOKEN | (none)         | an X API v2 bearer token for collecting  |
 | collect_base_url | MEETLAT_COLLECT_BASE_URL | (none)        | send every collect request here (tests)  |
 | collect_timeout  | MEETLAT_COLLECT_TIMEOUT | 30             | seconds to wait for one answer           |
 
@@ -32,6 +33,7 @@ class Settings:
     office_days: str
     mastodon_token: str  # never printed or written anywhere
     mastodon_server: str
+    x_bearer_token: str  # never printed or written anywhere
     collect_base_url: str  # "" : each platform's own servers
     collect_timeout: str  # seconds; checked by the collect use case
 
@@ -45,6 +47,7 @@ def load() -> Settings:
         office_days=os.environ.get("MEETLAT_OFFICE_DAYS", "1-5"),
         mastodon_token=os.environ.get("MEETLAT_MASTODON_TOKEN", "").strip(),
         mastodon_server=os.environ.get("MEETLAT_MASTODON_SERVER", "social.overheid.nl").strip(),
+        x_bearer_token=os.environ.get("MEETLAT_X_BEARER_TOKEN", "").strip(),
         collect_base_url=os.environ.get("MEETLAT_COLLECT_BASE_URL", "").strip().rstrip("/"),
         collect_timeout=os.environ.get("MEETLAT_COLLECT_TIMEOUT", "30").strip(),
     )

@@ -168,7 +168,7 @@ def test_bluesky_feed_in_two_pages_the_thread_and_a_profile(workspace, mastodon,
 
 def test_collectors_describe_themselves():
     described = {c["name"]: c for c in collectors.describe()}
-    assert set(described) == {"mastodon", "bluesky"}
+    assert set(described) == {"mastodon", "bluesky", "x"}
     assert described["mastodon"]["reader"] == "mastodon" and described["bluesky"]["endpoints"]
 
 

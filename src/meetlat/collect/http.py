@@ -9,8 +9,8 @@
 
 up to ``attempts`` tries, then raises ``FetchFailed`` (the reason for a person, never the
 headers). Before the next request it honours the server's rate limit: when a response
-says ``X-RateLimit-Remaining: 0`` (Mastodon; ``ratelimit-remaining`` on Bluesky), the
-client waits until ``X-RateLimit-Reset``. Other 4xx answers (404: no such account) are
+says ``X-RateLimit-Remaining: 0`` (Mastodon; ``ratelimit-remaining`` on Bluesky,
+``x-rate-limit-remaining`` on X), the client waits until the matching reset time. Other 4xx answers (404: no such account) are
 returned to the caller, not retried.
 
 Tokens travel in the ``Authorization`` header only; ``safe_headers`` is what may be
@@ -178,11 +178,16 @@ class Client:
             return Response(url, answer.status, names, body, datetime.now(UTC))
 
     def _note_limit(self, response: Response) -> None:
-        remaining = response.header("x-ratelimit-remaining") or response.header(
-            "ratelimit-remaining"
+        names = ("x-ratelimit", "ratelimit", "x-rate-limit")  # Mastodon, Bluesky, X
+        remaining = next(
+            (response.header(f"{n}-remaining") for n in names if response.header(f"{n}-remaining")),
+            None,
         )
         if remaining is not None and remaining.strip() == "0":
-            reset = response.header("x-ratelimit-reset") or response.header("ratelimit-reset")
+            reset = next(
+                (response.header(f"{n}-reset") for n in names if response.header(f"{n}-reset")),
+                None,
+            )
             wait = _seconds_until(reset, self.clock())
             if wait:
                 self._resume_at = self.clock() + min(wait, MAX_WAIT)

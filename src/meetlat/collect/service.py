@@ -125,7 +125,8 @@ def collect(
         chosen = [a for a in chosen if a.platform == platform]
     run = make_run(ws, since, replies_days, client)
     result = CollectResult()
-    tokens = {"mastodon": settings.load().mastodon_token}
+    config = settings.load()
+    tokens = {"mastodon": config.mastodon_token, "x": config.x_bearer_token}
     for account in chosen:
         if account.platform not in collectors:
             if account.platform not in result.skipped_platforms:
