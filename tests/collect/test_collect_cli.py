@@ -7,6 +7,7 @@ import pytest
 from loopback import BLUESKY, STATUSES, Recorded, bluesky_routes, mastodon_routes, status
 
 from meetlat.cli.collect import every_seconds
+from meetlat.collect import base
 from meetlat.collect.state import AccountState, inbox
 
 
@@ -93,3 +94,42 @@ def test_bluesky_next_run_stops_at_the_newest_item_it_has(cli, server, workspace
     assert AccountState(workspace, "bluesky", BLUESKY).data["feed"] == {
         "newest": "2024-01-09T12:05:30.000Z"
     }
+
+
+def test_every_collects_again_until_ctrl_c(cli, server, tmp_path, monkeypatch):
+    bluesky_routes(server)
+    naps = []
+
+    def nap(seconds):
+        naps.append(seconds)
+        if len(naps) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("meetlat.cli.collect.time.sleep", nap)
+    path = _accounts(tmp_path, f"bluesky,{BLUESKY}")
+    result = cli("collect", "--accounts", path, "--replies-days", "0", "--every", "15m")
+    assert result.exit_code == 0, result.output
+    assert naps == [900, 900]
+    assert result.stdout.count("bluesky:gemeentevoorbeeld.bsky.social:") == 2
+    assert "Volgende verzameling over 900 s" in result.stdout
+
+
+def test_ctrl_c_during_a_run_stops_with_130_and_the_next_run_goes_on(
+    cli, server, workspace, tmp_path, monkeypatch
+):
+    mastodon_routes(server)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    original = base.import_files
+    monkeypatch.setattr(base, "import_files", interrupted)
+    path = _accounts(tmp_path, "mastodon,mastodonpy_test_2")
+    result = cli("collect", "--accounts", path)
+    assert result.exit_code == 130 and "Onderbroken" in result.stderr
+    folder = inbox(workspace, "mastodon", "mastodonpy_test_2")
+    assert [p.name.endswith("-statuses.json") for p in folder.iterdir()] == [True]
+    monkeypatch.setattr(base, "import_files", original)
+    again = cli("collect", "--accounts", path, "--replies-days", "36500")
+    assert again.exit_code == 0, again.output
+    assert "5 nieuwe berichten" in again.stdout and not list(folder.iterdir())

@@ -8,6 +8,7 @@ from datetime import date
 
 import typer
 
+from meetlat.app import importing
 from meetlat.cli import choices
 from meetlat.cli.common import current_workspace, fail, report_facts, say, warn
 from meetlat.collect.base import AccountResult
@@ -113,6 +114,10 @@ def _once(ws, platform, accounts, day, replies_days) -> bool:
         )  # fmt: skip
     except (BadAccounts, BadSetting) as error:
         fail(str(error), 2)
+    except importing.WarehouseBusy as error:
+        fail(str(error))
+    except KeyboardInterrupt:
+        fail(_("Interrupted: the next collection goes on where this one stopped."), 130)
     for name in result.skipped_platforms:
         warn(_("{platform}: no collector for this platform; its accounts were skipped.").format(
             platform=name))  # fmt: skip
