@@ -50,6 +50,8 @@ def test_collect_then_measure_equals_importing_the_same_responses_by_hand(
     assert "bluesky:gemeentevoorbeeld.bsky.social: " in second.stdout
     assert TOKEN not in first.output + second.output
     by_collecting = _measure(cli)
+    verified = cli("archive", "verify")  # every collected file reads again as it was imported
+    assert verified.exit_code == 0, verified.output
 
     # every response was archived: the bodies the server sent are in the archive as they were
     # (the first page of each account inside the envelope that adds the profile)
