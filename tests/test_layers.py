@@ -2,9 +2,9 @@
 
 Every import of a Meetlat module is read from the source, also those inside functions,
 so an import loop cannot hide there. A package may import its own modules and those of
-the packages below it in LAYERS; the front ends (cli, web, collect) are on top and
-nothing imports them; reports (HTML and PDF documents) lies just below them, so that
-both the CLI and the web application can render the same report.
+the packages below it in LAYERS; the front ends (cli, web) are on top and nothing
+imports them; reports (HTML and PDF documents) and collect (live collection) lie just below
+them, so that the CLI and the web application can both render a report and start a collection.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ LAYERS = (
     ("ranking",),
     ("survey",),
     ("app",),
-    ("reports",),  # rendered documents: the CLI writes them, the web serves them
-    ("cli", "web", "collect"),
+    ("collect", "reports"),  # collection, and documents the CLI writes and the web serves
+    ("cli", "web"),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 

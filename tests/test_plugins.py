@@ -2,8 +2,10 @@
 
 import pytest
 
+import meetlat.collect.catalog  # noqa: F401  (registers every collector)
 import meetlat.platforms.catalog  # noqa: F401  (registers every reader)
 from meetlat import plugins
+from meetlat.collect.base import collectors
 from meetlat.platforms.base import Canonical, RawRecord, Reader, Source, readers
 
 
@@ -18,7 +20,7 @@ def test_every_registered_item_describes_itself():
     except ImportError:
         pass  # the indicators are not on the registry mechanism yet
     registries = plugins.registries()
-    assert readers in registries
+    assert readers in registries and collectors in registries
     for registry in registries:
         for item in registry:
             described = item.describe()
@@ -90,3 +92,21 @@ def test_a_reader_name_is_registered_once():
     with pytest.raises(ValueError, match="twice"):
         registry.register("twice")(type("Again", (_Complete,), {}))
     assert registry.get("twice").describe()["name"] == "twice"
+
+
+def test_collectors_name_their_platform_and_the_reader_of_their_responses():
+    assert collectors.names() == ["mastodon", "bluesky", "x"]
+    for described in collectors.describe():
+        assert described["kind"] == "collector" and described["endpoints"]
+        assert readers.get(described["reader"]).platform == described["platform"]
+
+
+def test_a_collector_without_collect_is_refused():
+    from meetlat.collect.base import Collector
+
+    class Idle(Collector):
+        platform, reader, title, endpoints = "x", "x-v2", "Idle", ("tweets",)
+
+    with pytest.raises(TypeError, match="collect"):
+        type(collectors)("collector-test", make=collectors._make, validate=collectors._validate
+                         ).register("idle")(Idle)  # fmt: skip

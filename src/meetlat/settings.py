@@ -6,6 +6,11 @@
 | language         | MEETLAT_LANG         | nl               | language of messages (nl or en)          |
 | office_hours     | MEETLAT_OFFICE_HOURS | 08:30-17:00      | working hours for office reaction times  |
 | office_days      | MEETLAT_OFFICE_DAYS  | 1-5              | working weekdays (1 = Monday)            |
+| mastodon_token   | MEETLAT_MASTODON_TOKEN | (none)         | a Mastodon access token for collecting   |
+| mastodon_server  | MEETLAT_MASTODON_SERVER | social.overheid.nl | server of a handle without @server   |
+| x_bearer_token   | MEETLAT_X_BEARER_TOKEN | (none)         | an X API v2 bearer token for collecting  |
+| collect_base_url | MEETLAT_COLLECT_BASE_URL | (none)        | send every collect request here (tests)  |
+| collect_timeout  | MEETLAT_COLLECT_TIMEOUT | 30             | seconds to wait for one answer           |
 
 The web application's settings are in ``WebSettings`` (``load_web``); docs/settings.md
 describes every one of both, and a test checks that it does.
@@ -26,6 +31,11 @@ class Settings:
     language: str
     office_hours: str
     office_days: str
+    mastodon_token: str  # never printed or written anywhere
+    mastodon_server: str
+    x_bearer_token: str  # never printed or written anywhere
+    collect_base_url: str  # "" : each platform's own servers
+    collect_timeout: str  # seconds; checked by the collect use case
 
 
 def load() -> Settings:
@@ -35,6 +45,11 @@ def load() -> Settings:
         language=os.environ.get("MEETLAT_LANG", "nl"),
         office_hours=os.environ.get("MEETLAT_OFFICE_HOURS", "08:30-17:00"),
         office_days=os.environ.get("MEETLAT_OFFICE_DAYS", "1-5"),
+        mastodon_token=os.environ.get("MEETLAT_MASTODON_TOKEN", "").strip(),
+        mastodon_server=os.environ.get("MEETLAT_MASTODON_SERVER", "social.overheid.nl").strip(),
+        x_bearer_token=os.environ.get("MEETLAT_X_BEARER_TOKEN", "").strip(),
+        collect_base_url=os.environ.get("MEETLAT_COLLECT_BASE_URL", "").strip().rstrip("/"),
+        collect_timeout=os.environ.get("MEETLAT_COLLECT_TIMEOUT", "30").strip(),
     )
 
 

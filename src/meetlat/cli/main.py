@@ -16,6 +16,7 @@ from meetlat.cli import (
     accounts,
     archive,
     assess,
+    collect,
     docs,
     importer,
     measure,
@@ -34,8 +35,8 @@ from meetlat.i18n import _
 
 # in the order of the help page (alphabetical, as the modules' names)
 COMMANDS = (
-    accounts, archive, assess, docs, importer, measure, model, national, rank, reference, report,
-    survey, synth, web, workspace,
+    accounts, archive, assess, collect, docs, importer, measure, model, national, rank,
+    reference, report, survey, synth, web, workspace,
 )  # fmt: skip
 
 

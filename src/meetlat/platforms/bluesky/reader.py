@@ -14,6 +14,11 @@ What it reads, as one JSON document per file or one per line:
   they are posts of the file, not context. Placeholders for deleted or blocked posts
   (``notFoundPost``, ``blockedPost``) are not posts and are left out.
 - ``getPosts``/``searchPosts`` responses (``{"posts": [...]}``): each post view a record.
+- A feed page with a profile, written by ``meetlat collect``: ``{"collected":
+  {"platform": "bluesky", "fetched_at", "url"}, "profile": <app.bsky.actor.getProfile
+  response>, "page": <getAuthorFeed response>}``: the feed items are the records, and the
+  first one also gives a snapshot of the profile's counts observed at ``fetched_at`` (a
+  record is a post, so the profile rides on the newest one).
 - Raw ``app.bsky.feed.post`` records ``{uri, cid, value}`` (also ``listRecords``
   responses ``{"records": [...]}``; ``app.bsky.feed.repost`` records among them are
   reposts): the author is the DID in the URI; they carry no handle and no counts. Their
@@ -53,7 +58,7 @@ from meetlat.platforms.bluesky.records import (
     record_rows,
     repost_row,
 )
-from meetlat.platforms.jsonsource import json_values, starts_with_json
+from meetlat.platforms.jsonsource import LEADING, json_values, starts_with_json
 from meetlat.platforms.rows import add_account, count, metrics_row
 from meetlat.platforms.shape import (
     maybe_object,
@@ -65,6 +70,7 @@ from meetlat.platforms.shape import (
 )
 from meetlat.platforms.times import parse_time
 
+PROFILE_HEAD = b'{"collected":{"platform":"bluesky"'
 REPOST_REASON = "app.bsky.feed.defs#reasonRepost"
 _POST_TYPE_IN_HEAD = re.compile(rb'"\$type"\s*:\s*"app\.bsky\.feed\.post"')
 
@@ -78,6 +84,8 @@ class BlueskyPosts(Reader):
 
     @classmethod
     def sniff(cls, head: bytes) -> bool:
+        if head.lstrip(LEADING).startswith(PROFILE_HEAD):
+            return True
         if not starts_with_json(head):
             return False
         return b'"at://' in head and _POST_TYPE_IN_HEAD.search(head) is not None
@@ -85,7 +93,12 @@ class BlueskyPosts(Reader):
     def records(self, source: Source) -> Iterator[RawRecord]:
         line, position = None, 0  # items are numbered within their line
         for record in json_values(source):
-            items = _items(record.value) if record.error is None else None
+            profile = None
+            if record.error is None and _is_profile(record.value):
+                profile = {**record.value["collected"], "profile": record.value["profile"]}
+                items = record.value["page"]["feed"]
+            else:
+                items = _items(record.value) if record.error is None else None
             if items is None:
                 yield record
                 continue
@@ -93,11 +106,20 @@ class BlueskyPosts(Reader):
                 line, position = record.line, 0
             for item in items:
                 position += 1
-                yield RawRecord(line=record.line, raw=orjson.dumps(item), value=item, item=position)
+                yield RawRecord(
+                    line=record.line, raw=orjson.dumps(item), value=item, item=position,
+                    context=profile if position == 1 else None,
+                )  # fmt: skip
 
     def canonical(self, record: RawRecord) -> Canonical:
         value = record_object(record.value, lambda: _("a Bluesky post, feed item or post record"))
         out = Canonical()
+        if isinstance(record.context, dict) and "profile" in record.context:
+            profile = record.context["profile"]
+            if not isinstance(profile.get("did"), str):
+                raise RecordError(_("the profile is not a Bluesky profile (no did)"))
+            fetched = parse_time(record.context.get("fetched_at"), "collected.fetched_at")
+            _account(profile, "profile", fetched, out)
         if isinstance(value.get("post"), dict) and "record" not in value:
             _feed_item(value, out)
         elif "record" in value and "author" in value:
@@ -112,6 +134,17 @@ class BlueskyPosts(Reader):
                 )
             )
         return out
+
+
+def _is_profile(value) -> bool:
+    """True for a feed page with a profile from ``meetlat collect`` (the module's description)."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("collected"), dict)
+        and isinstance(value.get("profile"), dict)
+        and isinstance(value.get("page"), dict)
+        and isinstance(value["page"].get("feed"), list)
+    )
 
 
 def _first(out: Canonical, post: dict) -> None:

@@ -5,6 +5,11 @@ public and hashtag timelines, ``/api/v1/accounts/:id/statuses``), as one JSON ar
 file, or one status (or one page array) per line; also the context of a status
 (``/api/v1/statuses/:id/context``: ``{"ancestors": [...], "descendants": [...]}``), whose
 statuses are records in that order (an empty context gives none).
+Also a page with a profile, written by ``meetlat collect``: ``{"collected": {"platform":
+"mastodon", "fetched_at", "url"}, "profile": <Account entity of /api/v1/accounts/lookup>,
+"page": [statuses]}``: the page's statuses are the records, and the first one also gives
+a snapshot of the profile's counts observed at ``fetched_at`` (a record is a post, so the
+profile rides on the newest one).
 
 How a status maps:
 
@@ -37,7 +42,7 @@ import orjson
 
 from meetlat.i18n import _
 from meetlat.platforms.base import Canonical, RawRecord, Reader, RecordError, Source, readers
-from meetlat.platforms.jsonsource import json_values, starts_with_json
+from meetlat.platforms.jsonsource import LEADING, json_values, starts_with_json
 from meetlat.platforms.mastodon.posts import (
     PLATFORM,
     add_author,
@@ -60,6 +65,7 @@ from meetlat.platforms.shape import (
 )
 from meetlat.platforms.times import parse_time
 
+PROFILE_HEAD = b'{"collected":{"platform":"mastodon"'
 MAX_DEPTH = 3  # a reblog of a quote of a quote: deeper nesting is not followed
 
 
@@ -74,6 +80,8 @@ class MastodonStatuses(Reader):
     def sniff(cls, head: bytes) -> bool:
         if not starts_with_json(head):
             return False
+        if head.lstrip(LEADING).startswith(PROFILE_HEAD):
+            return True
         if b'"id_str"' in head:  # X API v1.1
             return False
         return (
@@ -87,6 +95,11 @@ class MastodonStatuses(Reader):
             value = record.value
             if isinstance(value, list):  # one page of statuses per line
                 yield from _items(record, value)
+            elif _is_profile(value):
+                for item in _items(record, value["page"]):
+                    if item.item == 1:
+                        item.context = {**value["collected"], "profile": value["profile"]}
+                    yield item
             elif _is_context(value):
                 yield from _items(record, [*value["ancestors"], *value["descendants"]])
             else:
@@ -96,7 +109,23 @@ class MastodonStatuses(Reader):
         status = record_object(record.value, lambda: _("a Mastodon status"))
         out = Canonical()
         _status(status, "", embedded=False, out=out, depth=0)
+        if isinstance(record.context, dict) and "profile" in record.context:
+            profile = record.context["profile"]
+            if not {"acct", "followers_count"} <= profile.keys():
+                raise RecordError(_("the profile is not a Mastodon account (no acct)"))
+            fetched = parse_time(record.context.get("fetched_at"), "collected.fetched_at")
+            _account(profile, "profile", fetched, out)
         return out
+
+
+def _is_profile(value) -> bool:
+    """True for a page with a profile from ``meetlat collect`` (the module's description)."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("collected"), dict)
+        and isinstance(value.get("profile"), dict)
+        and isinstance(value.get("page"), list)
+    )
 
 
 def _is_context(value) -> bool:
