@@ -21,6 +21,7 @@ from meetlat.cli import (
     measure,
     model,
     national,
+    publish,
     rank,
     reference,
     survey,
@@ -33,8 +34,8 @@ from meetlat.i18n import _
 
 # in the order of the help page (alphabetical, as the modules' names)
 COMMANDS = (
-    accounts, archive, assess, docs, importer, measure, model, national, rank, reference, survey,
-    synth, web, workspace,
+    accounts, archive, assess, docs, importer, measure, model, national, publish, rank, reference,
+    survey, synth, web, workspace,
 )  # fmt: skip
 
 
