@@ -48,6 +48,7 @@ FOLDER = "published"
 MANIFEST = "manifest.json"
 FORMATS = ("parquet", "json", "csv")
 LATEST = "latest"
+LATEST_NAMES = (LATEST, "laatste")  # the API's name and the Dutch page address
 EDITION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 VERSION_FOLDER = re.compile(r"^v([1-9][0-9]{0,8})$")
 ARROW_TYPES = {
@@ -498,14 +499,15 @@ def versions(ws: Workspace, edition: str) -> list[int]:
 
 
 def resolve_version(ws: Workspace, edition: str, version: str | int) -> int:
-    """``version`` as a published version number: a number, or ``latest`` for the highest.
+    """``version`` as a published version number: a number, or ``latest`` (``laatste``)
+    for the highest.
     Raises NotPublished with a Dutch message naming what is missing."""
     _check_edition_name(edition)
     known = versions(ws, edition)
     if not known:
         raise NotPublished(_("Edition {name} has not been published.").format(name=edition))
     text = str(version).strip().lower()
-    if text == LATEST:
+    if text in LATEST_NAMES:
         return known[-1]
     number = int(text.removeprefix("v")) if re.fullmatch(r"v?[0-9]{1,9}", text) else None
     if number not in known:
