@@ -50,8 +50,8 @@ def _api(view: Callable) -> Callable:
     return wrapped
 
 
-def _url(request, name: str, **kwargs) -> str:
-    return request.build_absolute_uri(reverse(f"meetlat:api-{name}", kwargs=kwargs))
+def _url(request, endpoint: str, **kwargs) -> str:
+    return request.build_absolute_uri(reverse(f"meetlat:api-{endpoint}", kwargs=kwargs))
 
 
 def _downloads(request, edition: str, version: int, name: str) -> dict:
