@@ -129,3 +129,13 @@ def test_the_demo_prints_the_web_address_a_researcher_login_and_two_links(finish
     assert (demo.workspace.root / "web.sqlite3").exists()
     # without a terminal the demo does not serve, and says how to
     assert "meetlat serve" in output
+
+
+def test_the_demo_publishes_edition_2014_as_open_data(finished):
+    demo, output = finished
+    published = demo.facts["published"]
+    assert "Editie 2014 is gepubliceerd als versie 1." in output
+    assert f"Open data: {demo.facts['web']['base_url']}/opendata/" in output
+    assert published.folder == demo.workspace.root / "published" / "2014" / "v1"
+    ranking = (published.folder / "ranking.csv").read_text().splitlines()
+    assert len(ranking) == 1 + len(demo.facts["overview"])  # header and each municipality
