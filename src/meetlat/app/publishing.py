@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -220,14 +219,13 @@ class CannotPublish(ValueError):
 
 
 def _plain(value):
-    """A cell as JSON and Arrow take it: numpy and pandas scalars to Python, NaN to None."""
+    """A cell as JSON and Arrow take it: numpy scalars to Python, NaN to None (pandas'
+    missing values are None already: ``_rows``)."""
     if value is None:
         return None
     if hasattr(value, "item") and not isinstance(value, str | bytes):
         value = value.item()
     if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is pd.NA or value is pd.NaT:
         return None
     return value
 
@@ -236,9 +234,11 @@ def _rows(frame, columns: list[str]) -> list[dict]:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise RuntimeError(f"the frame lacks the published columns {missing}")
+    cells = frame[columns].astype(object)
+    cells = cells.where(frame[columns].notna(), None)
     return [
         {column: _plain(value) for column, value in zip(columns, line, strict=True)}
-        for line in frame[columns].itertuples(index=False, name=None)
+        for line in cells.itertuples(index=False, name=None)
     ]
 
 
