@@ -54,6 +54,19 @@ def test_what_was_never_published_is_a_json_404_in_dutch(published, db, address,
     assert response.json() == {"detail": message}
 
 
+def test_a_numbered_version_may_be_cached_for_good_latest_not(published, db):
+    client = Client()
+    numbered = client.get("/api/v1/editions/2014/versions/1/tables/national/")
+    assert numbered["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert client.get("/opendata/2014/1/national.csv")["Cache-Control"] == numbered["Cache-Control"]
+    for address in (
+        "/api/v1/editions/",
+        "/api/v1/editions/2014/versions/latest/tables/national/",
+        "/opendata/2014/latest/national.csv",
+    ):
+        assert client.get(address)["Cache-Control"] == "no-cache", address
+
+
 def test_the_api_only_reads(published, db):
     assert Client().post("/api/v1/editions/").status_code == 405
     assert publishing.versions(workspace.current(), EDITION) == [1, 2]

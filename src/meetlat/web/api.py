@@ -29,9 +29,18 @@ def not_found(message: str) -> JsonResponse:
     return JsonResponse({"detail": message}, status=404, json_dumps_params={"ensure_ascii": False})
 
 
-def _json(value) -> JsonResponse:
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def cache_control(version: str | None) -> str:
+    """A numbered version never changes; a list or ``latest`` may on the next publishing."""
+    return IMMUTABLE if version is not None and str(version).isdigit() else "no-cache"
+
+
+def _json(value, version: str | None = None) -> JsonResponse:
     response = JsonResponse(value, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
+    response["Cache-Control"] = cache_control(version)
     return response
 
 
@@ -114,7 +123,8 @@ def versions(request, edition: str):
 def version(request, edition: str, version: str):
     manifest = publishing.manifest(current_workspace(), edition, version)
     return _json(
-        {**manifest, "tables_url": _url(request, "tables", edition=edition, version=version)}
+        {**manifest, "tables_url": _url(request, "tables", edition=edition, version=version)},
+        version,
     )
 
 
@@ -139,13 +149,16 @@ def tables(request, edition: str, version: str):
         for spec in publishing.TABLES
         if spec.name in rows
     ]
-    return _json({"edition": edition, "version": number, "tables": found})
+    return _json({"edition": edition, "version": number, "tables": found}, version)
 
 
 def table(request, edition: str, version: str, name: str):
     ws = current_workspace()
     document = publishing.table_document(ws, edition, version, name)
-    return _json({**document, "downloads": _downloads(request, edition, document["version"], name)})
+    return _json(
+        {**document, "downloads": _downloads(request, edition, document["version"], name)},
+        version,
+    )
 
 
 def openapi_view(request):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from meetlat.app import publishing
 from meetlat.i18n import _, number
+from meetlat.web import api
 from meetlat.web.views.common import current_workspace
 
 CONTENT_TYPES = {
@@ -89,4 +90,5 @@ def download(request, edition: str, version: str, name: str, fmt: str):
         filename=f"meetlat-{edition}-v{number_}-{name}.{fmt}",
     )
     response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = api.cache_control(version)
     return response
