@@ -139,3 +139,13 @@ def test_the_demo_writes_the_national_report_as_html_and_pdf(finished):
     assert "Verantwoording onderzoek" in html and "Tabel 11:" in html
     assert written["pdf"].read_bytes().startswith(b"%PDF-")
     assert "Landelijk rapport" in output
+
+
+def test_the_demo_publishes_edition_2014_as_open_data(finished):
+    demo, output = finished
+    published = demo.facts["published"]
+    assert "Editie 2014 is gepubliceerd als versie 1." in output
+    assert f"Open data: {demo.facts['web']['base_url']}/opendata/" in output
+    assert published.folder == demo.workspace.root / "published" / "2014" / "v1"
+    ranking = (published.folder / "ranking.csv").read_text().splitlines()
+    assert len(ranking) == 1 + len(demo.facts["overview"])  # header and each municipality

@@ -256,3 +256,35 @@ def test_the_accessibility_check_can_fail(page):
     page.set_content("<html><body><img src='x.png'><button></button></body></html>")
     with pytest.raises(AssertionError, match="image-alt"):
         accessible(page, "a page with faults")
+
+
+def test_the_open_data_pages(page, published, transactional_db, django_user_model):
+    """The public pages without login, then the researcher's publish button."""
+    page.goto("/opendata/")
+    assert page.get_by_role("link", name="Versie 2").count() == 1
+    accessible(page, "open data, the published versions")
+    page.get_by_role("link", name="Versie 1").click()
+    page.get_by_role("heading", name="Editie 2014, versie 1").wait_for()
+    assert page.get_by_role("table", name="Ranglijst van de gemeenten").count() == 1
+    accessible(page, "open data, an older version with every table")
+    page.goto("/opendata/2014/laatste/")
+    page.get_by_role("heading", name="Editie 2014, versie 2").wait_for()
+    accessible(page, "open data, the latest version")
+    page.goto("/opendata/2014/9/")
+    assert "Pagina niet gevonden" in page.content()
+    user = django_user_model.objects.create_user("onderzoeker", password="een-lang-wachtwoord-42")
+    Person.objects.create(user=user, role="researcher")
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("onderzoeker")
+    page.get_by_label("Wachtwoord").fill("een-lang-wachtwoord-42")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("heading", name="Onderzoek").wait_for()
+    accessible(page, "research, with the publish button")
+    page.get_by_label("Periode van de cijfers").fill("2014Q2")
+    page.get_by_role("button", name="Editie 2014 publiceren").click()
+    page.get_by_role("heading", name="Editie 2014, versie 3").wait_for()
+    assert page.get_by_role("status").filter(has_text="gepubliceerd als versie 3").count() == 1
+    accessible(page, "open data, just published")
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("heading", name="Edition 2014, version 3").wait_for()
+    accessible(page, "open data in English")

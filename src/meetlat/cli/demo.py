@@ -29,7 +29,7 @@ from rich.console import Console
 from rich.table import Table
 
 from meetlat import reference, reports, settings, workspace
-from meetlat.app import accounts, importing, measuring, questionnaire, serving
+from meetlat.app import accounts, importing, measuring, publishing, questionnaire, serving
 from meetlat.cli.assess import show_assessment
 from meetlat.cli.common import console
 from meetlat.cli.importer import print_summary
@@ -257,6 +257,17 @@ def step_report(demo: Demo) -> None:
     )
 
 
+def step_publish(demo: Demo) -> None:
+    """Edition 2014 published: its figures of April to June frozen as open data."""
+    published = publishing.publish(demo.workspace, "2014", DEMO_START, DEMO_END, by="demo")
+    demo.facts["published"] = published
+    demo.console.print(
+        _("Edition {edition} is published as version {version}.").format(
+            edition=published.edition, version=published.version
+        )
+    )
+
+
 def step_web(demo: Demo) -> None:
     """The web application of the demo workspace: a researcher login and two respondent
     links, printed; served until Ctrl-C when the demo runs in a terminal (not with SERVE=0)."""
@@ -265,6 +276,7 @@ def step_web(demo: Demo) -> None:
     people = serving.demo_people(demo.workspace.root, codes)
     demo.facts["web"] = people
     demo.console.print(_("Address: {url}/").format(url=people["base_url"]))
+    demo.console.print(_("Open data: {url}/opendata/").format(url=people["base_url"]))
     demo.console.print(
         _("Researcher: user name {name}, password {password}").format(
             name=people["username"], password=people["password"]
@@ -294,6 +306,7 @@ STEPS: list[Callable[[Demo], None]] = [
     step_rankings,
     step_questionnaire,
     step_report,
+    step_publish,
     step_web,
 ]
 

@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from meetlat.web.views import public, questionnaire, registry, research
+from meetlat.web import api
+from meetlat.web.views import opendata, public, questionnaire, registry, research
 
 app_name = "meetlat"
 
@@ -24,7 +25,17 @@ research_urls = [
     path("<str:edition>/importeren/", research.import_answers, name="import"),
     path("<str:edition>/plaatsingen/", research.placements, name="placements"),
     path("<str:edition>/cijfers/", research.figures, name="figures"),
+    path("<str:edition>/publiceren/", research.publish, name="publish"),
     path("<str:edition>/<str:code>/heropenen/", research.reopen, name="reopen"),
+]
+opendata_urls = [
+    path("", opendata.index, name="opendata"),
+    path("<str:edition>/<str:version>/", opendata.version, name="opendata-version"),
+    path(
+        "<str:edition>/<str:version>/<slug:name>.<slug:fmt>",
+        opendata.download,
+        name="opendata-download",
+    ),
 ]
 meetlat_urls = [
     path("", public.home, name="home"),
@@ -34,6 +45,8 @@ meetlat_urls = [
     path("uitnodiging/<str:token>/", public.invitation, name="invitation"),
     path("vragenlijst/<str:edition>/<str:code>/", include(questionnaire_urls)),
     path("onderzoek/", include(research_urls)),
+    path("opendata/", include(opendata_urls)),
+    path("api/v1/", include(api.urlpatterns)),
 ]
 urlpatterns = [
     path("", include((meetlat_urls, "meetlat"))),

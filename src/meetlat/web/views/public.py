@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import auth
 from django.contrib.auth.views import LoginView
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -100,7 +100,14 @@ def invitation(request, token: str):
 
 def not_found(request, exception=None):
     """Any address that does not exist or is not the visitor's: one Dutch page (a
-    respondent asking for another municipality's page sees this same page)."""
+    respondent asking for another municipality's page sees this same page). Below /api/
+    the answer is JSON, as the API's own."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("This address does not exist in the API.")},
+            status=404,
+            json_dumps_params={"ensure_ascii": False},
+        )
     return problem(
         request,
         _("Page not found"),

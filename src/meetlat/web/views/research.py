@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from meetlat import reference, settings
-from meetlat.app import figuretext
+from meetlat.app import figuretext, publishing
 from meetlat.app import questionnaire as use_case
 from meetlat.i18n import _, language, ngettext
+from meetlat.indicators.periods import BadPeriod, named_period
 from meetlat.web import answering, invitations, responses, states
 from meetlat.web.access import researcher_page
 from meetlat.web.views.common import (
@@ -280,4 +281,37 @@ def figures(request, edition: str, person):
             "by": by or "",
             "group_choices": [("size", _("size class")), ("province", _("province"))],
         },
+    )
+
+
+@require_POST
+@researcher_page
+def publish(request, edition: str, person):
+    """Publish the edition's figures of the period given as the next version (a frozen
+    snapshot, public at once), then show it."""
+    chosen = edition_or_404(edition)
+    text = request.POST.get("period", "").strip()
+    try:
+        start, end = named_period(text)
+    except BadPeriod:
+        return problem(
+            request,
+            _("Not published"),
+            _("Period {text}: expected 2014Q2, 2014-05, 2014 or FROM..TO.").format(text=text),
+            400,
+        )
+    try:
+        published = publishing.publish(
+            current_workspace(), chosen.name, start, end, by=request.user.get_username()
+        )
+    except publishing.CannotPublish as refused:
+        return problem(request, _("Not published"), str(refused), 400)
+    messages.success(
+        request,
+        _("Edition {edition} is published as version {version}.").format(
+            edition=published.edition, version=published.version
+        ),
+    )
+    return redirect(
+        "meetlat:opendata-version", edition=published.edition, version=published.version
     )
