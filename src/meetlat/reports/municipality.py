@@ -245,7 +245,7 @@ def _accounts(own, gathered) -> Section:
         rows = []
         for column, label, unit in _indicators():
             earlier = None if before is None else before[column]
-            shown = (_pct if unit == "pct" else _count)
+            shown = _pct if unit == "pct" else _count
             rows.append([label, shown(row[column]), shown(earlier),
                          _change(row[column], earlier, unit)])  # fmt: skip
         blocks.append(
@@ -313,8 +313,13 @@ def _positions(code, gathered) -> tuple[Section, dict]:
         ).format(n=MIN_REPLIES),
         Table(
             _("Positions in the composite ranking"),
-            [_("Compared with"), _("Position"), _("Ranked"),
-             *[component_names[c.label] for c in components], _("Total")],
+            [
+                _("Compared with"),
+                _("Position"),
+                _("Ranked"),
+                *[component_names[c.label] for c in components],
+                _("Total"),
+            ],
             rows,
             [False, True, True, True, True, True, True],
         ),  # fmt: skip
@@ -361,9 +366,14 @@ def _heatmap(frame, name) -> Section:
         _(
             "Of the {total} posts of its accounts, {share} were sent on a weekday between 9 "
             "and 17 hours. Most were sent on {day} between {hour} and {next} hours ({n})."
-        ).format(total=number(total), share=_pct(share), day=days[int(peak["weekday"]) - 1].lower(),
-                 hour=int(peak["hour"]), next=int(peak["hour"]) + 1,
-                 n=number(int(peak["posts"]))),  # fmt: skip
+        ).format(
+            total=number(total),
+            share=_pct(share),
+            day=days[int(peak["weekday"]) - 1].lower(),
+            hour=int(peak["hour"]),
+            next=int(peak["hour"]) + 1,
+            n=number(int(peak["posts"])),
+        ),  # fmt: skip
         charts.render(
             "heatmap",
             table.caption,
@@ -396,7 +406,9 @@ def _reaction(own, pooled, gathered) -> Section:
             "The reaction time is the time from a question of someone else to the reply of "
             "the account: around the clock (24/7), and counting office hours only (Monday to "
             "Friday, 9 to 17 hours). The mean reaction time of the municipalities is {mean}."
-        ).format(mean=figuretext.figure_value(reaction, "minutes")).replace("..", ".")
+        )
+        .format(mean=figuretext.figure_value(reaction, "minutes"))
+        .replace("..", ".")
     ]
     table = Table(
         _("Reaction times of its accounts"),
@@ -467,8 +479,10 @@ def _words(found, tags) -> Section:
             Table(
                 _("The most used hashtags"),
                 [_("Hashtag"), _("Times used")],
-                [[f"#{t}", number(int(c))]
-                 for t, c in zip(tags["hashtag"], tags["count"], strict=True)],
+                [
+                    [f"#{t}", number(int(c))]
+                    for t, c in zip(tags["hashtag"], tags["count"], strict=True)
+                ],
                 [False, True],
             )  # fmt: skip
         )
