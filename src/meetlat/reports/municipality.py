@@ -13,6 +13,8 @@ registry accounts, and word use leaves out @mentions.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -327,6 +329,14 @@ def _positions(code, gathered) -> tuple[Section, dict]:
     return Section("posities", _("Positions"), blocks), found
 
 
+def _numbered_ids(chart: charts.Chart) -> charts.Chart:
+    """The chart with its colour gradient's id named by the chart: Vega numbers gradients
+    by a counter that lives as long as the process, so the second heat map one process
+    renders (``--all``, the web application) would differ from the first."""
+    svg = re.sub(r"gradient_\d+", f"gradient-{chart.key}", chart.svg)
+    return dataclasses.replace(chart, svg=svg)
+
+
 def _heatmap(frame, name) -> Section:
     days = _weekday_names()
     total = int(frame["posts"].sum())
@@ -374,15 +384,17 @@ def _heatmap(frame, name) -> Section:
             next=int(peak["hour"]) + 1,
             n=number(int(peak["posts"])),
         ),  # fmt: skip
-        charts.render(
-            "heatmap",
-            table.caption,
-            _(
-                "Heat map of the posts of {name} per weekday (rows) and hour (columns); "
-                "posts per weekday: {values}. The table below gives every hour."
-            ).format(name=name, values="; ".join(f"{r[0]} {r[-1]}" for r in table_rows)),
-            chart,
-            table,
+        _numbered_ids(
+            charts.render(
+                "heatmap",
+                table.caption,
+                _(
+                    "Heat map of the posts of {name} per weekday (rows) and hour (columns); "
+                    "posts per weekday: {values}. The table below gives every hour."
+                ).format(name=name, values="; ".join(f"{r[0]} {r[-1]}" for r in table_rows)),
+                chart,
+                table,
+            )
         ),
     ]
     return Section("activiteit", _("Activity per weekday and hour"), blocks)
