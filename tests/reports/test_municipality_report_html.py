@@ -11,8 +11,10 @@ from html.parser import HTMLParser
 import duckdb
 import pytest
 from reportexpect import GENERATED, PERIOD
+from typer.testing import CliRunner
 
 from meetlat.app import figuretext
+from meetlat.cli.main import build_app
 from meetlat.i18n import number
 
 DAYS = ["--from", "2014-04-01", "--to", "2014-06-30"]
@@ -61,20 +63,21 @@ def _write(meetlat, out, *more, generated=GENERATED):
     return out
 
 
+def invoke(home, *args):
+    """Run the meetlat command in the workspace ``home``, in Dutch (module-scoped
+    fixtures cannot use the function-scoped ``meetlat``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MEETLAT_HOME", str(home))
+        patch.setenv("MEETLAT_LANG", "nl")
+        return CliRunner().invoke(build_app(), [str(a) for a in args], catch_exceptions=False)
+
+
 @pytest.fixture(scope="module")
 def chosen(report_home):
-    """The municipality with the most posts of its corporate accounts: its code and name."""
-    from typer.testing import CliRunner
-
-    from meetlat.cli.main import build_app
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MEETLAT_HOME", str(report_home))
-        patch.setenv("MEETLAT_LANG", "nl")
-        result = CliRunner().invoke(
-            build_app(), ["measure", *DAYS, "--by", "municipality", "--json"]
-        )
-    rows = json.loads(result.stdout)
+    """The municipality whose accounts sent the most posts: its code and name."""
+    rows = json.loads(
+        invoke(report_home, "measure", *DAYS, "--by", "municipality", "--json").stdout
+    )
     best = max(rows, key=lambda r: (r["posts_sent"], r["municipality_code"]))
     return best["municipality_code"], best["municipality_name"]
 
