@@ -162,10 +162,14 @@ def test_the_positions_are_those_of_meetlat_rank(page, chosen, meetlat):
 
 
 def test_the_heat_map_and_words_are_those_of_activity_and_words(page, chosen, meetlat):
-    text, _html = page
+    text, html = page
     cells = json.loads(meetlat("activity", *DAYS, "--municipality", chosen[0], "--json").stdout)
-    monday = [c["posts"] for c in sorted(cells, key=lambda c: c["hour"]) if c["weekday"] == 1]
-    assert f"Maandag {' '.join(str(n) for n in monday)} {number(sum(monday))}" in text
+    for hour in (9, 14, 23):
+        row = [c["posts"] for c in sorted(cells, key=lambda c: c["weekday"]) if c["hour"] == hour]
+        assert f"{hour}–{hour + 1} {' '.join(number(n) for n in row)} " in text
+    per_day = [sum(c["posts"] for c in cells if c["weekday"] == d) for d in range(1, 8)]
+    assert f"Totaal {' '.join(number(n) for n in per_day)} " in text
+    assert f"Maandag {number(per_day[0])}; Dinsdag {number(per_day[1])};" in html
     total = sum(c["posts"] for c in cells)
     assert f"Van de {number(total)} berichten van de accounts" in text
     found = json.loads(meetlat("words", *DAYS, "--municipality", chosen[0], "--json").stdout)

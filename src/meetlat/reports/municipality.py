@@ -344,19 +344,22 @@ def _heatmap(frame, name) -> Section:
         blocks = [_("Its accounts sent no posts in the period.")]
         return Section("activiteit", _("Activity per weekday and hour"), blocks)
     cells = frame.assign(day=[days[d - 1] for d in frame["weekday"]])
+    per_day = [int(cells[cells["weekday"] == d]["posts"].sum()) for d in range(1, 8)]
+    # an hour per row, a day per column: 24 hour columns would not fit the A4 page
     table_rows = []
-    for number_of_day, day in enumerate(days, start=1):
-        counts = cells[cells["weekday"] == number_of_day].sort_values("hour")["posts"]
-        table_rows.append([day, *[str(int(c)) for c in counts], number(int(counts.sum()))])
+    for hour in range(24):
+        counts = cells[cells["hour"] == hour].sort_values("weekday")["posts"]
+        table_rows.append([f"{hour}–{hour + 1}", *[number(int(c)) for c in counts]])
+    table_rows.append([_("Total"), *[number(n) for n in per_day]])
     busiest = cells.sort_values(["posts", "weekday", "hour"], ascending=[False, True, True])
     peak = busiest.iloc[0]
     office = cells[(cells["weekday"] <= 5) & (cells["hour"] >= 9) & (cells["hour"] < 17)]
     share = 100.0 * int(office["posts"].sum()) / total
     table = Table(
         _("Posts of its accounts per weekday and hour"),
-        [_("Weekday"), *[str(h) for h in range(24)], _("Total")],
+        [_("Hour"), *days],
         table_rows,
-        [False, *[True] * 25],
+        [False, *[True] * 7],
     )
     chart = (
         alt.Chart(cells)
@@ -391,7 +394,12 @@ def _heatmap(frame, name) -> Section:
                 _(
                     "Heat map of the posts of {name} per weekday (rows) and hour (columns); "
                     "posts per weekday: {values}. The table below gives every hour."
-                ).format(name=name, values="; ".join(f"{r[0]} {r[-1]}" for r in table_rows)),
+                ).format(
+                    name=name,
+                    values="; ".join(
+                        f"{d} {number(n)}" for d, n in zip(days, per_day, strict=True)
+                    ),
+                ),
                 chart,
                 table,
             )
