@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from meetlat.reports import national, render
+from meetlat import reference
+from meetlat.reports import municipality, national, render
 from meetlat.workspace import Workspace
 
 FORMATS = ("html", "pdf")
@@ -42,3 +43,21 @@ def write(path: Path, content: bytes) -> None:
     partial = path.with_name(path.name + ".partial")
     partial.write_bytes(content)
     partial.replace(path)
+
+
+def municipality_reports(ws: Workspace, start: date, end: date, edition: str, generated_at: str,
+                         codes: list[str] | None = None, format: str = "html",
+                         facts_starting=None):  # fmt: skip
+    """(code, bytes of its HTML or PDF report) for each municipality of ``codes`` (None:
+    every municipality with registry accounts), the shared figures gathered once; raises
+    municipality.NoAccounts for a code without registry accounts before writing any."""
+    gathered = municipality.gather(ws, start, end, edition, facts_starting)
+    chosen = municipality.codes_with_accounts(gathered) if codes is None else codes
+    for code in chosen:
+        if code not in municipality.codes_with_accounts(gathered):
+            raise municipality.NoAccounts(code, reference.get(code).name)
+    for code in chosen:
+        document = render.html(
+            municipality.build(ws, gathered, code, generated_at), "municipality.html"
+        )
+        yield code, render.pdf(document) if format == "pdf" else document.encode("utf-8")
