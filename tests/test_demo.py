@@ -9,6 +9,7 @@ import io
 import pytest
 from rich.console import Console
 
+from meetlat import reference
 from meetlat.cli import demo as demo_module
 
 
@@ -139,6 +140,11 @@ def test_the_demo_writes_the_national_report_as_html_and_pdf(finished):
     assert "Verantwoording onderzoek" in html and "Tabel 11:" in html
     assert written["pdf"].read_bytes().startswith(b"%PDF-")
     assert "Landelijk rapport" in output
+    local = demo.facts["municipality_report"]
+    page = local["html"].read_text(encoding="utf-8")
+    assert local["html"].parent == demo.home and '<html lang="nl">' in page
+    assert local["pdf"].read_bytes().startswith(b"%PDF-")
+    assert f"Rapport van {reference.get(local['code']).name}" in output
 
 
 def test_the_demo_publishes_edition_2014_as_open_data(finished):

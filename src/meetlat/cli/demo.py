@@ -242,17 +242,27 @@ def questionnaire_section(ws, codes: list[str], edition_name: str = "2014") -> N
 
 
 def step_report(demo: Demo) -> None:
-    """The national report of the demo's quarter and questionnaire, as HTML and PDF in the
-    demo folder (generated now: the demo passes the moment in, as `meetlat report` does)."""
+    """The national report of the demo's quarter and questionnaire, and the report of the
+    first municipality, as HTML and PDF in the demo folder (generated now: the demo passes
+    the moment in, as `meetlat report` does)."""
     demo.heading(_("National report"))
     began = time.perf_counter()
     html, pdf = demo.home / "landelijk-rapport.html", demo.home / "landelijk-rapport.pdf"
     moment = datetime.now(UTC).strftime("%Y-%m-%dT%H:%MZ")
     reports.write_national(demo.workspace, DEMO_START, DEMO_END, "2014", moment, html, pdf)
+    code = sorted(row["code"] for row in overview_rows(demo.workspace))[0]
+    local = demo.home / f"rapport-{code}.html", demo.home / f"rapport-{code}.pdf"
+    reports.write_municipality(demo.workspace, DEMO_START, DEMO_END, "2014", moment, code, *local)
+    demo.facts["municipality_report"] = {"code": code, "html": local[0], "pdf": local[1]}
     demo.facts["report"] = {"html": html, "pdf": pdf, "seconds": time.perf_counter() - began}
     demo.console.print(
         _("National report: {html} and {pdf}, in {seconds} s").format(
             html=html, pdf=pdf, seconds=number(demo.facts["report"]["seconds"], 1)
+        )
+    )
+    demo.console.print(
+        _("Report of {name}: {html} and {pdf}").format(
+            name=reference.get(code).name, html=local[0], pdf=local[1]
         )
     )
 

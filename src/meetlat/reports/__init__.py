@@ -61,3 +61,17 @@ def municipality_reports(ws: Workspace, start: date, end: date, edition: str, ge
             municipality.build(ws, gathered, code, generated_at), "municipality.html"
         )
         yield code, render.pdf(document) if format == "pdf" else document.encode("utf-8")
+
+
+def write_municipality(ws: Workspace, start: date, end: date, edition: str, generated_at: str,
+                       code: str, html_path: Path, pdf_path: Path | None = None) -> None:  # fmt: skip
+    """Write one municipality's report as HTML and (``pdf_path``) as PDF, gathered once."""
+    gathered = municipality.gather(ws, start, end, edition)
+    if code not in municipality.codes_with_accounts(gathered):
+        raise municipality.NoAccounts(code, reference.get(code).name)
+    document = render.html(
+        municipality.build(ws, gathered, code, generated_at), "municipality.html"
+    )
+    write(html_path, document.encode("utf-8"))
+    if pdf_path is not None:
+        write(pdf_path, render.pdf(document))
