@@ -137,7 +137,10 @@ def test_the_accounts_figures_are_those_of_meetlat_measure(page, chosen, meetlat
     earlier = json.loads(meetlat("measure", "--from", "2013-04-01", "--to", "2013-06-30",
                                  "--json").stdout)  # fmt: skip
     before = sum(r["posts_sent"] for r in earlier if r["municipality_code"] == chosen[0])
-    assert f"verzonden is gestegen van {number(before)} naar {number(posts)}" in text
+    if sum(r["posts_sent"] for r in earlier):
+        assert f"verzonden is gestegen van {number(before)} naar {number(posts)}" in text
+    else:  # nothing at all of a year earlier: not collected, so no earlier figure
+        assert f"verzonden is {number(posts)}; van een jaar eerder is er geen cijfer" in text
 
 
 def test_the_positions_are_those_of_meetlat_rank(page, chosen, meetlat):
@@ -243,3 +246,10 @@ def test_no_citizen_is_named(chosen, meetlat, in_report_home, tmp_path):
     for path in folder.iterdir():
         html = re.sub(r"data:image/[^\"]+", "", path.read_text(encoding="utf-8")).lower()
         assert not [h for (h,) in handles if h and h.lower() in html], path
+
+
+def test_a_year_not_collected_is_no_figure_rather_than_zero(page):
+    text, _html = page
+    # the test workspace holds only 2014: nothing of 2013 was collected, so no "rose from 0"
+    assert "van een jaar eerder is er geen cijfer" in text
+    assert "gestegen van 0 naar" not in text

@@ -626,7 +626,10 @@ def build(ws: Workspace, gathered: Gathered, code: str, generated_at: str) -> Re
     start, end = gathered.start, gathered.end
     own = gathered.accounts[gathered.accounts["municipality_code"] == code]
     before = gathered.accounts_before[gathered.accounts_before["municipality_code"] == code]
-    before_posts = int(before["posts_sent"].sum()) if len(before) else None
+    # a year earlier without a single post of any account is a period not collected, not
+    # a silent one: no earlier figure rather than "rose from 0"
+    collected = int(gathered.accounts_before["posts_sent"].sum()) > 0
+    before_posts = int(before["posts_sent"].sum()) if len(before) and collected else None
     activity = measuring.activity(ws, start, end, None, code)
     found_words, tags = measuring.top_words(ws, start, end, None, code, top=WORDS)
     try:
