@@ -6,11 +6,14 @@ An option shows its values in its help and accepts each value as well as its Dut
 
 from __future__ import annotations
 
+from datetime import date
+
 import typer
 
 from meetlat.app import measuring
 from meetlat.cli.common import fail
 from meetlat.i18n import _, gettext_in
+from meetlat.indicators.periods import BadPeriod, named_period
 
 BY = measuring.BY
 ENGINES = measuring.ENGINES
@@ -74,3 +77,18 @@ def choose(text: str | None, values: tuple[str, ...], option: str) -> str | None
             option=option, value=text, values=listed(values)
         )
     )
+
+
+def period_option():
+    """--period of the commands that take a named period (national, publish, report)."""
+    return typer.Option(
+        ..., "--period", help=_("Period: 2014Q2, 2014-05, 2014 or 2014-04-01..2014-06-30.")
+    )
+
+
+def period(text: str) -> tuple[date, date]:
+    """The first and last day of a named --period, or stop naming what is expected (exit 2)."""
+    try:
+        return named_period(text)
+    except BadPeriod:
+        fail(_("--period {text}: expected 2014Q2, 2014-05, 2014 or FROM..TO.").format(text=text), 2)

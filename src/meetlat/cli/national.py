@@ -6,16 +6,15 @@ import typer
 
 from meetlat.app import figuretext
 from meetlat.app.national import national
+from meetlat.cli import choices
 from meetlat.cli.common import (
     announce_facts,
     console,
     current_workspace,
-    fail,
     print_json,
     report_measured,
 )
 from meetlat.i18n import _, ngettext, number
-from meetlat.indicators.periods import BadPeriod, named_period
 from meetlat.ranking.national import label
 
 
@@ -28,18 +27,10 @@ def _basis(basis: str, n: int) -> str:
 
 
 def national_command(
-    period: str = typer.Option(
-        ..., "--period", help=_("Period: 2014Q2, 2014-05, 2014 or 2014-04-01..2014-06-30.")
-    ),
+    period: str = choices.period_option(),
     as_json: bool = typer.Option(False, "--json", help=_("Print one JSON document.")),
 ) -> None:
-    try:
-        start, end = named_period(period)
-    except BadPeriod:
-        fail(
-            _("--period {text}: expected 2014Q2, 2014-05, 2014 or FROM..TO.").format(text=period),
-            2,
-        )
+    start, end = choices.period(period)
     result = national(current_workspace(), start, end, facts_starting=announce_facts)
     report_measured(result)
     if as_json:

@@ -8,29 +8,21 @@ import typer
 
 from meetlat.app import publishing
 from meetlat.app.questionnaire import InvalidEdition, UnknownEdition
+from meetlat.cli import choices
 from meetlat.cli.common import announce_facts, current_workspace, fail, print_json, say
 from meetlat.i18n import _, ngettext, number
-from meetlat.indicators.periods import BadPeriod, named_period
 
 
 def publish_command(
     edition: str = typer.Option(..., "--edition", help=_("Survey edition to publish (2014).")),
-    period: str = typer.Option(
-        ..., "--period", help=_("Period: 2014Q2, 2014-05, 2014 or 2014-04-01..2014-06-30.")
-    ),
+    period: str = choices.period_option(),
     min_replies: int = typer.Option(
         10, "--min-replies", help=_("Timed replies an account needs for reaction time.")
     ),
     by: str = typer.Option(None, "--by", help=_("Who publishes (default: the user's name).")),
     as_json: bool = typer.Option(False, "--json", help=_("Print the manifest as JSON.")),
 ) -> None:
-    try:
-        start, end = named_period(period)
-    except BadPeriod:
-        fail(
-            _("--period {text}: expected 2014Q2, 2014-05, 2014 or FROM..TO.").format(text=period),
-            2,
-        )
+    start, end = choices.period(period)
     try:
         published = publishing.publish(
             current_workspace(),

@@ -14,7 +14,18 @@ from meetlat.cli import choices
 from meetlat.cli.commands import App
 from meetlat.cli.common import announce_facts, current_workspace, fail, say
 from meetlat.i18n import _, ngettext
-from meetlat.indicators.periods import BadPeriod, named_period
+
+
+def _generated_at_option():
+    return typer.Option(
+        ...,
+        "--generated-at",
+        help=_(
+            "The moment of generation printed in the report (e.g. 2014-09-01 or "
+            "2014-09-01T12:00Z); given, not read from the clock, so the same data gives "
+            "the same report."
+        ),
+    )
 
 
 def _checked(generated_at: str, period: str, edition: str):
@@ -29,13 +40,7 @@ def _checked(generated_at: str, period: str, edition: str):
             ).format(text=generated_at),  # fmt: skip
             2,
         )
-    try:
-        start, end = named_period(period)
-    except BadPeriod:
-        fail(
-            _("--period {text}: expected 2014Q2, 2014-05, 2014 or FROM..TO.").format(text=period),
-            2,
-        )
+    start, end = choices.period(period)
     ws = current_workspace()
     if edition not in questionnaire.available_editions(ws):
         fail(
@@ -54,9 +59,7 @@ def municipality_report(
     every: bool = typer.Option(
         False, "--all", help=_("A report for every municipality with registry accounts.")
     ),
-    period: str = typer.Option(
-        ..., "--period", help=_("Period: 2014Q2, 2014-05, 2014 or 2014-04-01..2014-06-30.")
-    ),
+    period: str = choices.period_option(),
     edition: str = typer.Option("2014", "--edition", help=_("Questionnaire edition.")),
     format: str = choices.option("html", "--format", reports.FORMATS, _("File format: {values}.")),
     out: Path = typer.Option(
@@ -64,15 +67,7 @@ def municipality_report(
         "--out",
         help=_("Write the report to this file (with --all: into this folder, one file each)."),
     ),
-    generated_at: str = typer.Option(
-        ...,
-        "--generated-at",
-        help=_(
-            "The moment of generation printed in the report (e.g. 2014-09-01 or "
-            "2014-09-01T12:00Z); given, not read from the clock, so the same data gives "
-            "the same report."
-        ),
-    ),
+    generated_at: str = _generated_at_option(),
 ) -> None:
     format = choices.choose(format, reports.FORMATS, "--format")
     if every == (code is not None):
@@ -109,21 +104,11 @@ def municipality_report(
 
 
 def national_report(
-    period: str = typer.Option(
-        ..., "--period", help=_("Period: 2014Q2, 2014-05, 2014 or 2014-04-01..2014-06-30.")
-    ),
+    period: str = choices.period_option(),
     edition: str = typer.Option("2014", "--edition", help=_("Questionnaire edition.")),
     format: str = choices.option("html", "--format", reports.FORMATS, _("File format: {values}.")),
     out: Path = typer.Option(..., "--out", help=_("Write the report to this file.")),
-    generated_at: str = typer.Option(
-        ...,
-        "--generated-at",
-        help=_(
-            "The moment of generation printed in the report (e.g. 2014-09-01 or "
-            "2014-09-01T12:00Z); given, not read from the clock, so the same data gives "
-            "the same report."
-        ),
-    ),
+    generated_at: str = _generated_at_option(),
 ) -> None:
     format = choices.choose(format, reports.FORMATS, "--format")
     start, end, ws = _checked(generated_at, period, edition)

@@ -36,6 +36,7 @@ from meetlat.reports.national import (
     _weekday_names,
     change_sentence,
     measuring_role,
+    word_section,
 )
 from meetlat.workspace import Workspace
 
@@ -466,47 +467,14 @@ def _reaction(own, pooled, gathered) -> Section:
 
 
 def _words(found, tags) -> Section:
-    blocks = []
-    frame = found.head(WORDS)
-    if len(frame):
-        table = Table(
-            _("Words its accounts use most"),
-            [_("Word"), _("Times used")],
-            [[w, number(int(c))] for w, c in zip(frame["word"], frame["count"], strict=True)],
-            [False, True],
-        )
-        blocks.append(
-            _("Its most used words are {words}.").format(
-                words=", ".join(f"“{w}”" for w in frame["word"][:5])
-            )
-        )
-        blocks.append(
-            charts.render(
-                "woorden",
-                table.caption,
-                _("Bar chart of the most used words: {values}.").format(
-                    values="; ".join(f"{r[0]} {r[1]}" for r in table.rows)
-                ),
-                charts.bars(frame, "word", "count", _("Times used"), horizontal=True),
-                table,
-            )
-        )
-    else:
-        blocks.append(_("Its accounts sent no posts with words in this period."))
-    tags = tags.head(WORDS)
-    if len(tags):
-        blocks.append(
-            Table(
-                _("The most used hashtags"),
-                [_("Hashtag"), _("Times used")],
-                [
-                    [f"#{t}", number(int(c))]
-                    for t, c in zip(tags["hashtag"], tags["count"], strict=True)
-                ],
-                [False, True],
-            )  # fmt: skip
-        )
-    return Section("woorden", _("Word use"), blocks)
+    return word_section(
+        found,
+        tags,
+        _("Words its accounts use most"),
+        _("Its most used words are {words}."),
+        _("Its accounts sent no posts with words in this period."),
+        WORDS,
+    )
 
 
 def _growth_model(found, average, gathered) -> Section:

@@ -534,21 +534,20 @@ def _then_and_now(result: National) -> Section:
     return Section("toen-en-nu", _("Interaction then and now"), blocks)
 
 
-def _words(found, tags) -> Section:
-    frame = found.head(WORDS)
-    table = Table(
-        _("Figure 9: words the corporate accounts use most"),
-        [_("Word"), _("Times used")],
-        [[w, number(int(c))] for w, c in zip(frame["word"], frame["count"], strict=True)],
-        [False, True],
-    )
-    blocks = []
+def word_section(found, tags, caption: str, lead: str, nothing: str, limit: int) -> Section:
+    """The word use section (Afbeelding 9): the ``limit`` most used words as a bar chart
+    with its table, ``lead`` (with ``{words}``) naming the first five, and the most used
+    hashtags; ``nothing`` when no post had words."""
+    frame = found.head(limit)
+    blocks: list = []
     if len(frame):
-        blocks.append(
-            _("The most used words are {words}.").format(
-                words=", ".join(f"“{w}”" for w in frame["word"][:5])
-            )
+        table = Table(
+            caption,
+            [_("Word"), _("Times used")],
+            [[w, number(int(c))] for w, c in zip(frame["word"], frame["count"], strict=True)],
+            [False, True],
         )
+        blocks.append(lead.format(words=", ".join(f"“{w}”" for w in frame["word"][:5])))
         blocks.append(
             charts.render(
                 "woorden",
@@ -561,8 +560,8 @@ def _words(found, tags) -> Section:
             )
         )
     else:
-        blocks.append(_("The corporate accounts sent no posts with words in this period."))
-    tags = tags.head(WORDS)
+        blocks.append(nothing)
+    tags = tags.head(limit)
     if len(tags):
         blocks.append(
             Table(
@@ -571,11 +570,22 @@ def _words(found, tags) -> Section:
                 [
                     [f"#{t}", number(int(c))]
                     for t, c in zip(tags["hashtag"], tags["count"], strict=True)
-                ],  # fmt: skip
+                ],
                 [False, True],
             )
         )
     return Section("woorden", _("Word use"), blocks)
+
+
+def _words(found, tags) -> Section:
+    return word_section(
+        found,
+        tags,
+        _("Figure 9: words the corporate accounts use most"),
+        _("The most used words are {words}."),
+        _("The corporate accounts sent no posts with words in this period."),
+        WORDS,
+    )
 
 
 def _growth_model(summary: dict, previous: dict | None, edition) -> Section:
