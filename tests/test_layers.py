@@ -23,7 +23,7 @@ LAYERS = (
     ("i18n",),
     ("plugins",),
     ("workspace",),
-    ("reference", "growthmodel"),
+    ("reference", "growthmodel", "privacy"),
     ("archive",),
     ("warehouse",),
     ("platforms",),

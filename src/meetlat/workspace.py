@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,3 +67,30 @@ def current(create: bool = False) -> Workspace:
             )
         )
     return Workspace(root.resolve())
+
+
+def secret(root: Path, name: str, create: bool = True) -> bytes | None:
+    """A 32-byte secret of the workspace kept in ``<root>/<name>`` (0600), made once when
+    ``create``; None when it does not exist and may not be made. Never archived or printed.
+
+    A new secret is written to a temporary file and linked into place, so two processes
+    making it at once end with the same secret (the second keeps the first's)."""
+    file = Path(root) / name
+    if file.exists():
+        return bytes.fromhex(file.read_text(encoding="ascii").strip())
+    if not create:
+        return None
+    value = secrets.token_bytes(32)
+    temporary = file.with_name(f"{name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(value.hex() + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    try:
+        os.link(temporary, file)  # never replaces a secret another process made meanwhile
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()
+    return bytes.fromhex(file.read_text(encoding="ascii").strip())

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from meetlat import workspace
 
 VERSION = "meetlat-watermark-1"
 KEY_FILE = ".watermark-key"
@@ -37,25 +37,7 @@ def public_hash(platform: str, post_id: str, text: str) -> str:
 
 def key(root: Path, create: bool = True) -> bytes | None:
     """The workspace's watermark secret; made once (0600) when ``create``."""
-    file = Path(root) / KEY_FILE
-    if file.exists():
-        return bytes.fromhex(file.read_text(encoding="ascii").strip())
-    if not create:
-        return None
-    value = secrets.token_bytes(32)
-    temporary = file.with_name(f"{KEY_FILE}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(value.hex() + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    try:
-        os.link(temporary, file)  # never replaces a key another process made meanwhile
-    except FileExistsError:
-        pass
-    finally:
-        temporary.unlink()
-    return bytes.fromhex(file.read_text(encoding="ascii").strip())
+    return workspace.secret(root, KEY_FILE, create)
 
 
 def control_code(secret: bytes, hashed: str) -> str:

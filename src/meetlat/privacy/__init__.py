@@ -1,0 +1,1 @@
+"""Citizens' privacy: stable keyed pseudonyms for accounts that are not public bodies."""
