@@ -199,3 +199,11 @@ def test_the_warehouse_connection_reads_the_registry(workspace, tmp_path):
     frame = registry.order_by("handle").execute()
     assert list(frame["handle"]) == ["amsterdam", "amsterdam@mastodon.nl", "gemeenteweesp"]
     assert list(frame["municipality_code"]) == ["GM0363", "GM0363", "GM0457"]
+
+
+def test_a_bare_mastodon_handle_is_on_the_server_of_the_setting(workspace, tmp_path, monkeypatch):
+    monkeypatch.setenv("MEETLAT_MASTODON_SERVER", "Social.Overheid.nl")
+    path = write(tmp_path, HEADER + "GM0363,mastodon,@Amsterdam,corporate,,,\n")
+    accounts.import_file(workspace, path)
+    (row,) = accounts.load(workspace).to_pylist()
+    assert row["handle"] == "amsterdam@social.overheid.nl"

@@ -46,7 +46,10 @@ def test_collect_then_measure_equals_importing_the_same_responses_by_hand(
         second = cli("collect", "--platform", "bluesky", "--replies-days", "0")
     assert first.exit_code == 0, first.output
     assert second.exit_code == 0, second.output
-    assert "mastodon:mastodonpy_test_2: 5 nieuwe berichten, 0 al bewaard" in first.stdout
+    assert (
+        "mastodon:mastodonpy_test_2@localhost:3000: 5 nieuwe berichten, 0 al bewaard"
+        in first.stdout
+    )
     assert "bluesky:gemeentevoorbeeld.bsky.social: " in second.stdout
     assert TOKEN not in first.output + second.output
     by_collecting = _measure(cli)
@@ -83,8 +86,9 @@ def test_collect_then_measure_equals_importing_the_same_responses_by_hand(
 
     assert by_collecting == by_hand
     rows = {row["handle"]: row for row in by_collecting}
-    assert set(rows) == {"mastodonpy_test_2", "gemeentevoorbeeld.bsky.social"}
-    bluesky, mastodon = rows["gemeentevoorbeeld.bsky.social"], rows["mastodonpy_test_2"]
+    mastodon_handle = "mastodonpy_test_2@localhost:3000"  # the setting's server completes it
+    assert set(rows) == {mastodon_handle, "gemeentevoorbeeld.bsky.social"}
+    bluesky, mastodon = rows["gemeentevoorbeeld.bsky.social"], rows[mastodon_handle]
     assert (mastodon["posts_sent"], mastodon["total_posts"]) == (4, 3)
     assert (bluesky["posts_sent"], bluesky["followers"], bluesky["following"]) == (4, 1250, 48)
     assert bluesky["inbound_questions"] == 1 and bluesky["replies_timed"] == 1

@@ -3,7 +3,9 @@
 Columns: municipality_code, platform, handle, role (required) and active_from, active_to,
 status (optional). A row is valid when its municipality code is in Tabel 33, its
 platform, role and status are known, its dates are ISO dates (active_to not before
-active_from) and its (platform, handle) does not occur twice in the file.
+active_from) and its (platform, handle) does not occur twice in the file. A Mastodon
+handle is the account's full address ``name@server``; a bare ``name`` is on the server of
+the setting MEETLAT_MASTODON_SERVER (default social.overheid.nl) and stored so.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from meetlat import reference
+from meetlat import reference, settings
 from meetlat.i18n import _
 from meetlat.warehouse.schema import PLATFORMS, ROLES, STATUSES
 
@@ -100,6 +102,8 @@ def _row(values: dict[str, str]) -> tuple[dict, list[str]]:
         problems.append(_("handle {value!r} has no name").format(value=values["handle"]))
     elif re.search(r"\s", handle):
         problems.append(_("handle {value!r} contains a space").format(value=values["handle"]))
+    if platform == "mastodon" and handle and "@" not in handle:
+        handle = f"{handle}@{settings.load().mastodon_server.lower()}"  # name@server
     role = _choice(values["role"], "role", ROLES, problems) if values["role"] else ""
     status = values.get("status") or DEFAULT_STATUS
     status = _choice(status, "status", STATUSES, problems)

@@ -43,7 +43,10 @@ def test_a_timeline_array_gives_one_record_per_status():
     posts = [c.posts[0] for c in rows]
     assert len({p["post_id"] for p in posts}) == 8
     assert {p["kind"] for p in posts} == {"original"}
-    assert {p["handle"] for p in posts} == {"admin", "mastodonpy_test_2"}
+    assert {p["handle"] for p in posts} == {
+        "admin@localhost:3000",
+        "mastodonpy_test_2@localhost:3000",
+    }
     assert not any(p["embedded"] for p in posts)
 
 
@@ -65,7 +68,7 @@ def test_text_mentions_tags_and_language():
     _, rows = read("statuses.jsonl")
     reply = rows[2].posts[0]
     assert reply["text"] == "@mastodonpy_test_2 same!"
-    assert reply["mentions"] == ["mastodonpy_test_2"]
+    assert reply["mentions"] == ["mastodonpy_test_2@localhost:3000"]  # local: url host
     assert reply["language"] == "en" and rows[1].posts[0]["language"] == "ja"
     _, tagged = read("hashtag_timeline.json")
     post = tagged[0].posts[0]
@@ -89,7 +92,7 @@ def test_account_snapshot_and_metrics_observed_at_the_post_time():
         {
             "platform": "mastodon",
             "account_id": "117020565966271181",
-            "handle": "mastodonpy_test",
+            "handle": "mastodonpy_test@localhost:3000",
             "display_name": "John Lennon",
             "created_at": datetime(2026, 8, 1, tzinfo=UTC),
             "source_file": None,
@@ -100,7 +103,7 @@ def test_account_snapshot_and_metrics_observed_at_the_post_time():
         {
             "platform": "mastodon",
             "account_id": "117020565966271181",
-            "handle": "mastodonpy_test",
+            "handle": "mastodonpy_test@localhost:3000",
             "observed_at": created,
             "followers": 0,
             "following": 0,
@@ -131,7 +134,10 @@ def test_a_reblog_is_a_repost_of_an_embedded_original_with_its_own_account():
     assert own["text"] is None and own["embedded"] is False
     assert original["post_id"] == "117020583245459824" and original["embedded"] is True
     assert original["account_id"] == "117020566092212359" != own["account_id"]
-    assert {a["handle"] for a in result.accounts} == {"admin", "mastodonpy_test_2"}
+    assert {a["handle"] for a in result.accounts} == {
+        "admin@localhost:3000",
+        "mastodonpy_test_2@localhost:3000",
+    }
     assert [m["post_id"] for m in result.metrics] == ["117020583245459824"]
 
 

@@ -24,7 +24,8 @@ How an activity maps (the rows are built as for API statuses: ``mastodon.posts``
 - ``Create``: ``published`` → created_at; ``content`` (HTML) → text and links;
   ``contentMap``'s language; ``inReplyTo`` → reply to that status (its account from
   the address where it has the Mastodon form); ``quote``/``quoteUri``/``_misskey_quote``
-  → quote; ``tag`` Mention → mentions (``@name`` or ``@name@host``, lower case),
+  → quote; ``tag`` Mention → mentions (``name@host``, lower case; a local ``@name``
+  gets the host of the tag's ``href``, as the REST reader does),
   Hashtag → hashtags; ``attachment`` of type Link (a link card) → urls; media
   attachments (Document, Image, ...) have no column in the warehouse and are left out;
   ``conversation`` (or ``context``) → conversation_id; ``likes``/``shares`` totalItems
@@ -305,10 +306,17 @@ def _tags(note: dict) -> tuple[list[str], list[str]]:
         if not name:
             continue
         if tag.get("type") == "Mention":
-            mentions.append(name.removeprefix("@").lower())
+            mentions.append(_mention(name, tag.get("href")))
         elif tag.get("type") == "Hashtag":
             hashtags.append(name.removeprefix("#"))
     return mentions, hashtags
+
+
+def _mention(name: str, href) -> str:
+    """``@name@host`` lower case; a local ``@name`` gets the host of the tag's href."""
+    address = name.removeprefix("@").lower()
+    host = urlsplit(href).netloc if isinstance(href, str) else ""
+    return f"{address}@{host.lower()}" if "@" not in address and host else address
 
 
 def _card_links(note: dict) -> list[str]:

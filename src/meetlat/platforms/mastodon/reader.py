@@ -13,15 +13,19 @@ profile rides on the newest one).
 
 How a status maps:
 
-- ``id`` → post_id; ``account.id`` → account_id, ``account.acct`` → handle (as the
-  server wrote it: ``name`` for a local account, ``name@domain`` for a remote one).
+- ``id`` → post_id; ``account.id`` → account_id, ``account.acct`` → handle as the
+  account's full address ``name@host``: the server writes ``name@domain`` for a remote
+  account and ``name`` alone for a local one, which gets the host of its ``url`` (so the
+  same account has one handle whichever server the page came from, as in an archive
+  export, and a registry's ``name@server`` finds it).
 - ``reblog`` → kind ``repost`` with ``repost_of_post_id``; the reblogged status becomes
   an embedded post of its own, with its own account.
 - ``quote`` (Mastodon 4.4+: ``{state, quoted_status}`` or ``{state, quoted_status_id}``)
   → ``quote_of_post_id``; a full ``quoted_status`` becomes an embedded post.
 - ``in_reply_to_id``/``in_reply_to_account_id`` → kind ``reply`` with its linkage. A
   reply that also quotes is a reply (its quote is kept in ``quote_of_post_id``).
-- ``content`` (HTML) → plain text; ``mentions[].acct`` lower case; ``tags[].name``;
+- ``content`` (HTML) → plain text; ``mentions[].acct`` lower case (a local
+  one with the host of its ``url``, as above); ``tags[].name``;
   ordinary links of the content → urls; ``language``; ``conversation_id`` only where a
   server adds one (Mastodon's API has none; Pleroma/Akkoma put it in ``pleroma``).
 - ``favourites_count``/``reblogs_count``/``replies_count``/``quotes_count`` → metrics
@@ -37,6 +41,7 @@ are observed at the post's ``created_at`` (the earliest moment they can describe
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import orjson
 
@@ -158,7 +163,7 @@ def _status(status: dict, where: str, embedded: bool, out: Canonical, depth: int
     created_at = need_time(status, "created_at", where)
     account = need_object(status, "account", where)
     account_id = need_id(account, "id", path("account"))
-    handle = maybe_text(account, "acct", path("account"))
+    handle = _address(account, path("account"))
     followers = _account(account, path("account"), created_at, out)
 
     reblog = maybe_object(status, "reblog", where)
@@ -218,7 +223,7 @@ def _account(account: dict, where: str, observed_at, out: Canonical) -> int | No
     return add_author(
         out,
         need_id(account, "id", where),
-        maybe_text(account, "acct", where),
+        _address(account, where),
         observed_at,
         display_name=maybe_text(account, "display_name", where),
         created_at=parse_time(created, f"{where}.created_at") if created else None,
@@ -242,8 +247,19 @@ def _mentions(status: dict, where: str) -> list[str]:
         field = f"{where + '.' if where else ''}mentions[{position}].acct"
         if not isinstance(mention, dict) or not isinstance(mention.get("acct"), str):
             raise wrong(field, _("a text"))
-        found.append(mention["acct"].lower())
+        found.append(_address(mention, field.removesuffix(".acct")).lower())
     return found
+
+
+def _address(account: dict, where: str) -> str | None:
+    """The account's full address: ``acct``, with ``@`` and the host of its ``url`` when
+    ``acct`` is a local name (the url's host is the server's; no url: ``acct`` alone)."""
+    acct = maybe_text(account, "acct", where)
+    if not acct or "@" in acct:
+        return acct
+    url = account.get("url")
+    host = urlsplit(url).netloc if isinstance(url, str) else ""
+    return f"{acct}@{host}" if host else acct
 
 
 def _tags(status: dict, where: str) -> list[str]:
