@@ -7,7 +7,8 @@
   addresses (four numbers 0–255) by ``[IP-adres]``;
 * Dutch telephone numbers — ``0``, ``+31`` or ``0031``, then nine digits, with spaces,
   hyphens or ``(0)`` between them (``06-12345678``, ``+31 6 1234 5678``,
-  ``020 123 4567``) — by ``[telefoon]``;
+  ``020 123 4567``), or an area code in brackets and ten digits in all
+  (``(024)3996200``, the government almanac's notation) — by ``[telefoon]``;
 * a BSN: nine digits on their own (or ``1234.56.782``, ``123 456 782``) that pass the
   elfproef (9·d1 + 8·d2 + … + 2·d8 − d9 divisible by 11, not all zero) by ``[BSN]``;
   nine digits that fail it are left as they are (an order number, an amount);
@@ -20,6 +21,7 @@
   the capitalised words after it, with Dutch tussenvoegsels between them (``van der``,
   ``de``, ``ter``) by ``[naam]``.
 
+Wrongly caught: a year followed by two capitals ("in 2015 NL") looks like a postcode.
 Not caught: names anywhere else in a sentence ("ik sprak Jan de Vries vandaag"), street
 addresses (house numbers without postcode), licence plates, and numbers written with
 other separators. Ids of posts and accounts (long digit strings) are never taken for a
@@ -37,6 +39,7 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(\.[\w-]+)*\.[a-zA-Z]{2,}\b")
 IPV6 = re.compile(r"(?<![\w:])[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(?![\w:])")
 IPV4 = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)")
 PHONE = re.compile(r"(?<![\w+])(\+31|0031|0)[\s-]?(\(0\)[\s-]?)?[1-9]([\s-]?\d){8}(?![\d])")
+PHONE_AREA = re.compile(r"(?<![\w(])\(0\d{1,3}\)[\s-]?\d([\s-]?\d){4,8}(?!\d)")  # (024)3996200
 BSN = re.compile(r"(?<![\d.])(\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3} \d{3} \d{3})(?![\d]|\.\d)")
 POSTCODE = re.compile(r"\b[1-9]\d{3}(?: ?(?!SA|SD|SS)[A-Z]{2}|(?!sa|sd|ss)[a-z]{2})\b")
 
@@ -59,6 +62,10 @@ def elfproef(digits: str) -> bool:
         return False
     total = sum(weight * n for weight, n in zip(range(9, 1, -1), numbers[:8], strict=True))
     return (total - numbers[8]) % 11 == 0
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)
 
 
 def _is_ipv4(match: re.Match) -> bool:
@@ -116,6 +123,7 @@ def _masked(text: str, found: list[tuple[str, str]]) -> str:
     text = replace("email", EMAIL, text)
     text = replace("ip", IPV6, text, lambda m: _is_ipv6(m.group(0)))
     text = replace("ip", IPV4, text, _is_ipv4)
+    text = replace("phone", PHONE_AREA, text, lambda m: _digits(m.group(0)) == 10)
     text = replace("phone", PHONE, text)
     text = replace("bsn", BSN, text, lambda m: elfproef(m.group(0)))
     text = replace("postcode", POSTCODE, text)
