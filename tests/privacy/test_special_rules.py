@@ -1,6 +1,6 @@
 """The Dutch rules for the special categories (meetlat.privacy.special): word boundaries,
 inflections, compounds, exceptions, and precision and recall on the hand-labelled book
-sentences (tests/fixtures/special_categories, docs/privacy.md)."""
+sentences (tests/fixtures/special_categories, docs/special-categories.md)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from meetlat.privacy import special
 
 LABELLED = Path(__file__).parents[1] / "fixtures" / "special_categories" / "labelled.csv"
 
-# the floors: a little under the figures measured when the set was made (docs/privacy.md)
+# the floors: a little under the figures measured when the set was made (docs/special-categories.md)
 FLOORS = {
     "dev": {"precision": 0.75, "recall": 0.6},
     "holdout": {"precision": None, "recall": 0.0, "false_positive_rate": 0.02},
