@@ -86,10 +86,10 @@ def warehouse_fingerprint(ws: Workspace) -> str:
 def _citizen_posts(ws: Workspace):
     public = public_accounts(ws)
     posts = connect(ws).table("posts").select("platform", "post_id", "handle", "text")
-    rows = posts.order_by(["platform", "post_id"]).to_pyarrow().to_pylist()
-    for row in rows:
-        if not _is_public(public, row["platform"], row["handle"]):
-            yield row
+    for batch in posts.order_by(["platform", "post_id"]).to_pyarrow_batches(chunk_size=50_000):
+        for row in batch.to_pylist():  # in batches: a large warehouse is not read at once
+            if not _is_public(public, row["platform"], row["handle"]):
+                yield row
 
 
 def _is_public(public, platform: str, handle: str | None) -> bool:
