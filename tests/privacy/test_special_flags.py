@@ -87,6 +87,14 @@ def test_is_restricted_from_the_table_or_from_the_text(flagged, fixtures, tmp_pa
     assert special.restrictions(flagged).is_restricted("mastodon", "1006")
 
 
+def test_shown_is_none_for_a_restricted_post_and_masked_otherwise(flagged):
+    special.flag(flagged)
+    found = special.restrictions(flagged)
+    assert found.shown("mastodon", "1002", "jan_burger", POSTS[1][2]) is None
+    assert found.shown("mastodon", "1003", "jan_burger", "Bel 06-12345678") == "Bel [telefoon]"
+    assert found.shown("mastodon", "1005", "gemeente_x", POSTS[4][2]) == POSTS[4][2]
+
+
 def test_privacy_special_counts_and_never_shows_texts_or_handles(cli, flagged):
     result = cli("privacy", "special", "--json")
     assert result.exit_code == 0, result.output

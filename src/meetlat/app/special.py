@@ -19,6 +19,9 @@ itself, so a post imported after the last ``privacy flag`` is never shown unrest
 only because nobody ran it. Posts by registry accounts are never restricted: a
 municipality's own post is public information.
 
+``shown(platform, post_id, handle, text)`` is what such an output prints: None for a
+restricted post, else the text with the personal data masked.
+
 ``report(ws)`` (``meetlat privacy special``) brings the table up to date when needed
 and counts the flagged posts per category: numbers only, never texts or handles.
 """
@@ -38,7 +41,7 @@ import pyarrow.parquet as pq
 
 from meetlat.app.privacy import public_accounts
 from meetlat.archive import atomic
-from meetlat.privacy import pseudonym, special
+from meetlat.privacy import personal, pseudonym, special
 from meetlat.warehouse import parts
 from meetlat.warehouse.connection import connect
 from meetlat.workspace import Workspace
@@ -172,6 +175,14 @@ class Restrictions:
     def is_restricted(self, platform: str, post_id: str, handle: str | None = None,
                       text: str | None = None) -> bool:  # fmt: skip
         return bool(self.categories(platform, post_id, handle, text))
+
+    def shown(self, platform: str, post_id: str, handle: str | None,
+              text: str | None) -> str | None:  # fmt: skip
+        """The text as an output may show it: None when the post is restricted, else
+        with the personal data masked (``meetlat.privacy.personal.mask``)."""
+        if self.is_restricted(platform, post_id, handle, text):
+            return None
+        return personal.mask(text)
 
 
 def restrictions(ws: Workspace) -> Restrictions:
