@@ -38,6 +38,9 @@ COMMANDS = [
     ("archive", "list"),
     ("archive", "verify", "--quick"),
     ("archive", "quarantine"),
+    ("privacy", "special"),
+    ("privacy", "special", "--json"),
+    ("privacy", "register"),
 ]
 
 

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from meetlat.app import special
 from meetlat.archive import manifest, watermark
 from meetlat.archive.manifest import Prefix
 from meetlat.warehouse.connection import connect
@@ -40,6 +41,7 @@ class PostCheck:
     mark: watermark.Mark | None = None
     same_text: bool | None = None
     code_valid: bool | None = None
+    restricted: tuple[str, ...] = ()  # special categories of a citizen's post (app.special)
 
 
 def _candidates(post: str) -> list[str]:
@@ -62,7 +64,7 @@ def check_post(ws: Workspace, post: str, text: str | None = None, code: str | No
         condition &= posts.platform == platform
     rows = (
         posts.filter(condition)
-        .select("platform", "post_id", "created_at", "text")
+        .select("platform", "post_id", "created_at", "handle", "text")
         .order_by(["platform", "post_id"])
         .to_pyarrow()
         .to_pylist()
@@ -75,6 +77,10 @@ def check_post(ws: Workspace, post: str, text: str | None = None, code: str | No
     mark = watermark.mark(ws.root, row["platform"], row["post_id"], archived, writable)
     same = None if text is None else watermark.normal_text(text) == watermark.normal_text(archived)
     valid = None if code is None else watermark.code_matches(ws.root, mark.public_hash, code)
-    return PostCheck(
-        True, row["platform"], row["post_id"], row["created_at"].isoformat(), mark, same, valid
+    restricted = special.restrictions(ws).categories(
+        row["platform"], row["post_id"], row["handle"], archived
     )
+    return PostCheck(
+        True, row["platform"], row["post_id"], row["created_at"].isoformat(), mark, same, valid,
+        restricted,
+    )  # fmt: skip

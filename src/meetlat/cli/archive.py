@@ -9,13 +9,14 @@ from meetlat.cli import archiveproof
 from meetlat.cli.commands import App
 from meetlat.cli.common import current_workspace, fail, print_json, report_facts, say, warn
 from meetlat.i18n import _, ngettext, number
+from meetlat.privacy import personal
 from meetlat.warehouse.recovery import WarehouseBusy
 
 RAW_EXCERPT = 60  # characters of a quarantined record shown in --list
 
 
 def _raw_text(raw: bytes) -> str:
-    return raw.decode("utf-8", errors="backslashreplace")
+    return personal.mask(raw.decode("utf-8", errors="backslashreplace"))
 
 
 def verify_command(

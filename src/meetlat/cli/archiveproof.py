@@ -99,6 +99,7 @@ def check_command(
                 "control_code": mark.control_code,
                 "same_text": found.same_text,
                 "code_valid": found.code_valid,
+                "restricted": bool(found.restricted),
             }
         )
     else:
@@ -118,5 +119,13 @@ def check_command(
             say(_("The control code is this archive's code for this post."), "[green]✔[/green]")
         elif found.code_valid is False:
             say(_("The control code is NOT this archive's code for this post."), "[red]✗[/red]")
+        if found.restricted:
+            say(
+                _(
+                    "A citizen's post that reveals a special category of personal data: "
+                    "restricted access, its text is not shown."
+                ),
+                "[yellow]![/yellow]",
+            )
     if found.same_text is False or found.code_valid is False:
         raise typer.Exit(1)
