@@ -137,6 +137,13 @@ class ReaderRegistry(Registry["type[Reader]"]):
         super().__init__("reader", make=_named, validate=_check_reader)
         self._readers = self._items  # the same dict (tests add a reader for one test)
 
+    def arrange(self, rank) -> None:
+        """Put the readers in the order of ``rank(reader)`` (stable: registration order
+        within a rank); the catalog calls it once every platform is imported."""
+        ordered = sorted(self._items.items(), key=lambda item: rank(item[1]))
+        self._items.clear()
+        self._items.update(ordered)
+
     def detect(self, head: bytes) -> type[Reader] | None:
         """The first reader whose ``sniff`` accepts ``head``, or None."""
         for reader in self.all():

@@ -16,4 +16,9 @@ import meetlat.platforms.csvmap  # noqa: F401
 # isort: on
 from meetlat.platforms.base import readers
 
+# The order of detection is the order of the packages above, whichever module a process
+# imported first (a test or a command may import one reader before the catalog).
+PACKAGES = ("x", "mastodon", "bluesky", "facebook", "csvmap")
+readers.arrange(lambda reader: PACKAGES.index(reader.__module__.split(".")[2]))
+
 __all__ = ["readers"]
