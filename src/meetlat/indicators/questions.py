@@ -6,61 +6,16 @@ its handle, and whose text asks something by the rule below. It is answered when
 account replied to it (a post of the account, at any time in the warehouse, with
 ``in_reply_to_post_id`` = the question).
 
-The question rule (Dutch), applied to the lower-cased text after removing @mentions and
-links:
-
-1. it contains a question mark; or
-2. a sentence starts with an interrogative word or a verb (in Dutch a sentence starting
-   with a verb is a question or a request): QUESTION_WORDS; or
-3. it contains a request phrase: REQUEST_PHRASES.
-
-A sentence starts at the beginning of the text or after ``.``, ``!``, ``?``, ``:``,
-``;`` or a line break, and the word must end there (``is`` matches "is het open", not
-"iseen"). Per municipality a question addressed to several of its accounts counts once,
+The question rule (Dutch) is ``questionrule.asks_something``: see questionrule.py.
+Per municipality a question addressed to several of its accounts counts once,
 and is answered when one of the accounts it was addressed to replied.
 """
 
 from __future__ import annotations
 
+from meetlat.indicators.questionrule import asks_something
 from meetlat.indicators.registry import indicators, sources
 from meetlat.indicators.scope import KEYS, epoch_ms
-
-QUESTION_WORDS = (
-    "wie", "wat", "waar", "waarom", "wanneer", "hoe", "hoelang", "hoeveel", "welk",
-    "welke", "waarheen", "waarvoor", "waarmee", "waarover",
-    "kan", "kunnen", "kun", "kunt", "mag", "mogen", "moet", "moeten", "is", "zijn",
-    "heeft", "hebben", "heb", "hebt", "wordt", "worden", "word", "gaat", "gaan", "komt",
-    "komen", "klopt", "weet", "weten", "zou", "zouden", "ben", "bent", "doet", "doen",
-    "staat", "staan",
-)  # fmt: skip
-REQUEST_PHRASES = (
-    "graag", "kunt u", "kun je", "kunnen jullie", "zou u", "zou je", "ik wil graag",
-    "help", "hulp nodig", "wie weet", "weet iemand",
-)  # fmt: skip
-
-
-def _alternatives(words) -> str:
-    return "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
-QUESTION_PATTERN = (
-    r"\?"
-    + r"|(^|[.!?:;\n])\s*(" + _alternatives(QUESTION_WORDS) + r")\b"
-    + r"|\b(" + _alternatives(REQUEST_PHRASES) + r")\b"
-)  # fmt: skip
-
-
-def asks_something(text):
-    """Ibis boolean: does ``text`` ask something by the documented rule."""
-    import ibis
-
-    lowered = text.lower()
-    cleaned = lowered.re_replace(r"@[a-z0-9_.-]+|https?://\S+", " ")
-    full_rule = cleaned.re_search(QUESTION_PATTERN).coalesce(False)
-    # a shortcut with the same answer: removing @mentions cannot remove a '?', so a text
-    # with a '?' and without a link asks something by rule 1, without the regexes
-    plain_question = lowered.contains("?") & ~lowered.contains("http")
-    return ibis.ifelse(plain_question.coalesce(False), True, full_rule)
 
 
 @sources.register("questions", title="the questions addressed to the accounts")
