@@ -51,11 +51,12 @@ EXCLAIMED = (
     "heerlijk", "vreselijk", "erg", "raar", "gek", "handig", "slim", "interessant",
     "typisch", "triest", "sneu",
 )  # fmt: skip
-# fixed rhetorical questions (the answer is given by the asker)
+# words and fixed forms that make a whole sentence rhetorical (the asker gives the answer)
 RHETORICAL = (
-    "waarom ook niet", "wie wil dat nou niet", "wie wil dat nu niet", "wie wil dat niet",
-    "wie had dat gedacht", "wat wil je nog meer", "wat wil je nog", "wie niet",
-    "wat dacht je", "hoe kan het ook anders", "wat is er mooier",
+    "immers", "nou helemaal", "waarom ook niet", "wie wil dat nou niet",
+    "wie wil dat nu niet", "wie wil dat niet", "wie had dat gedacht", "wat wil je nog meer",
+    "wie niet", "wat dacht je", "hoe kan het ook anders", "wat is er mooier",
+    "waarom zou je niet", "waarom zouden we",
 )  # fmt: skip
 
 
@@ -67,12 +68,13 @@ RETWEET_PATTERN = r"^\s*rt\s+@"
 REMOVED_PATTERN = (
     r"https?://\S+|www\.\S+|@[a-z0-9_.-]+"
     + r'|"[^"\n]*"|“[^”\n]*”|„[^”"\n]*[”"]'
-    + r"|\b(" + _alternatives(RHETORICAL) + r")\b[^.!?,;:\n]*[.!?]*"
+    + r"|[^.!?\n]*\b(" + _alternatives(RHETORICAL) + r")\b[^.!?\n]*[.!?]*"
     + r"|\b(wat|hoe)\s+(" + _alternatives(EXCLAIMED) + r")\b[^.!?,;:\n]*[.!?]*"
+    + r"|\bhoe\s+([a-z]{2,}er|meer|minder)\b[^.!?\n]*[.!?]*"
 )  # fmt: skip
 QUESTION_PATTERN = (
     r"\?"
-    + r"|(^|[.!?:;\n])\s*(" + _alternatives(QUESTION_WORDS) + r")\b"
+    + r"|(^|[.!?:;\n])\s*(" + _alternatives(QUESTION_WORDS) + r")\b[^,.!?:;\n]*([.!:;\n]|$)"
     + r"|\b(" + _alternatives(REQUEST_PHRASES) + r")\b"
 )  # fmt: skip
 
