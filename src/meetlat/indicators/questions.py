@@ -18,8 +18,9 @@ from meetlat.indicators.registry import indicators, sources
 from meetlat.indicators.scope import KEYS, epoch_ms
 
 
-@sources.register("questions", title="the questions addressed to the accounts")
-def questions(scope):
+def addressed(scope):
+    """The posts in the period by other accounts that reply to or mention a measured
+    account: KEYS, q_post_id, author_id, created_ms (one row per post and account)."""
     posts = scope.in_period(scope.posts)
     amap = scope.account_map
     by_reply = posts.join(
@@ -51,10 +52,20 @@ def questions(scope):
     addressed = by_reply.union(by_mention).distinct()
     own_ids = amap.select(*KEYS, author_id=amap.account_id)
     addressed = addressed.anti_join(own_ids, [*KEYS, "author_id"])
+    return addressed
+
+
+@sources.register("questions", title="the questions addressed to the accounts")
+def questions(scope):
+    posts = scope.in_period(scope.posts)
+    amap = scope.account_map
+    to_accounts = addressed(scope)
     # the question rule runs once per addressed post (not per addressed account); a post
     # asks when any stored copy of it (same platform, id and author) asks
-    ids = addressed.select(
-        a_platform=addressed.platform, a_post_id=addressed.q_post_id, a_author=addressed.author_id
+    ids = to_accounts.select(
+        a_platform=to_accounts.platform,
+        a_post_id=to_accounts.q_post_id,
+        a_author=to_accounts.author_id,
     ).distinct()
     texts = posts.join(
         ids,
@@ -70,7 +81,7 @@ def questions(scope):
         platform=texts.a_platform, q_post_id=texts.a_post_id, author_id=texts.a_author
     ).aggregate(asks=asks_something(texts.text).any())
     texts = texts.filter(texts.asks).select("platform", "q_post_id", "author_id")
-    asked = addressed.semi_join(texts, ["platform", "q_post_id", "author_id"])
+    asked = to_accounts.semi_join(texts, ["platform", "q_post_id", "author_id"])
 
     everything = scope.posts.drop("handle")  # the registry's handle is the key
     replies = everything.filter(everything.in_reply_to_post_id.notnull())
