@@ -181,7 +181,9 @@ def load(path: Path) -> WebcareTest:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise WebcareError(_("{file}: cannot be read ({reason}).").format(file=path, reason=error))
+        raise WebcareError(
+            _("{file}: cannot be read ({reason}).").format(file=path, reason=error)
+        ) from error
     question, asked_at = data.get("question"), data.get("asked_at")
     if not isinstance(question, str) or not isinstance(asked_at, datetime) or not asked_at.tzinfo:
         raise WebcareError(
@@ -220,7 +222,9 @@ def read_replies(path: Path, handles: set[str]) -> list[Reply]:
         with open(path, encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
     except (OSError, UnicodeDecodeError) as error:
-        raise WebcareError(_("{file}: cannot be read ({reason}).").format(file=path, reason=error))
+        raise WebcareError(
+            _("{file}: cannot be read ({reason}).").format(file=path, reason=error)
+        ) from error
     replies = []
     for line, row in enumerate(rows, 2):
         who = (row.get("handle") or "").lower().lstrip("@")
