@@ -32,3 +32,12 @@ def warehouse(workspace):
 def page(fixtures):
     path = fixtures / "indicators" / "twarc-v2-replies.jsonl"
     return json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+
+
+@pytest.fixture
+def real_page(page, warehouse):
+    """The real page in a warehouse with the indicator tests' registry (GM0363
+    CDonnyBrook1 corporate, LauraisOmitted council; GM0599 The_Reaper2008)."""
+    payload._registry(warehouse)
+    payload.transcribe(page, warehouse)
+    return warehouse.write()

@@ -73,6 +73,7 @@ class WebcareTest:
     accounts: tuple[Account, ...]
     replies: tuple[Reply, ...]
     source: Path
+    problems: tuple[str, ...] = ()  # replies left out: file, line, what was expected
 
 
 @dataclass(frozen=True)
@@ -212,12 +213,17 @@ def load(path: Path) -> WebcareTest:
     if not accounts:
         raise WebcareError(_("{file}: no [[account]] in the test.").format(file=path))
     replies: list[Reply] = []
+    problems: list[str] = []
     if data.get("replies"):
-        replies = read_replies(path.parent / data["replies"], {a.handle for a in accounts})
-    return WebcareTest(question, asked_at, tuple(accounts), tuple(replies), path)
+        replies, problems = read_replies(
+            path.parent / data["replies"], {a.handle for a in accounts}
+        )
+    return WebcareTest(question, asked_at, tuple(accounts), tuple(replies), path, tuple(problems))
 
 
-def read_replies(path: Path, handles: set[str]) -> list[Reply]:
+def read_replies(path: Path, handles: set[str]) -> tuple[list[Reply], list[str]]:
+    """The good rows of the replies CSV, and a problem (file, line, expected) per bad row:
+    a bad row is left out and reported, the others are kept."""
     try:
         with open(path, encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -225,35 +231,42 @@ def read_replies(path: Path, handles: set[str]) -> list[Reply]:
         raise WebcareError(
             _("{file}: cannot be read ({reason}).").format(file=path, reason=error)
         ) from error
-    replies = []
+    replies, problems = [], []
     for line, row in enumerate(rows, 2):
-        who = (row.get("handle") or "").lower().lstrip("@")
-        if who not in handles:
-            raise WebcareError(
-                _("{file}, line {line}: handle {handle} is not an account of the test.").format(
-                    file=path, line=line, handle=who
-                )
-            )
         try:
-            moment = datetime.fromisoformat((row.get("replied_at") or "").strip())
-        except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None:
+            replies.append(_reply(path, line, row, handles))
+        except WebcareError as error:
+            problems.append(str(error))
+    return replies, problems
+
+
+def _reply(path: Path, line: int, row: dict, handles: set[str]) -> Reply:
+    who = (row.get("handle") or "").lower().lstrip("@")
+    if who not in handles:
+        raise WebcareError(
+            _("{file}, line {line}: handle {handle} is not an account of the test.").format(
+                file=path, line=line, handle=who
+            )
+        )
+    try:
+        moment = datetime.fromisoformat((row.get("replied_at") or "").strip())
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise WebcareError(
+            _("{file}, line {line}: replied_at: expected a time with offset.").format(
+                file=path, line=line
+            )
+        )
+    manual = {}
+    for criterion in CRITERIA:
+        value = (row.get(criterion) or "").strip()
+        if value not in ("", "0", "1"):
             raise WebcareError(
-                _("{file}, line {line}: replied_at: expected a time with offset.").format(
-                    file=path, line=line
+                _("{file}, line {line}: {field}: expected 1, 0 or empty.").format(
+                    file=path, line=line, field=criterion
                 )
             )
-        manual = {}
-        for criterion in CRITERIA:
-            value = (row.get(criterion) or "").strip()
-            if value not in ("", "0", "1"):
-                raise WebcareError(
-                    _("{file}, line {line}: {field}: expected 1, 0 or empty.").format(
-                        file=path, line=line, field=criterion
-                    )
-                )
-            if value:
-                manual[criterion] = value == "1"
-        replies.append(Reply(who, moment, row.get("text") or "", manual))
-    return replies
+        if value:
+            manual[criterion] = value == "1"
+    return Reply(who, moment, row.get("text") or "", manual)
