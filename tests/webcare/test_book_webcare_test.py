@@ -130,3 +130,46 @@ def test_cli_bad_file_fails_with_reason(cli, tmp_path):
     result = cli("webcare", "test", "report", tmp_path / "t.toml")
     assert result.exit_code == 1
     assert "asked_at" in result.output
+
+
+def test_replies_taken_from_imported_posts(tmp_path, warehouse, cli, monkeypatch):
+    """The researcher's question and two replies stored as posts (the Stichtse Vecht texts
+    of the book, seed 5212–5217); the CSV gives one of them its manual scores."""
+    ws = warehouse.ws
+    warehouse.post(500, 9, "2014-08-12 12:17", handle="odeleeuw",
+                   text="@stichtsevecht Maakt het voor de hondenbelasting uit hoe groot de hond is?",
+                   mentions=["stichtsevecht"])  # fmt: skip
+    warehouse.post(501, 7, "2014-08-12 12:24", kind="reply", handle="StichtseVecht",
+                   in_reply_to_post_id="500", in_reply_to_account_id="9",
+                   text="@odeleeuw Bedankt voor uw vraag m.b.t. hondenbelasting. We zoeken het uit. ^SG")  # fmt: skip
+    warehouse.post(502, 7, "2014-08-12 14:47", kind="reply", handle="StichtseVecht",
+                   in_reply_to_post_id="500", in_reply_to_account_id="9",
+                   text="@odeleeuw Grootte hond maakt niet uit, alleen het aantal honden. ^SG")  # fmt: skip
+    warehouse.post(503, 7, "2014-08-11 09:00", kind="reply", handle="StichtseVecht",
+                   in_reply_to_post_id="400", in_reply_to_account_id="9", text="eerder")  # fmt: skip
+    warehouse.write()
+    (tmp_path / "t.toml").write_text(
+        'question = "Maakt het voor de hondenbelasting uit hoe groot de hond is?"\n'
+        'asked_at = 2014-08-12T14:17:00+02:00\nasker = "odeleeuw"\nreplies = "r.csv"\n'
+        '[[account]]\nhandle = "stichtsevecht"\nname = "Stichtse Vecht"\nbio_class = "webcare"\n'
+        '[[account]]\nhandle = "gemeentezwolle"\nname = "Zwolle"\nbio_class = "unclear"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "r.csv").write_text(
+        "handle,replied_at,post_id,direct_answer,why\n"
+        "stichtsevecht,2014-08-12T16:47:00+02:00,502,1,0\n"
+        "stichtsevecht,2014-08-12T16:50:00+02:00,999,1,0\n",
+        encoding="utf-8",
+    )
+    test = webcaretest.with_imported_replies(webcaretest.load(tmp_path / "t.toml"), ws)
+    assert [r.post_id for r in test.replies] == ["501", "502"]  # 503 was before the question
+    assert test.replies[1].manual == {"direct_answer": True, "why": False}
+    assert "reactie 999 staat niet in het datawarehouse" in test.problems[0]
+    sv, zwolle = webcaretest.run(test)
+    assert (sv.first_reply_minutes, sv.bucket, sv.replies) == (7, "15min", 2)
+    assert sv.scores["acknowledgement"] and sv.scores["initials"] and sv.scores["direct_answer"]
+    assert sv.scores["why"] is False and not sv.full_answer
+    assert zwolle.bucket == "none"
+    monkeypatch.setenv("MEETLAT_HOME", str(ws.root))
+    result = cli("webcare", "test", "report", tmp_path / "t.toml")
+    assert "binnen een kwartier: 1" in result.output and "geen reactie: 1" in result.output

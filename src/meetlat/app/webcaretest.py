@@ -13,6 +13,11 @@ A test is a TOML file (docs/webcare.md)::
     bio = "Welkom op het officiële Twitteraccount …"
     bio_class = "webcare"            # optional: overrides the bio rule
 
+With ``asker = "odeleeuw"`` (and optionally ``platform = "x"``) the replies are also taken
+from the warehouse of the workspace (``with_imported_replies``): every reply by one of the
+test's accounts, at or after ``asked_at``, to a post of the asker (or mentioning the
+asker). A CSV row with the ``post_id`` of such a reply gives it its manual scores.
+
 The replies CSV has one row per reply: ``handle, replied_at`` (ISO time with offset),
 ``text`` and the manual scores ``direct_answer, link, why, acknowledgement, initials,
 numbered`` (``1``/``0``, or empty: then the rule decides where it can, see ``score``).
@@ -23,13 +28,14 @@ from __future__ import annotations
 import csv
 import re
 import tomllib
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from meetlat.app.webcare import WebcareError
 from meetlat.i18n import _
 from meetlat.indicators import buckets
+from meetlat.warehouse.connection import connect
 
 CRITERIA = ("direct_answer", "link", "why", "acknowledgement", "initials", "numbered")
 DETECTED = ("link", "initials", "numbered", "acknowledgement")  # the rest only by hand
@@ -56,6 +62,7 @@ class Reply:
     replied_at: datetime
     text: str = ""
     manual: dict[str, bool] = field(default_factory=dict)  # the CSV's filled scores
+    post_id: str | None = None  # the imported post, when the reply is one
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,8 @@ class WebcareTest:
     replies: tuple[Reply, ...]
     source: Path
     problems: tuple[str, ...] = ()  # replies left out: file, line, what was expected
+    asker: str | None = None  # the handle that asked, to take replies from the warehouse
+    platform: str = "x"
 
 
 @dataclass(frozen=True)
@@ -218,7 +227,59 @@ def load(path: Path) -> WebcareTest:
         replies, problems = read_replies(
             path.parent / data["replies"], {a.handle for a in accounts}
         )
-    return WebcareTest(question, asked_at, tuple(accounts), tuple(replies), path, tuple(problems))
+    asker = data.get("asker")
+    platform = data.get("platform", "x")
+    if asker is not None and not isinstance(asker, str) or not isinstance(platform, str):
+        raise WebcareError(_("{file}: asker and platform must be texts.").format(file=path))
+    return WebcareTest(
+        question, asked_at, tuple(accounts), tuple(replies), path, tuple(problems),
+        asker.lower().lstrip("@") if asker else None, platform,
+    )  # fmt: skip
+
+
+def with_imported_replies(test: WebcareTest, ws) -> WebcareTest:
+    """The test with the replies found in the warehouse of ``ws`` (see the module): a CSV
+    row naming the same ``post_id`` gives its manual scores and replaces nothing else."""
+    import ibis
+
+    if not test.asker:
+        return test
+    con = connect(ws)
+    posts = con.table("posts_stored")
+    asker_ids = (
+        posts.filter((posts.platform == test.platform) & (posts.handle.lower() == test.asker))
+        .select("account_id")
+        .distinct()
+    )
+    handles = [a.handle for a in test.accounts]
+    replies = posts.filter(
+        posts.platform == test.platform,
+        posts.handle.lower().isin(handles),
+        posts.in_reply_to_post_id.notnull(),
+        posts.created_at >= ibis.timestamp(test.asked_at.astimezone(UTC)),
+        posts.in_reply_to_account_id.isin(asker_ids.account_id)
+        | posts.mentions.contains(test.asker),
+    ).select("post_id", "handle", "created_at", "text")
+    found = con.execute(replies.order_by(["created_at", "post_id"]))
+    manual = {r.post_id: r.manual for r in test.replies if r.post_id}
+    imported = [
+        Reply(
+            row.handle.lower(),
+            row.created_at.to_pydatetime(),
+            row.text or "",
+            manual.get(row.post_id, {}),
+            row.post_id,
+        )  # fmt: skip
+        for row in found.itertuples(index=False)
+    ]
+    taken = {r.post_id for r in imported}
+    kept = [r for r in test.replies if not r.post_id]  # entered by hand
+    missing = [
+        _("{file}: reply {post} is not in the warehouse.").format(file=test.source, post=r.post_id)
+        for r in test.replies
+        if r.post_id and r.post_id not in taken
+    ]
+    return replace(test, replies=tuple(kept + imported), problems=test.problems + tuple(missing))
 
 
 def read_replies(path: Path, handles: set[str]) -> tuple[list[Reply], list[str]]:
@@ -269,4 +330,5 @@ def _reply(path: Path, line: int, row: dict, handles: set[str]) -> Reply:
             )
         if value:
             manual[criterion] = value == "1"
-    return Reply(who, moment, row.get("text") or "", manual)
+    post_id = (row.get("post_id") or "").strip() or None
+    return Reply(who, moment, row.get("text") or "", manual, post_id)

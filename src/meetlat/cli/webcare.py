@@ -216,6 +216,8 @@ def listen_command(
 def _load_test(file: Path):
     try:
         test = webcaretest.load(file)
+        if test.asker:
+            test = webcaretest.with_imported_replies(test, current_workspace())
     except webcare.WebcareError as error:
         fail(str(error))
     for problem in test.problems:
