@@ -46,3 +46,9 @@ def test_listen_without_terms(cli, home):
     result = cli("webcare", "listen", "--municipality", "GM0363", *PERIOD)
     assert result.exit_code == 1
     assert "geen zoektermen voor GM0363" in result.output
+
+
+def test_unknown_account(cli, home):
+    result = cli("webcare", "queue", "--account", "niemand", *PERIOD)
+    assert result.exit_code == 1
+    assert "niemand is geen account uit het register" in result.output

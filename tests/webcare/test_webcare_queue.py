@@ -48,6 +48,8 @@ def test_queue_figures_and_daily_on_the_real_page(real_page):
     (day,) = webcare.daily(found, DAY, DAY)
     assert (day.messages, day.questions, day.answered, day.no_action) == (2, 1, 0, 1)
     assert webcare.messages(real_page, "lauraisomitted", DAY, DAY, now=NOW) == []
+    with pytest.raises(webcare.WebcareError, match="gaudofdeath is geen account"):
+        webcare.messages(real_page, "gaudofdeath", DAY, DAY, now=NOW)
 
 
 def _dutch(warehouse):

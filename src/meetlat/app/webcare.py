@@ -78,6 +78,12 @@ def messages(
     now = now or datetime.now(UTC)
     con = connect(ws)
     scope = Scope(con, start, end, platform=platform, handle=handle)
+    if con.execute(scope.registry.count()) == 0:
+        raise WebcareError(
+            _("{handle} is not an account of the registry active in the period.").format(
+                handle=handle
+            )
+        )
     to_account = addressed(scope)
     posts = scope.posts
     texts = to_account.join(

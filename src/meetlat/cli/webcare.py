@@ -64,7 +64,10 @@ JSON = typer.Option(False, "--json", help=_("Print JSON instead of a table."))
 def _messages(account, start, end, platform):
     first, last = _period(start, end)
     ws = current_workspace()
-    return webcare.messages(ws, account, first, last, platform=platform), first, last
+    try:
+        return webcare.messages(ws, account, first, last, platform=platform), first, last
+    except webcare.WebcareError as error:
+        fail(str(error))
 
 
 def _message_json(message) -> dict:
