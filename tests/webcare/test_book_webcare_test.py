@@ -2,8 +2,8 @@
 
 tests/fixtures/webcare/book_webcare_test.toml and book_webcare_replies.csv encode the 15
 accounts with line references; the book's own result is buckets 4 / 3 / 3 / 4 / 1
-(5179–5184), bios 6 / 4 / 5 (5164–5167), 7 direct answers and 5 links (5189–5191) and a
-full answer from 2 of 15 (5236–5238).
+(5179–5184), bios 6 / 4 / 5 (5164–5167), 7 direct answers and 5 links (5192–5194) and a
+full answer from 2 of 15 (5243–5244).
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def test_cli_bad_file_fails_with_reason(cli, tmp_path):
 
 def test_replies_taken_from_imported_posts(tmp_path, warehouse, cli, monkeypatch):
     """The researcher's question and two replies stored as posts (the Stichtse Vecht texts
-    of the book, seed 5212–5217); the CSV gives one of them its manual scores."""
+    of the book, seed 5215–5220); the CSV gives one of them its manual scores."""
     ws = warehouse.ws
     warehouse.post(500, 9, "2014-08-12 12:17", handle="odeleeuw",
                    text="@stichtsevecht Maakt het voor de hondenbelasting uit hoe groot de hond is?",
