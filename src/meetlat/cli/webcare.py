@@ -100,7 +100,7 @@ def queue_command(
             "{count} unanswered question", "{count} unanswered questions", open_count
         ).format(count=number(open_count))
     )
-    for heading in (_("Asked"), _("From"), _("Question"), _("Age (hours)"), _("Reply")):
+    for heading in (_("Asked"), _("Sender"), _("Question"), _("Age (hours)"), _("Reply")):
         table.add_column(heading)
     for m in shown:
         age = "–" if m.age_minutes is None else number(m.age_minutes / 60, 1)
@@ -206,7 +206,7 @@ def listen_command(
             count=number(len(rows))
         )
     )
-    for heading in (_("Posted"), _("From"), _("Text"), _("Question")):
+    for heading in (_("Posted"), _("Sender"), _("Text"), _("Question")):
         table.add_column(heading)
     for r in rows:
         table.add_row(
