@@ -30,6 +30,7 @@ from meetlat.cli import (
     survey,
     synth,
     web,
+    webcare,
     workspace,
 )
 from meetlat.cli.commands import App, install
@@ -38,8 +39,7 @@ from meetlat.i18n import _
 # in the order of the help page (alphabetical, as the modules' names)
 COMMANDS = (
     accounts, archive, assess, collect, docs, importer, measure, model, national, privacyspecial,
-    publish,
-    rank, reference, report, survey, synth, web, workspace,
+    publish, rank, reference, report, survey, synth, web, webcare, workspace,
 )  # fmt: skip
 
 

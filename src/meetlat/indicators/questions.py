@@ -6,65 +6,21 @@ its handle, and whose text asks something by the rule below. It is answered when
 account replied to it (a post of the account, at any time in the warehouse, with
 ``in_reply_to_post_id`` = the question).
 
-The question rule (Dutch), applied to the lower-cased text after removing @mentions and
-links:
-
-1. it contains a question mark; or
-2. a sentence starts with an interrogative word or a verb (in Dutch a sentence starting
-   with a verb is a question or a request): QUESTION_WORDS; or
-3. it contains a request phrase: REQUEST_PHRASES.
-
-A sentence starts at the beginning of the text or after ``.``, ``!``, ``?``, ``:``,
-``;`` or a line break, and the word must end there (``is`` matches "is het open", not
-"iseen"). Per municipality a question addressed to several of its accounts counts once,
+The question rule (Dutch) is ``questionrule.asks_something``: see questionrule.py.
+Per municipality a question addressed to several of its accounts counts once,
 and is answered when one of the accounts it was addressed to replied.
 """
 
 from __future__ import annotations
 
+from meetlat.indicators.questionrule import asks_something
 from meetlat.indicators.registry import indicators, sources
 from meetlat.indicators.scope import KEYS, epoch_ms
 
-QUESTION_WORDS = (
-    "wie", "wat", "waar", "waarom", "wanneer", "hoe", "hoelang", "hoeveel", "welk",
-    "welke", "waarheen", "waarvoor", "waarmee", "waarover",
-    "kan", "kunnen", "kun", "kunt", "mag", "mogen", "moet", "moeten", "is", "zijn",
-    "heeft", "hebben", "heb", "hebt", "wordt", "worden", "word", "gaat", "gaan", "komt",
-    "komen", "klopt", "weet", "weten", "zou", "zouden", "ben", "bent", "doet", "doen",
-    "staat", "staan",
-)  # fmt: skip
-REQUEST_PHRASES = (
-    "graag", "kunt u", "kun je", "kunnen jullie", "zou u", "zou je", "ik wil graag",
-    "help", "hulp nodig", "wie weet", "weet iemand",
-)  # fmt: skip
 
-
-def _alternatives(words) -> str:
-    return "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
-QUESTION_PATTERN = (
-    r"\?"
-    + r"|(^|[.!?:;\n])\s*(" + _alternatives(QUESTION_WORDS) + r")\b"
-    + r"|\b(" + _alternatives(REQUEST_PHRASES) + r")\b"
-)  # fmt: skip
-
-
-def asks_something(text):
-    """Ibis boolean: does ``text`` ask something by the documented rule."""
-    import ibis
-
-    lowered = text.lower()
-    cleaned = lowered.re_replace(r"@[a-z0-9_.-]+|https?://\S+", " ")
-    full_rule = cleaned.re_search(QUESTION_PATTERN).coalesce(False)
-    # a shortcut with the same answer: removing @mentions cannot remove a '?', so a text
-    # with a '?' and without a link asks something by rule 1, without the regexes
-    plain_question = lowered.contains("?") & ~lowered.contains("http")
-    return ibis.ifelse(plain_question.coalesce(False), True, full_rule)
-
-
-@sources.register("questions", title="the questions addressed to the accounts")
-def questions(scope):
+def addressed(scope):
+    """The posts in the period by other accounts that reply to or mention a measured
+    account: KEYS, q_post_id, author_id, created_ms (one row per post and account)."""
     posts = scope.in_period(scope.posts)
     amap = scope.account_map
     by_reply = posts.join(
@@ -96,10 +52,20 @@ def questions(scope):
     addressed = by_reply.union(by_mention).distinct()
     own_ids = amap.select(*KEYS, author_id=amap.account_id)
     addressed = addressed.anti_join(own_ids, [*KEYS, "author_id"])
+    return addressed
+
+
+@sources.register("questions", title="the questions addressed to the accounts")
+def questions(scope):
+    posts = scope.in_period(scope.posts)
+    amap = scope.account_map
+    to_accounts = addressed(scope)
     # the question rule runs once per addressed post (not per addressed account); a post
     # asks when any stored copy of it (same platform, id and author) asks
-    ids = addressed.select(
-        a_platform=addressed.platform, a_post_id=addressed.q_post_id, a_author=addressed.author_id
+    ids = to_accounts.select(
+        a_platform=to_accounts.platform,
+        a_post_id=to_accounts.q_post_id,
+        a_author=to_accounts.author_id,
     ).distinct()
     texts = posts.join(
         ids,
@@ -115,7 +81,7 @@ def questions(scope):
         platform=texts.a_platform, q_post_id=texts.a_post_id, author_id=texts.a_author
     ).aggregate(asks=asks_something(texts.text).any())
     texts = texts.filter(texts.asks).select("platform", "q_post_id", "author_id")
-    asked = addressed.semi_join(texts, ["platform", "q_post_id", "author_id"])
+    asked = to_accounts.semi_join(texts, ["platform", "q_post_id", "author_id"])
 
     everything = scope.posts.drop("handle")  # the registry's handle is the key
     replies = everything.filter(everything.in_reply_to_post_id.notnull())

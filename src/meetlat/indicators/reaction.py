@@ -49,8 +49,8 @@ def replies(scope):
         a_cum=clock.cum_ms,
     )
     joined = reps.left_join(at_reply, "reply_hour").left_join(at_asked, "asked_hour")
-    office_reply = _office(joined.reply_ms, joined.r_open, joined.r_close, joined.r_cum)
-    office_asked = _office(joined.asked_ms, joined.a_open, joined.a_close, joined.a_cum)
+    office_reply = office_ms(joined.reply_ms, joined.r_open, joined.r_close, joined.r_cum)
+    office_asked = office_ms(joined.asked_ms, joined.a_open, joined.a_close, joined.a_cum)
     return joined.select(
         *KEYS,
         "post_id",  # the reply (so that an update can replace the rows of some posts)
@@ -60,7 +60,7 @@ def replies(scope):
     )
 
 
-def _office(t_ms, open_ms, close_ms, cum_ms):
+def office_ms(t_ms, open_ms, close_ms, cum_ms):
     import ibis
 
     inside = ibis.greatest(t_ms - open_ms, 0)
