@@ -9,7 +9,8 @@ The groups are the book's: politiek en overheid (``politiek``), het bedrijfsleve
 The rules are a word list (``data/ecosystem-groups-nl.txt``, or a workspace's own copy),
 one ``[group]`` heading followed by its words, one a line:
 
-* the texts (display name, bio when known, handle) are lower-cased and split into words
+* the texts (display name, bio when known, handle) are lower-cased, their links and
+  @mentions (the name of another account) are removed, and they are split into words
   at every character that is not a letter or digit (``-`` and ``'`` stay inside a word,
   so "huis-aan-huisblad" and "zzp'er" are one word);
 * ``word`` matches that word exactly, ``word*`` every word that begins with it,
@@ -39,6 +40,7 @@ HANDLE_INSIDE = 5  # an entry this long matches anywhere inside a handle
 
 _WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 _HANDLE_SPLIT = re.compile(r"[_.@\d]+")
+_NOT_OWN = re.compile(r"https?://\S+|www\.\S+|@[\w.@-]+")
 
 
 class WordListError(ValueError):
@@ -99,7 +101,8 @@ class Rules:
 
 
 def words_of(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    """The words of a text, without its links and @mentions (another account's name)."""
+    return _WORD.findall(_NOT_OWN.sub(" ", text.lower()))
 
 
 def parse(text: str, source: str) -> Rules:
