@@ -110,8 +110,8 @@ def groups_command(
     for group, total in totals.items():
         say(
             ngettext(
-                "  {group}: {count} account, {interactions} interactions with the municipality",
-                "  {group}: {count} accounts, {interactions} interactions with the municipality",
+                "  {group}: {count} account; interactions with the municipality: {interactions}",
+                "  {group}: {count} accounts; interactions with the municipality: {interactions}",
                 total["accounts"],
             ).format(
                 group=ecosystem.group_label(group),
@@ -159,7 +159,7 @@ def network_command(
     )
     for platform, src, _sg, dst, _dg, replies, mentions in rows:
         say(
-            _("{platform} {source} → {target}: {replies} replies, {mentions} mentions").format(
+            _("{platform} {source} → {target}: replies {replies}, mentions {mentions}").format(
                 platform=platform,
                 source=src,
                 target=dst,
@@ -196,8 +196,8 @@ def connectors_command(
     for rank, platform, name, group, partners, total in rows:
         say(
             ngettext(
-                "{rank}. {platform} {account} ({group}): {partners} partner, {total} interactions",
-                "{rank}. {platform} {account} ({group}): {partners} partners, {total} interactions",
+                "{rank}. {platform} {account} ({group}): {partners} partner; interactions: {total}",
+                "{rank}. {platform} {account} ({group}): {partners} partners; interactions: {total}",
                 partners,
             ).format(
                 rank=rank,

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from meetlat.i18n import _
+
 GROUPS = ("politiek", "bedrijfsleven", "media", "sport", "cultuur", "verenigingen", "non-profit")
 CITIZEN = "burger"
 ALL = (*GROUPS, CITIZEN)
@@ -116,19 +118,25 @@ def parse(text: str, source: str) -> Rules:
         if line.startswith("["):
             name = line.strip("[] ")
             if not line.endswith("]") or name not in GROUPS:
-                problems.append((source, number, f"a heading [group] of {', '.join(GROUPS)}"))
+                problems.append(
+                    (
+                        source,
+                        number,
+                        _("a heading [group] of {groups}").format(groups=", ".join(GROUPS)),
+                    )
+                )
                 group = None
                 continue
             group = name
             entries.setdefault(group, [])
             continue
         if group is None:
-            problems.append((source, number, "a word after a [group] heading"))
+            problems.append((source, number, _("a word after a [group] heading")))
             continue
         prefix, suffix = line.endswith("*"), line.startswith("*")
         words = tuple(words_of(line.strip("*")))
         if not words or "*" in line.strip("*"):
-            problems.append((source, number, "a word, word* or *word"))
+            problems.append((source, number, _("a word, word* or *word")))
             continue
         entries[group].append(Entry(line, words, prefix, suffix))
     if problems:
