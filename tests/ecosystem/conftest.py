@@ -48,6 +48,11 @@ CITIZENS = ("piet123", "anna_x", "jan@mastodon.nl")
 
 
 @pytest.fixture
+def citizen_handles():
+    return CITIZENS
+
+
+@pytest.fixture
 def amsterdam(workspace):
     posts = [
         {
