@@ -119,3 +119,11 @@ def test_a_bad_date_is_refused(cli, home):
     result = cli("ecosystem", "groups", "--municipality", "GM0363", "--from", "4 maart",
                  "--to", "2024-03-10")  # fmt: skip
     assert result.exit_code == 1
+
+
+def test_an_empty_warehouse_says_so(cli, workspace, monkeypatch):
+    monkeypatch.setenv("MEETLAT_HOME", str(workspace.root))
+    result = cli("ecosystem", "connectors", *PERIOD)
+    assert result.exit_code == 0, result.output
+    assert "Geen antwoorden of vermeldingen rond de accounts van GM0363" in result.stderr
+    assert json.loads(cli("ecosystem", "network", *PERIOD, "--json").stdout)["edges"] == []
