@@ -41,6 +41,12 @@ COMMANDS = [
     ("privacy", "special"),
     ("privacy", "special", "--json"),
     ("privacy", "register"),
+    ("ecosystem", "groups", "--municipality", "GM0363", *PERIOD),
+    ("ecosystem", "groups", "--municipality", "GM0363", *PERIOD, "--json"),
+    ("ecosystem", "network", "--municipality", "GM0363", *PERIOD),
+    ("ecosystem", "network", "--municipality", "GM0363", *PERIOD, "--json"),
+    ("ecosystem", "connectors", "--municipality", "GM0363", *PERIOD, "--top", "100"),
+    ("ecosystem", "connectors", "--municipality", "GM0363", *PERIOD, "--json"),
 ]
 
 

@@ -73,7 +73,9 @@ def test_is_restricted_from_the_table_or_from_the_text(flagged, fixtures, tmp_pa
     found = special.restrictions(flagged)
     assert found.is_restricted("mastodon", "1002")
     assert not found.is_restricted("mastodon", "1003")
-    assert not found.is_restricted("mastodon", "1005", "gemeente_x@social.overheid.nl", "in het ziekenhuis")
+    assert not found.is_restricted(
+        "mastodon", "1005", "gemeente_x@social.overheid.nl", "in het ziekenhuis"
+    )
     # a later import makes the table old: the rules then run on the text given
     folder = tmp_path / "later"
     folder.mkdir()
@@ -83,7 +85,9 @@ def test_is_restricted_from_the_table_or_from_the_text(flagged, fixtures, tmp_pa
     again = special.restrictions(flagged)
     assert again.is_restricted("mastodon", "1006", "kees", "Mijn zoon zit in de gevangenis")
     assert special.is_restricted(flagged, "mastodon", "1002", "jan_burger", POSTS[1][2])
-    assert not again.is_restricted("mastodon", "1006", "gemeente_x@social.overheid.nl", "in de gevangenis")
+    assert not again.is_restricted(
+        "mastodon", "1006", "gemeente_x@social.overheid.nl", "in de gevangenis"
+    )
     assert special.report(flagged).refreshed
     assert special.restrictions(flagged).is_restricted("mastodon", "1006")
 
@@ -93,7 +97,9 @@ def test_shown_is_none_for_a_restricted_post_and_masked_otherwise(flagged):
     found = special.restrictions(flagged)
     assert found.shown("mastodon", "1002", "jan_burger", POSTS[1][2]) is None
     assert found.shown("mastodon", "1003", "jan_burger", "Bel 06-12345678") == "Bel [telefoon]"
-    assert found.shown("mastodon", "1005", "gemeente_x@social.overheid.nl", POSTS[4][2]) == POSTS[4][2]
+    assert (
+        found.shown("mastodon", "1005", "gemeente_x@social.overheid.nl", POSTS[4][2]) == POSTS[4][2]
+    )
 
 
 def test_privacy_special_counts_and_never_shows_texts_or_handles(cli, flagged):

@@ -18,6 +18,7 @@ from meetlat.cli import (
     assess,
     collect,
     docs,
+    ecosystem,
     importer,
     measure,
     model,
@@ -38,8 +39,8 @@ from meetlat.i18n import _
 
 # in the order of the help page (alphabetical, as the modules' names)
 COMMANDS = (
-    accounts, archive, assess, collect, docs, importer, measure, model, national, privacyspecial,
-    publish, rank, reference, report, survey, synth, web, webcare, workspace,
+    accounts, archive, assess, collect, docs, ecosystem, importer, measure, model, national,
+    privacyspecial, publish, rank, reference, report, survey, synth, web, webcare, workspace,
 )  # fmt: skip
 
 
