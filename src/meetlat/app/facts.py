@@ -8,11 +8,16 @@ measurement computes from the warehouse itself (slower, the same figures).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
-from meetlat.indicators import facts
+from meetlat.indicators import facts, factstore
 from meetlat.workspace import Workspace
+
+SURVEY_FOLDER = "survey"  # the stored questionnaire answers (survey/answers.py)
 
 
 @dataclass(frozen=True)
@@ -38,3 +43,28 @@ def update_facts(
     except OSError as error:  # a read-only or full disk: measure falls back, slower
         return FactsUpdate(error=str(error))
     return FactsUpdate(seconds=seconds)
+
+
+def data_days(ws: Workspace, engine: str = "duckdb") -> tuple[date, date] | None:
+    """The first and last Europe/Amsterdam day of the stored posts and snapshots, as the
+    facts (updated first when stale) hold them; None when there are no facts."""
+    update_facts(ws, engine)
+    found = factstore.read_manifest(facts.facts_dir(ws.warehouse, engine))
+    try:
+        return date.fromisoformat(found["first_day"]), date.fromisoformat(found["last_day"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def data_key(ws: Workspace, engine: str = "duckdb") -> str:
+    """A hash that changes whenever a figure measured from the workspace could: the facts'
+    key (the warehouse files, the registry, the code) and the stored questionnaire
+    answers. A front end keeps what it computed from the data under this key."""
+    parts = [facts.key(ws.warehouse, engine)]
+    survey = Path(ws.root) / SURVEY_FOLDER
+    if survey.is_dir():
+        for path in sorted(survey.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                parts.append(f"{path.relative_to(survey)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
