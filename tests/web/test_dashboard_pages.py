@@ -10,6 +10,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+import pyarrow.parquet as pq
 import pytest
 from django.test import Client
 from typer.testing import CliRunner
@@ -263,3 +264,19 @@ def test_the_overview_has_charts_with_text_alternatives_and_data_tables(publishe
     for heading in ("Landelijke cijfers", "Top interactie", "Top reactietijd",
                     "De gecombineerde ranglijst", "De gemiddelde gemeente op het groeimodel"):  # fmt: skip
         assert heading in page, heading
+
+
+def test_no_citizen_is_named_on_a_dashboard_or_the_overview(published, researcher_client):
+    """The synthetic data hold citizens' accounts (they ask and get answers): neither page
+    names one."""
+    ws = workspace.current()
+    stored = pq.read_table(ws.warehouse / "accounts").column("handle").to_pylist()
+    citizens = {h.lower().lstrip("@") for h in stored if h} - {
+        h.lower().lstrip("@") for h in published.registry_handles
+    }
+    assert len(citizens) > 10
+    pages = [Client().get(f"/overzicht/{EDITION}/{v}/").content.decode() for v in (1, 2)]
+    pages += [researcher_client.get(f"/dashboard/{c}/{PERIOD}/").content.decode() for c in _codes()]
+    for text in pages:
+        words = {w.lower() for w in re.findall(r"@?([A-Za-z0-9_]{3,})", unescape(_main(text)))}
+        assert not words & citizens, sorted(words & citizens)[:5]
