@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from html import unescape
 from html.parser import HTMLParser
 
@@ -280,3 +281,27 @@ def test_no_citizen_is_named_on_a_dashboard_or_the_overview(published, researche
     for text in pages:
         words = {w.lower() for w in re.findall(r"@?([A-Za-z0-9_]{3,})", unescape(_main(text)))}
         assert not words & citizens, sorted(words & citizens)[:5]
+
+
+def test_the_quarters_of_the_data_latest_first(monkeypatch):
+    span = (date(2013, 11, 5), date(2014, 4, 2))
+    monkeypatch.setattr(dashboards.facts, "data_days", lambda ws: span)
+    assert dashboards.quarters(None) == ["2014Q2", "2014Q1", "2013Q4"]
+    monkeypatch.setattr(dashboards.facts, "data_days", lambda ws: None)
+    assert dashboards.quarters(None) == []
+
+
+def test_the_edition_of_a_quarter_is_its_years_else_the_latest_before(ws):
+    assert dashboards.edition_for(ws, 2014) == "2014"
+    assert dashboards.edition_for(ws, 2019) == max(
+        (n for n in questionnaire.available_editions(ws) if n.isdigit() and int(n) <= 2019),
+        key=int,
+    )
+
+
+def test_what_is_kept_is_computed_once_and_the_oldest_dropped_first():
+    kept, made = dashboards.Kept(2), []
+    for key in ("a", "b", "a", "c", "b"):
+        kept.get(key, lambda key=key: made.append(key) or key.upper())
+    assert made == ["a", "b", "c", "b"]  # "a" kept, then "b" dropped for "c"
+    assert list(kept.values) == ["c", "b"]
