@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from html import unescape
 from html.parser import HTMLParser
 
@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from conftest import EDITION, invited_client
 from meetlat import accounts as registry
 from meetlat import workspace
-from meetlat.app import figuretext, publishing, questionnaire
+from meetlat.app import facts, figuretext, publishing, questionnaire
 from meetlat.cli.main import build_app
 from meetlat.indicators.periods import named_period
 from meetlat.ranking.national import label
@@ -283,12 +283,35 @@ def test_no_citizen_is_named_on_a_dashboard_or_the_overview(published, researche
         assert not words & citizens, sorted(words & citizens)[:5]
 
 
-def test_the_quarters_of_the_data_latest_first(monkeypatch):
-    span = (date(2013, 11, 5), date(2014, 4, 2))
-    monkeypatch.setattr(dashboards.facts, "data_days", lambda ws: span)
-    assert dashboards.quarters(None) == ["2014Q2", "2014Q1", "2013Q4"]
-    monkeypatch.setattr(dashboards.facts, "data_days", lambda ws: None)
-    assert dashboards.quarters(None) == []
+def test_the_quarters_are_those_with_posts_of_the_municipality(published, monkeypatch):
+    ws, code = workspace.current(), _codes()[0]
+    assert dashboards.quarters(ws, code) == [PERIOD] == dashboards.quarters(ws)
+    assert dashboards.quarters(ws, "GM0344") == []  # no registry accounts: no posts
+    hours = [(date(2013, 12, 31), 23), (date(2014, 3, 31), 22), (date(2014, 3, 31), 23)]
+    # 22:00 UTC on 31 March is midnight of 1 April in Amsterdam (summer time): the second quarter
+    monkeypatch.setattr(
+        facts.factstore,
+        "open_duckdb",
+        lambda folder, warehouse: _Hours(
+            [int(datetime(d.year, d.month, d.day, h, tzinfo=UTC).timestamp()) // 3600
+             for d, h in hours]
+        ),
+    )  # fmt: skip
+    assert facts.quarters_with_posts(ws) == [(2014, 2), (2014, 1)]
+
+
+class _Hours:
+    def __init__(self, hours):
+        self.hours = hours
+
+    def execute(self, query, parameters=None):
+        return self
+
+    def fetchall(self):
+        return [(h,) for h in self.hours]
+
+    def close(self):
+        pass
 
 
 def test_the_edition_of_a_quarter_is_its_years_else_the_latest_before(ws):

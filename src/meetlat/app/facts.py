@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from meetlat.indicators import facts, factstore
+from meetlat.indicators.periods import AMSTERDAM
 from meetlat.workspace import Workspace
 
 SURVEY_FOLDER = "survey"  # the stored questionnaire answers (survey/answers.py)
@@ -54,6 +55,31 @@ def data_days(ws: Workspace, engine: str = "duckdb") -> tuple[date, date] | None
         return date.fromisoformat(found["first_day"]), date.fromisoformat(found["last_day"])
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def quarters_with_posts(ws: Workspace, code: str | None = None) -> list[tuple[int, int]]:
+    """The (year, quarter) of the Europe/Amsterdam days in which the registry accounts (of
+    municipality ``code``; None: of all) sent posts, latest first, from the DuckDB facts
+    (updated first when stale); none when there are no facts."""
+    update_facts(ws, "duckdb")
+    folder = facts.facts_dir(ws.warehouse, "duckdb")
+    if not (folder / factstore.DATABASE).is_file():
+        return []
+    duck = factstore.open_duckdb(folder, ws.warehouse)
+    try:
+        query = "SELECT DISTINCT s.created_ms // 3600000 FROM facts_sent s"
+        if code is None:
+            hours = duck.execute(query).fetchall()
+        else:
+            query += " JOIN facts_keys k USING (account_key) WHERE k.municipality_code = ?"
+            hours = duck.execute(query, [code]).fetchall()
+    finally:
+        duck.close()
+    found = set()
+    for (hour,) in hours:
+        local = datetime.fromtimestamp(hour * 3600, UTC).astimezone(AMSTERDAM)
+        found.add((local.year, (local.month - 1) // 3 + 1))
+    return sorted(found, reverse=True)
 
 
 def data_key(ws: Workspace, engine: str = "duckdb") -> str:

@@ -63,10 +63,11 @@ class Kept:
 GATHERED = Kept(4)  # per (data key, period, edition): what every dashboard shares
 DASHBOARDS = Kept(256)  # per (data key, code, period, edition, language): the sections
 OVERVIEWS = Kept(32)  # per (workspace, manifest, language) of a published version
+QUARTERS = Kept(512)  # per (data key, municipality): the quarters with posts
 
 
 def clear() -> None:
-    for kept in (GATHERED, DASHBOARDS, OVERVIEWS):
+    for kept in (GATHERED, DASHBOARDS, OVERVIEWS, QUARTERS):
         kept.clear()
 
 
@@ -77,17 +78,12 @@ def quarter_of(day: date) -> str:
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
-def quarters(ws) -> list[str]:
-    """The quarters of the stored data, latest first (none: an empty list)."""
-    span = facts.data_days(ws)
-    if span is None:
-        return []
-    first, last = span
-    found, year, quarter = [], first.year, (first.month - 1) // 3 + 1
-    while (year, quarter) <= (last.year, (last.month - 1) // 3 + 1):
-        found.append(f"{year}Q{quarter}")
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    return list(reversed(found))
+def quarters(ws, code: str | None = None) -> list[str]:
+    """The quarters in which the registry accounts of ``code`` (None: of any
+    municipality) sent posts, latest first (none: an empty list); kept per data key."""
+    key = (str(ws.root), facts.data_key(ws), code)
+    found = QUARTERS.get(key, lambda: facts.quarters_with_posts(ws, code))
+    return [f"{year}Q{quarter}" for year, quarter in found]
 
 
 def edition_for(ws, year: int) -> str:

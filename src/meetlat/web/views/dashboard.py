@@ -49,7 +49,7 @@ def home(request, code: str, person):
     """The latest quarter with data; ``?periode=`` (the chooser) the quarter asked."""
     name = _name_or_404(code)
     ws = current_workspace()
-    found = dashboards.quarters(ws)
+    found = dashboards.quarters(ws, code) or dashboards.quarters(ws)  # none: all
     asked = request.GET.get(PERIOD_FIELD, "").strip().upper()
     if asked:
         if asked not in found:
@@ -70,7 +70,7 @@ def home(request, code: str, person):
 def page(request, code: str, period: str, person):
     name = _name_or_404(code)
     ws = current_workspace()
-    found = dashboards.quarters(ws)
+    found = dashboards.quarters(ws, code) or dashboards.quarters(ws)  # none: all
     if period not in found:
         raise Http404
     return _page(request, ws, code, name, period, found)
