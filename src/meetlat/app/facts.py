@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from meetlat.indicators import facts, factstore
@@ -44,17 +44,6 @@ def update_facts(
     except OSError as error:  # a read-only or full disk: measure falls back, slower
         return FactsUpdate(error=str(error))
     return FactsUpdate(seconds=seconds)
-
-
-def data_days(ws: Workspace, engine: str = "duckdb") -> tuple[date, date] | None:
-    """The first and last Europe/Amsterdam day of the stored posts and snapshots, as the
-    facts (updated first when stale) hold them; None when there are no facts."""
-    update_facts(ws, engine)
-    found = factstore.read_manifest(facts.facts_dir(ws.warehouse, engine))
-    try:
-        return date.fromisoformat(found["first_day"]), date.fromisoformat(found["last_day"])
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 def quarters_with_posts(ws: Workspace, code: str | None = None) -> list[tuple[int, int]]:
