@@ -271,6 +271,8 @@ them on the facts or gathered for all municipalities at once (not done here).
   the registry; per municipality one client logs in through its link, asks for its
   dashboard once and then {REPEAT} times more, one request at a time.
 - Latency is client-side, from sending the request to the last byte of the page.
+- The load average at the start (above) says how busy the machine was: other work on
+  the same CPUs slows every figure here.
 - The dashboard keeps its content in the server's memory per (data key, municipality,
   quarter, edition, language); the data key is the measurement facts' key and the stored
   questionnaire answers, so an import or a submitted questionnaire makes the next request
