@@ -152,6 +152,12 @@ def test_the_demo_publishes_edition_2014_as_open_data(finished):
     published = demo.facts["published"]
     assert "Editie 2014 is gepubliceerd als versie 1." in output
     assert f"Open data: {demo.facts['web']['base_url']}/opendata/" in output
+    base = demo.facts["web"]["base_url"]
+    assert f"Landelijk overzicht: {base}/overzicht/2014/1/" in output
+    assert len(demo.facts["dashboard_urls"]) == 2
+    for code, address in demo.facts["dashboard_urls"].items():
+        assert address == f"{base}/dashboard/{code}/2014Q2/" and address in output
+        assert f"Dashboard van {reference.get(code).name}" in output
     assert published.folder == demo.workspace.root / "published" / "2014" / "v1"
     ranking = (published.folder / "ranking.csv").read_text().splitlines()
     assert len(ranking) == 1 + len(demo.facts["overview"])  # header and each municipality

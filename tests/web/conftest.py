@@ -121,3 +121,9 @@ def published(published_workspace, monkeypatch, tmp_path) -> PublishedWorkspace:
         published_workspace.files,
         published_workspace.drafts,
     )
+
+
+@pytest.fixture
+def invite():
+    """``invite(code, role)``: a client logged in through a new invitation, and its token."""
+    return invited_client

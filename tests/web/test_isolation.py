@@ -13,6 +13,7 @@ VALUES = {
     "group": "general",
     "question_id": "content.phase",
     "token": "x",
+    "period": "2014Q2",
 }
 
 

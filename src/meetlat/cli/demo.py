@@ -287,6 +287,25 @@ def step_web(demo: Demo) -> None:
     demo.facts["web"] = people
     demo.console.print(_("Address: {url}/").format(url=people["base_url"]))
     demo.console.print(_("Open data: {url}/opendata/").format(url=people["base_url"]))
+    published = demo.facts.get("published")
+    if published is not None:
+        demo.facts["overview_url"] = (
+            f"{people['base_url']}/overzicht/{published.edition}/{published.version}/"
+        )
+        demo.console.print(
+            _("National overview: {address}").format(address=demo.facts["overview_url"])
+        )
+    quarter = f"{DEMO_START.year}Q{(DEMO_START.month - 1) // 3 + 1}"
+    demo.facts["dashboard_urls"] = {}
+    for code in codes:
+        address = f"{people['base_url']}/dashboard/{code}/{quarter}/"
+        demo.facts["dashboard_urls"][code] = address
+        demo.console.print(
+            _("Dashboard of {name} (the researcher and its respondents):").format(
+                name=reference.get(code).name
+            )
+        )
+        demo.console.print(f"  {address}", soft_wrap=True)
     demo.console.print(
         _("Researcher: user name {name}, password {password}").format(
             name=people["username"], password=people["password"]

@@ -30,7 +30,9 @@ def environment() -> jinja2.Environment:
     )
 
 
-def _kind(block) -> str:
+def kind(block) -> str:
+    """What a section's block is: "chart", "table" or "text" (a paragraph, or a tuple: a
+    list); the web pages that show report sections use it too."""
     if isinstance(block, Chart):
         return "chart"
     if isinstance(block, Table):
@@ -46,7 +48,7 @@ def html(report, template: str = "national.html") -> str:
         .get_template(template)
         .render(
             report=report,
-            kind=_kind,
+            kind=kind,
             css=css,
             lang=language(),
             words={

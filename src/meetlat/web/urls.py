@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from meetlat.web import api
-from meetlat.web.views import opendata, public, questionnaire, registry, research
+from meetlat.web.views import dashboard, opendata, public, questionnaire, registry, research
 
 app_name = "meetlat"
 
@@ -37,6 +37,16 @@ opendata_urls = [
         name="opendata-download",
     ),
 ]
+dashboard_urls = [
+    path("", dashboard.index, name="dashboards"),
+    path("<str:code>/", dashboard.home, name="dashboard-home"),
+    path("<str:code>/<str:period>/", dashboard.page, name="dashboard"),
+]
+overview_urls = [
+    path("", dashboard.overview_index, name="overview-index"),
+    path("<str:edition>/concept/", dashboard.overview_draft, name="overview-draft"),
+    path("<str:edition>/<str:version>/", dashboard.overview, name="overview"),
+]
 meetlat_urls = [
     path("", public.home, name="home"),
     path("inloggen/", public.Login.as_view(), name="login"),
@@ -46,6 +56,8 @@ meetlat_urls = [
     path("vragenlijst/<str:edition>/<str:code>/", include(questionnaire_urls)),
     path("onderzoek/", include(research_urls)),
     path("opendata/", include(opendata_urls)),
+    path("dashboard/", include(dashboard_urls)),
+    path("overzicht/", include(overview_urls)),
     path("api/v1/", include(api.urlpatterns)),
 ]
 urlpatterns = [
