@@ -9,7 +9,7 @@ from pathlib import Path
 from meetlat import reference
 from meetlat.growthmodel.model import GROUPS
 from meetlat.i18n import _
-from meetlat.survey import answers, assessment, phases, placement, summary, synth
+from meetlat.survey import answers, assessment, average, phases, placement, summary, synth
 from meetlat.survey import edition as editions
 from meetlat.survey.answers import AnswerRefused, InvalidAnswers, Response
 from meetlat.survey.assessment import Assessment, NotAnswered
@@ -24,6 +24,7 @@ __all__ = [
     "InvalidAnswers",
     "InvalidEdition",
     "NotAnswered",
+    "PeerMedians",
     "SyntheticSurvey",
     "UnknownEdition",
     "assess",
@@ -31,6 +32,7 @@ __all__ = [
     "import_answers",
     "invitees",
     "national_summary",
+    "peer_medians",
     "place",
     "store_response",
     "synthetic_survey",
@@ -74,6 +76,16 @@ def assess_all(ws: Workspace, chosen: Edition) -> list[Assessment]:
 def national_summary(ws: Workspace, chosen: Edition, peer_group: str | None = None) -> dict:
     """National (or per peer group) figures per question, beside the book's."""
     return summary.build(ws, chosen, peer_group)
+
+
+PEER_GROUPS = average.PEER_GROUPS
+PeerMedians = average.PeerMedians
+
+
+def peer_medians(ws: Workspace, chosen: Edition) -> average.PeerGrades:
+    """The peer medians of every municipality (``.of(code, by)``), over the stored
+    answers of ``chosen``; each municipality placed once."""
+    return average.PeerGrades(chosen, list(answers.load(ws, chosen.name).values()))
 
 
 @dataclass(frozen=True)

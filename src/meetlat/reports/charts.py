@@ -99,7 +99,8 @@ def bars(frame: pd.DataFrame, category: str, value: str, value_title: str,
 
 def paired_bars(frame: pd.DataFrame, category: str, series: str, value: str,
                 value_title: str, series_order: list[str]) -> alt.Chart:  # fmt: skip
-    """Two bars per category (this period and a year earlier), side by side."""
+    """Two or more bars per category (e.g. this period and a year earlier), side by side,
+    coloured in ``series_order``'s order by ``colours.SERIES``."""
     order = list(dict.fromkeys(frame[category]))
     return (
         alt.Chart(frame)
@@ -112,8 +113,10 @@ def paired_bars(frame: pd.DataFrame, category: str, series: str, value: str,
                 f"{series}:N",
                 sort=series_order,
                 title=None,
-                scale=alt.Scale(domain=series_order, range=[colours.PRIMARY, colours.SECONDARY]),
+                scale=alt.Scale(
+                    domain=series_order, range=list(colours.SERIES[: len(series_order)])
+                ),
             ),
         )
-        .properties(height=max(120, 44 * len(order)))
+        .properties(height=max(120, 22 * max(2, len(series_order)) * len(order)))
     )

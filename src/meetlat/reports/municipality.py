@@ -72,6 +72,7 @@ class Gathered:
     national: National
     summary: dict  # questionnaire.national_summary
     registry: list[dict]
+    peer_medians: object  # questionnaire.peer_medians: .of(code, by) → PeerMedians
 
 
 def gather(ws: Workspace, start: date, end: date, edition_name: str,
@@ -92,7 +93,7 @@ def gather(ws: Workspace, start: date, end: date, edition_name: str,
     return Gathered(
         start, end, first, last, chosen, now.frame, before.frame, pooled.frame, rankings,
         national(ws, start, end), questionnaire.national_summary(ws, chosen),
-        accounts.load(ws).to_pylist(),
+        accounts.load(ws).to_pylist(), questionnaire.peer_medians(ws, chosen),
     )  # fmt: skip
 
 
@@ -477,7 +478,23 @@ def _words(found, tags) -> Section:
     )
 
 
-def _growth_model(found, average, gathered) -> Section:
+def _peers_of(code, gathered) -> list:
+    """The peer medians of the size class and of the province of ``code`` (those known)."""
+    found = [gathered.peer_medians.of(code, by) for by in questionnaire.PEER_GROUPS]
+    return [medians for medians in found if medians is not None]
+
+
+def _peer_name(medians) -> str:
+    if medians.by == "size":
+        return _("size class {group}").format(group=measuring.peer_group_label(medians.group))
+    return _("province {group}").format(group=medians.group)
+
+
+def _grade(value) -> str:
+    return "–" if value is None else number(value, 1)
+
+
+def _growth_model(found, average, gathered, code) -> Section:
     edition = gathered.edition
     title = _("Growth model")
     if found is None:
@@ -485,26 +502,36 @@ def _growth_model(found, average, gathered) -> Section:
             _("It did not answer the questionnaire of edition {edition}, so it has no place "
               "on the growth model.").format(edition=edition.name)])  # fmt: skip
     mean = {a["aspect"]: a for a in (average or {}).get("aspects", [])}
-    rows, frame_rows = [], []
+    peers = _peers_of(code, gathered)
+    peer_labels = {
+        "size": _("Median grade of its size class"),
+        "province": _("Median grade of its province"),
+    }
     own_label, mean_label = _("This municipality"), _("Average municipality")
+    series = [own_label, mean_label, *[peer_labels[p.by] for p in peers]]
+    rows, frame_rows, grades = [], [], []
     for item in questionnaire.aspect_rows(found):
         other = mean.get(item.aspect, {})
+        medians = [p.grades.get(item.aspect) for p in peers]
         rows.append([
             item.name,
             "–" if item.phase is None else str(item.phase),
             "–" if other.get("phase") is None else str(other["phase"]),
-            "–" if item.grade_mean is None else number(item.grade_mean, 1),
-            "–" if other.get("grade_mean") is None else number(other["grade_mean"], 1),
+            _grade(item.grade_mean),
+            _grade(other.get("grade_mean")),
+            *[_grade(m) for m in medians],
         ])  # fmt: skip
-        frame_rows.append({"aspect": item.name, "series": own_label, "phase": item.phase or 0})
-        frame_rows.append({"aspect": item.name, "series": mean_label,
-                           "phase": other.get("phase") or 0})  # fmt: skip
+        values = [item.grade_mean, other.get("grade_mean"), *medians]
+        grades.append((item.name, values))
+        for label, value in zip(series, values, strict=True):
+            frame_rows.append({"aspect": item.name, "series": label, "grade": value or 0.0})
     table = Table(
-        _("Its growth-model profile beside the average municipality's"),
+        _("Its growth-model profile beside the average municipality's and its peers' "
+          "medians"),
         [_("Aspect"), _("Phase"), _("Phase of the average municipality"), _("Mean grade"),
-         _("Mean grade of the average municipality")],
+         _("Mean grade of the average municipality"), *[peer_labels[p.by] for p in peers]],
         rows,
-        [False, True, True, True, True],
+        [False, *[True] * (4 + len(peers))],
     )  # fmt: skip
     blocks = [
         _("Placed by its answers to edition {edition}, it is in phase {phase} of the growth "
@@ -521,15 +548,47 @@ def _growth_model(found, average, gathered) -> Section:
     if behind:
         blocks.append(_("Behind the average municipality on: {aspects}.").format(
             aspects=", ".join(behind)))  # fmt: skip
+    for index, medians in enumerate(peers, start=2):
+        compared = [(name, v[0], v[index]) for name, v in grades
+                    if v[0] is not None and v[index] is not None]  # fmt: skip
+        higher = [name for name, own, median in compared if own > median]
+        lower = [name for name, own, median in compared if own < median]
+        if not medians.peers:
+            blocks.append(
+                _("No other municipality of its {group} answered edition {edition}, so "
+                  "there is no peer median of that group.").format(
+                    group=_peer_name(medians), edition=edition.name)
+            )  # fmt: skip
+            continue
+        text = ngettext(
+            "The peer median of its {group} is the median of the mean grades per aspect of "
+            "the {n} other municipality of that group that answered edition {edition}.",
+            "The peer median of its {group} is the median of the mean grades per aspect of "
+            "the {n} other municipalities of that group that answered edition {edition}.",
+            medians.peers,
+        ).format(group=_peer_name(medians), n=number(medians.peers), edition=edition.name)
+        if higher:
+            text += " " + _("It grades itself above that median on: {aspects}.").format(
+                aspects=", ".join(higher))  # fmt: skip
+        if lower:
+            text += " " + _("It grades itself below that median on: {aspects}.").format(
+                aspects=", ".join(lower))  # fmt: skip
+        if compared and not higher and not lower:
+            text += " " + _("It grades itself at that median on every aspect.")
+        blocks.append(text)
     blocks.append(
         charts.render(
             "groeimodel",
-            table.caption,
-            _("Bar chart of the phase (1 to 4) per aspect, of this municipality and of the "
-              "average municipality: {values}.").format(
-                values="; ".join(f"{r[0]} {r[1]} ({r[2]})" for r in rows)),
-            charts.paired_bars(pd.DataFrame(frame_rows), "aspect", "series", "phase", _("Phase"),
-                               [own_label, mean_label]),
+            _("Mean grade per aspect: this municipality, the average municipality and its "
+              "peers' medians"),
+            _("Bar chart of the mean grade (1 to 10) per aspect, of this municipality, the "
+              "average municipality and the medians of its peers ({series}): "
+              "{values}.").format(
+                series=" / ".join(series).lower(),
+                values="; ".join(f"{name} " + " / ".join(_grade(v) for v in values)
+                                 for name, values in grades)),
+            charts.paired_bars(pd.DataFrame(frame_rows), "aspect", "series", "grade",
+                               _("Mean grade"), series),
             table,
         )
     )  # fmt: skip
@@ -614,7 +673,7 @@ def build(ws: Workspace, gathered: Gathered, code: str, generated_at: str) -> Re
         _heatmap(activity, name),
         _reaction(own, pooled, gathered),
         _words(found_words, tags),
-        _growth_model(found, average, gathered),
+        _growth_model(found, average, gathered, code),
         _advice(found),
         _methods(code, own, gathered),
     ]
