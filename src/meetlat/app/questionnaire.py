@@ -68,9 +68,10 @@ def assess(ws: Workspace, code: str, edition_name: str = "2014") -> Assessment:
     return assessment.assess(ws, code, editions.load(edition_name, ws))
 
 
-def assess_all(ws: Workspace, chosen: Edition) -> list[Assessment]:
-    """Every municipality with stored answers on the growth model (each placed once)."""
-    return assessment.assess_all(ws, chosen)
+def assess_all(ws: Workspace, chosen: Edition, with_signals: bool = True) -> list[Assessment]:
+    """Every municipality with stored answers on the growth model (each placed once);
+    ``with_signals`` False leaves out the signals (empty), which a report does not show."""
+    return assessment.assess_all(ws, chosen, with_signals)
 
 
 def national_summary(ws: Workspace, chosen: Edition, peer_group: str | None = None) -> dict:

@@ -41,6 +41,8 @@ from meetlat.reports.national import (
 from meetlat.workspace import Workspace
 
 WORDS = 15
+_NO_WORDS = {c: pd.DataFrame({c: pd.Series([], dtype=object), "count": pd.Series([], dtype="int64")})
+             for c in ("word", "hashtag")}  # fmt: skip
 ROLE = "corporate"  # the rankings rank the corporate accounts, pooled per municipality
 
 
@@ -73,6 +75,10 @@ class Gathered:
     summary: dict  # questionnaire.national_summary
     registry: list[dict]
     peer_medians: object  # questionnaire.peer_medians: .of(code, by) → PeerMedians
+    activity: dict  # code → measuring.activity frame (every municipality, one pass)
+    words: dict  # code → top words frame
+    hashtags: dict  # code → top hashtags frame
+    assessments: dict  # code → Assessment (without signals: the report shows none)
 
 
 def gather(ws: Workspace, start: date, end: date, edition_name: str,
@@ -90,10 +96,14 @@ def gather(ws: Workspace, start: date, end: date, edition_name: str,
             ws, start, end, ROLE, MIN_REPLIES, peer_group=group, by="municipality"
         ).frame
     chosen = questionnaire.edition(edition_name, ws)
+    found_words, tags = measuring.top_words_by_municipality(ws, start, end, top=WORDS)
+    assessments = questionnaire.assess_all(ws, chosen, with_signals=False)
     return Gathered(
         start, end, first, last, chosen, now.frame, before.frame, pooled.frame, rankings,
         national(ws, start, end), questionnaire.national_summary(ws, chosen),
         accounts.load(ws).to_pylist(), questionnaire.peer_medians(ws, chosen),
+        measuring.activity_by_municipality(ws, start, end), found_words, tags,
+        {a.municipality_code: a for a in assessments},
     )  # fmt: skip
 
 
@@ -657,12 +667,14 @@ def build(ws: Workspace, gathered: Gathered, code: str, generated_at: str) -> Re
     # a silent one: no earlier figure rather than "rose from 0"
     collected = int(gathered.accounts_before["posts_sent"].sum()) > 0
     before_posts = int(before["posts_sent"].sum()) if len(before) and collected else None
-    activity = measuring.activity(ws, start, end, None, code)
-    found_words, tags = measuring.top_words(ws, start, end, None, code, top=WORDS)
-    try:
-        found = questionnaire.assess(ws, code, gathered.edition.name)
-    except questionnaire.NotAnswered:
-        found = None
+    # gathered for every municipality at once; a municipality without an account active
+    # in the period is not among them and has no posts
+    activity = gathered.activity.get(code)
+    if activity is None:
+        activity = measuring.activity(ws, start, end, None, code)
+    found_words = gathered.words.get(code, _NO_WORDS["word"])
+    tags = gathered.hashtags.get(code, _NO_WORDS["hashtag"])
+    found = gathered.assessments.get(code)  # None: it did not answer
     average = gathered.summary["average"]
     positions_section, positions = _positions(code, gathered)
     pooled = positions.get("pooled")
