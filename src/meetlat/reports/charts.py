@@ -98,9 +98,11 @@ def bars(frame: pd.DataFrame, category: str, value: str, value_title: str,
 
 
 def paired_bars(frame: pd.DataFrame, category: str, series: str, value: str,
-                value_title: str, series_order: list[str]) -> alt.Chart:  # fmt: skip
+                value_title: str, series_order: list[str],
+                domain: tuple | None = None) -> alt.Chart:  # fmt: skip
     """Two or more bars per category (e.g. this period and a year earlier), side by side,
-    coloured in ``series_order``'s order by ``colours.SERIES``."""
+    coloured in ``series_order``'s order by ``colours.SERIES``; ``domain``: the value
+    axis' range (default: from the data)."""
     order = list(dict.fromkeys(frame[category]))
     return (
         alt.Chart(frame)
@@ -108,7 +110,11 @@ def paired_bars(frame: pd.DataFrame, category: str, series: str, value: str,
         .encode(
             alt.Y(f"{category}:N", sort=order, title=None),
             alt.YOffset(f"{series}:N", sort=series_order),
-            alt.X(f"{value}:Q", title=value_title),
+            alt.X(
+                f"{value}:Q",
+                title=value_title,
+                **({"scale": alt.Scale(domain=list(domain))} if domain else {}),
+            ),  # fmt: skip
             alt.Color(
                 f"{series}:N",
                 sort=series_order,

@@ -598,7 +598,7 @@ def _growth_model(found, average, gathered, code) -> Section:
                 values="; ".join(f"{name} " + " / ".join(_grade(v) for v in values)
                                  for name, values in grades)),
             charts.paired_bars(pd.DataFrame(frame_rows), "aspect", "series", "grade",
-                               _("Mean grade"), series),
+                               _("Mean grade"), series, domain=(0, 10)),
             table,
         )
     )  # fmt: skip
