@@ -14,8 +14,9 @@ import pytest
 from django.test import Client
 
 from meetlat import workspace
-from meetlat.app import publishing
+from meetlat.app import publishing, questionnaire
 from meetlat.i18n import number
+from meetlat.web.views import opendata
 
 EDITION = "2014"
 PERIOD = (date(2014, 4, 1), date(2014, 6, 30))
@@ -182,3 +183,38 @@ def test_the_publish_button_needs_the_csrf_token(published, researcher):
 def test_nothing_published_yet(db):
     html = Client().get("/opendata/").content.decode()
     assert "Er is nog niets gepubliceerd." in html
+
+
+def test_the_survey_table_shows_each_question_s_dutch_text_beside_its_id(published, db):
+    ws = workspace.current()
+    chosen = questionnaire.edition(EDITION, ws)
+    rows = publishing.table_document(ws, EDITION, 2, "survey_questions")["rows"]
+    assert rows
+    for row in rows:
+        assert row["question_text"] == chosen.question(row["question_id"]).text["nl"]
+    columns = publishing.table("survey_questions").column_names
+    assert columns[:2] == ["question_id", "question_text"]
+    html = Client().get("/opendata/2014/2/").content.decode()
+    twitter = "Heeft uw gemeente een account op Twitter?"
+    assert (
+        '<td class="utrecht-table__cell">general.twitter_account</td>\n'
+        f'    <td class="utrecht-table__cell">{twitter}</td>'
+    ) in html
+    assert "De vraag zoals de vragenlijst haar stelt, in het Nederlands." in html
+    body = b"".join(Client().get("/opendata/2014/2/survey_questions.csv").streaming_content)
+    read = list(csv.DictReader(io.StringIO(body.decode())))
+    assert {r["question_text"] for r in read if r["question_id"] == "general.twitter_account"} == {
+        twitter
+    }
+
+
+def test_a_version_published_before_the_question_texts_gets_them_from_the_questionnaire(
+    published,
+):
+    ws = workspace.current()
+    old = [{"question_id": "general.facebook_account", "answer": "yes"},
+           {"question_id": "no.such_question", "answer": None}]  # fmt: skip
+    shown = opendata._with_question_texts(ws, EDITION, old)
+    assert shown[0]["question_text"] == "Heeft uw gemeente een account op Facebook?"
+    assert shown[0]["answer"] == "yes" and shown[1]["question_text"] is None
+    assert opendata._with_question_texts(ws, "1999", old) == old  # no such edition

@@ -42,12 +42,14 @@ __all__ = [
     "Measured",
     "Top",
     "activity",
+    "activity_by_municipality",
     "compare",
     "measure",
     "peer_group_label",
     "rank_column",
     "ranking",
     "top",
+    "top_words_by_municipality",
     "top_reach",
     "top_words",
 ]
@@ -164,6 +166,19 @@ def top_words(ws, start, end, roles=None, municipality=None, platform=None, hand
         words.words(ws, *args, top=top, engine=engine),
         words.hashtags(ws, *args, top=top, engine=engine),
     )
+
+
+def activity_by_municipality(ws, start, end, roles=None, engine="duckdb") -> dict:
+    """Municipality code → its ``activity`` frame, for every municipality with a measured
+    account, in one pass (the reports of ``--all``)."""
+    return activity_figures.by_municipality(ws, start, end, roles, engine)
+
+
+def top_words_by_municipality(ws, start, end, roles=None, top: int = 25,
+                              engine: str = "duckdb") -> tuple[dict, dict]:  # fmt: skip
+    """(code → top words, code → top hashtags) as ``top_words`` gives them per
+    municipality, for every municipality at once (one without any is left out)."""
+    return words.by_municipality(ws, start, end, roles, top=top, engine=engine)
 
 
 def municipality_code(value: str) -> str | None:

@@ -28,6 +28,9 @@ class National:
     figures: list[Figure]
     facts: FactsUpdate
     import_running: bool = False
+    # the measurement the figures are computed from: the corporate and council accounts
+    # of the period, by account (as `measuring.measure(ws, start, end, ROLES, "account")`)
+    accounts: object = None
 
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
@@ -58,4 +61,5 @@ def national(ws: Workspace, start: date, end: date, facts_starting: Starting = N
     found = figures.with_previous(
         _figures(measured.frame, registry, end), _figures(earlier, registry, last)
     )
-    return National(start, end, first, last, found, measured.facts, measured.import_running)
+    return National(start, end, first, last, found, measured.facts, measured.import_running,
+                    measured.frame)  # fmt: skip

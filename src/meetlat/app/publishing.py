@@ -49,6 +49,7 @@ FORMATS = ("parquet", "json", "csv")
 LATEST = "latest"
 LATEST_NAMES = (LATEST, "laatste")  # the API's name and the Dutch page address
 EDITION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+QUESTION_LANGUAGE = "nl"  # the questionnaire's language: the published question texts
 VERSION_FOLDER = re.compile(r"^v([1-9][0-9]{0,8})$")
 ARROW_TYPES = {
     "string": pa.string(),
@@ -169,6 +170,7 @@ TABLES: tuple[Table, ...] = (
         "change since the previous edition. Free-text answers are not published.",
         (
             _c("question_id", "string", "The question (survey edition)."),
+            _c("question_text", "string", "The question as the questionnaire asks it, in Dutch."),
             _c("aspect", "string", "The growth model's aspect; empty for general questions."),
             _c("type", "string", "Question type (yes_no, grade, phase, choice, ...)."),
             _c("n", "integer", "Municipalities that answered the question."),
@@ -259,7 +261,10 @@ def _top_rows(found: measuring.Top, which: str, spec: Table) -> list[dict]:
     return [average, *[{"kind": "municipality", **row} for row in rows]]
 
 
-def _question_rows(questions: list[dict]) -> list[dict]:
+def _question_rows(questions: list[dict], chosen) -> list[dict]:
+    """One row per question and answer value, with the question's text as the edition's
+    questionnaire asks it (in Dutch, whatever the publisher's language: a published file
+    does not depend on who published it)."""
     rows = []
     for item in questions:
         if item["type"] == "text":
@@ -269,6 +274,7 @@ def _question_rows(questions: list[dict]) -> list[dict]:
         changes = change if isinstance(change, dict) else {}
         base = {
             "question_id": item["question_id"],
+            "question_text": question_text(chosen, item["question_id"]),
             "aspect": item.get("aspect"),
             "type": item["type"],
             "n": item["n"],
@@ -290,6 +296,14 @@ def _question_rows(questions: list[dict]) -> list[dict]:
                 }
             )
     return rows
+
+
+def question_text(chosen, question_id: str) -> str | None:
+    """The Dutch text of a question of the edition ``chosen`` (None: not one of its)."""
+    try:
+        return chosen.question(question_id).label(QUESTION_LANGUAGE)
+    except KeyError:
+        return None
 
 
 def _average_rows(average: dict | None) -> list[dict]:
@@ -333,7 +347,7 @@ def compute_tables(
         "top_interaction": _top_rows(top, "interaction", specs["top_interaction"]),
         "top_reaction_time": _top_rows(top, "reaction", specs["top_reaction_time"]),
         "council_ranking": _rows(_sorted_ranking(council), specs["council_ranking"].column_names),
-        "survey_questions": _question_rows(summary["questions"]),
+        "survey_questions": _question_rows(summary["questions"], chosen),
         "average_municipality": _average_rows(summary["average"]),
     }
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from meetlat import reference
 from meetlat.growthmodel.model import GROUPS
 from meetlat.i18n import _
-from meetlat.survey import answers, assessment, phases, placement, summary, synth
+from meetlat.survey import answers, assessment, average, phases, placement, summary, synth
 from meetlat.survey import edition as editions
 from meetlat.survey.answers import AnswerRefused, InvalidAnswers, Response
 from meetlat.survey.assessment import Assessment, NotAnswered
@@ -24,6 +24,7 @@ __all__ = [
     "InvalidAnswers",
     "InvalidEdition",
     "NotAnswered",
+    "PeerMedians",
     "SyntheticSurvey",
     "UnknownEdition",
     "assess",
@@ -31,6 +32,7 @@ __all__ = [
     "import_answers",
     "invitees",
     "national_summary",
+    "peer_medians",
     "place",
     "store_response",
     "synthetic_survey",
@@ -66,14 +68,25 @@ def assess(ws: Workspace, code: str, edition_name: str = "2014") -> Assessment:
     return assessment.assess(ws, code, editions.load(edition_name, ws))
 
 
-def assess_all(ws: Workspace, chosen: Edition) -> list[Assessment]:
-    """Every municipality with stored answers on the growth model (each placed once)."""
-    return assessment.assess_all(ws, chosen)
+def assess_all(ws: Workspace, chosen: Edition, with_signals: bool = True) -> list[Assessment]:
+    """Every municipality with stored answers on the growth model (each placed once);
+    ``with_signals`` False leaves out the signals (empty), which a report does not show."""
+    return assessment.assess_all(ws, chosen, with_signals)
 
 
 def national_summary(ws: Workspace, chosen: Edition, peer_group: str | None = None) -> dict:
     """National (or per peer group) figures per question, beside the book's."""
     return summary.build(ws, chosen, peer_group)
+
+
+PEER_GROUPS = average.PEER_GROUPS
+PeerMedians = average.PeerMedians
+
+
+def peer_medians(ws: Workspace, chosen: Edition) -> average.PeerGrades:
+    """The peer medians of every municipality (``.of(code, by)``), over the stored
+    answers of ``chosen``; each municipality placed once."""
+    return average.PeerGrades(chosen, list(answers.load(ws, chosen.name).values()))
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,10 @@ def stopwords() -> frozenset[str]:
     return frozenset(words)
 
 
-def _own_posts(ws_or_con, start, end, roles, municipality, platform, handle, engine):
+def _own_posts(ws_or_con, start, end, roles, municipality, platform, handle, engine,
+               grouped: bool = False):  # fmt: skip
+    """The own posts of the selected accounts (``grouped``: with municipality_code, one row
+    per municipality and post, a post counting for every municipality it is one of)."""
 
     scope = Scope(
         connection(ws_or_con, engine),
@@ -44,7 +47,8 @@ def _own_posts(ws_or_con, start, end, roles, municipality, platform, handle, eng
         handle=handle,
     )
     sent = scope.source("sent")
-    keys = sent.filter(sent.kind != "repost").select("platform", "post_id").distinct()
+    columns = ("municipality_code", "platform", "post_id") if grouped else ("platform", "post_id")
+    keys = sent.filter(sent.kind != "repost").select(*columns).distinct()
     posts = scope.posts
     return posts.join(keys, ["platform", "post_id"])
 
@@ -72,16 +76,62 @@ def words(
 ):
     """The ``top`` words: a DataFrame with columns word, count."""
     posts = _own_posts(ws_or_con, start, end, roles, municipality, platform, handle, engine)
+    return _top(_word_rows(posts), "word", top)
+
+
+def _word_rows(posts):
     posts = posts.filter(posts.text.notnull())
-    split = posts.select(word=clean_text(posts.text).re_split(r"[^\p{L}\p{N}]+").unnest())
-    kept = split.filter(
+    keys = [c for c in ("municipality_code",) if c in posts.columns]
+    split = posts.select(*keys, word=clean_text(posts.text).re_split(r"[^\p{L}\p{N}]+").unnest())
+    return split.filter(
         split.word.length() >= 2,
         split.word.re_search(r"\p{L}"),
         ~split.word.isin(sorted(stopwords())),
     )
-    counted = kept.group_by("word").aggregate(count=kept.count())
-    result = counted.order_by([counted["count"].desc(), counted.word]).limit(top).execute()
+
+
+def _tag_rows(posts):
+    keys = [c for c in ("municipality_code",) if c in posts.columns]
+    tags = posts.select(*keys, tag=posts.hashtags.unnest())
+    tags = tags.select(*keys, hashtag=tags.tag.lower().lstrip().re_replace(r"^#", ""))
+    return tags.filter(tags.hashtag.length() > 0)
+
+
+def _top(rows, column: str, top: int):
+    """The ``top`` values of ``column`` by count (ties alphabetically)."""
+    counted = rows.group_by(column).aggregate(count=rows.count())
+    result = counted.order_by([counted["count"].desc(), counted[column]]).limit(top).execute()
     return result.astype({"count": "int64"}).reset_index(drop=True)
+
+
+def _top_per_municipality(rows, column: str, top: int) -> dict:
+    """municipality code → the frame ``_top`` gives for that municipality's rows alone."""
+    import ibis
+
+    counted = rows.group_by("municipality_code", column).aggregate(count=rows.count())
+    rank = ibis.row_number().over(
+        group_by=counted.municipality_code, order_by=[counted["count"].desc(), counted[column]]
+    )
+    ranked = counted.mutate(rank=rank)
+    result = ranked.filter(ranked["rank"] < top).execute()
+    result = result.sort_values(["municipality_code", "rank"], kind="stable")
+    found = {}
+    for code, part in result.groupby("municipality_code", sort=True):
+        frame = part[[column, "count"]].astype({"count": "int64"}).reset_index(drop=True)
+        found[code] = frame
+    return found
+
+
+def by_municipality(ws_or_con, start: date, end: date, roles=None, top: int = 25,
+                    engine: str = "duckdb") -> tuple[dict, dict]:  # fmt: skip
+    """(code → top words, code → top hashtags) of every measured municipality at once:
+    for each, the frames ``words`` and ``hashtags`` give with ``municipality=code`` (a
+    municipality without any is left out)."""
+    posts = _own_posts(ws_or_con, start, end, roles, None, None, None, engine, grouped=True)
+    return (
+        _top_per_municipality(_word_rows(posts), "word", top),
+        _top_per_municipality(_tag_rows(posts), "hashtag", top),
+    )
 
 
 def hashtags(
@@ -97,9 +147,4 @@ def hashtags(
 ):
     """The ``top`` hashtags (lower case, without #): a DataFrame with columns hashtag, count."""
     posts = _own_posts(ws_or_con, start, end, roles, municipality, platform, handle, engine)
-    tags = posts.select(tag=posts.hashtags.unnest())
-    tags = tags.select(hashtag=tags.tag.lower().lstrip().re_replace(r"^#", ""))
-    tags = tags.filter(tags.hashtag.length() > 0)
-    counted = tags.group_by("hashtag").aggregate(count=tags.count())
-    result = counted.order_by([counted["count"].desc(), counted.hashtag]).limit(top).execute()
-    return result.astype({"count": "int64"}).reset_index(drop=True)
+    return _top(_tag_rows(posts), "hashtag", top)

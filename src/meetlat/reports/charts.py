@@ -98,8 +98,11 @@ def bars(frame: pd.DataFrame, category: str, value: str, value_title: str,
 
 
 def paired_bars(frame: pd.DataFrame, category: str, series: str, value: str,
-                value_title: str, series_order: list[str]) -> alt.Chart:  # fmt: skip
-    """Two bars per category (this period and a year earlier), side by side."""
+                value_title: str, series_order: list[str],
+                domain: tuple | None = None) -> alt.Chart:  # fmt: skip
+    """Two or more bars per category (e.g. this period and a year earlier), side by side,
+    coloured in ``series_order``'s order by ``colours.SERIES``; ``domain``: the value
+    axis' range (default: from the data)."""
     order = list(dict.fromkeys(frame[category]))
     return (
         alt.Chart(frame)
@@ -107,13 +110,19 @@ def paired_bars(frame: pd.DataFrame, category: str, series: str, value: str,
         .encode(
             alt.Y(f"{category}:N", sort=order, title=None),
             alt.YOffset(f"{series}:N", sort=series_order),
-            alt.X(f"{value}:Q", title=value_title),
+            alt.X(
+                f"{value}:Q",
+                title=value_title,
+                **({"scale": alt.Scale(domain=list(domain))} if domain else {}),
+            ),  # fmt: skip
             alt.Color(
                 f"{series}:N",
                 sort=series_order,
                 title=None,
-                scale=alt.Scale(domain=series_order, range=[colours.PRIMARY, colours.SECONDARY]),
+                scale=alt.Scale(
+                    domain=series_order, range=list(colours.SERIES[: len(series_order)])
+                ),
             ),
         )
-        .properties(height=max(120, 44 * len(order)))
+        .properties(height=max(120, 22 * max(2, len(series_order)) * len(order)))
     )

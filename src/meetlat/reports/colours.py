@@ -13,3 +13,7 @@ ACCENT = "#ac501b"  # --voorbeeld-kleuren-oranje-400: weekend days, highlights
 MUTED = "#586c88"  # --voorbeeld-kleuren-grijs-400: axes and grid labels
 GRID = "#dfe3e8"  # --voorbeeld-kleuren-grijs-200: grid lines
 TEXT = "#001a40"  # --voorbeeld-kleuren-grijs-700: titles and labels
+ACCENT_LIGHT = "#ffb582"  # --voorbeeld-kleuren-oranje-300: a fourth series
+
+# the bars of side-by-side series, in order
+SERIES = (PRIMARY, SECONDARY, ACCENT, ACCENT_LIGHT)

@@ -41,6 +41,8 @@ from meetlat.reports.national import (
 from meetlat.workspace import Workspace
 
 WORDS = 15
+_NO_WORDS = {c: pd.DataFrame({c: pd.Series([], dtype=object), "count": pd.Series([], dtype="int64")})
+             for c in ("word", "hashtag")}  # fmt: skip
 ROLE = "corporate"  # the rankings rank the corporate accounts, pooled per municipality
 
 
@@ -72,6 +74,11 @@ class Gathered:
     national: National
     summary: dict  # questionnaire.national_summary
     registry: list[dict]
+    peer_medians: object  # questionnaire.peer_medians: .of(code, by) → PeerMedians
+    activity: dict  # code → measuring.activity frame (every municipality, one pass)
+    words: dict  # code → top words frame
+    hashtags: dict  # code → top hashtags frame
+    assessments: dict  # code → Assessment (without signals: the report shows none)
 
 
 def gather(ws: Workspace, start: date, end: date, edition_name: str,
@@ -89,10 +96,14 @@ def gather(ws: Workspace, start: date, end: date, edition_name: str,
             ws, start, end, ROLE, MIN_REPLIES, peer_group=group, by="municipality"
         ).frame
     chosen = questionnaire.edition(edition_name, ws)
+    found_words, tags = measuring.top_words_by_municipality(ws, start, end, top=WORDS)
+    assessments = questionnaire.assess_all(ws, chosen, with_signals=False)
     return Gathered(
         start, end, first, last, chosen, now.frame, before.frame, pooled.frame, rankings,
         national(ws, start, end), questionnaire.national_summary(ws, chosen),
-        accounts.load(ws).to_pylist(),
+        accounts.load(ws).to_pylist(), questionnaire.peer_medians(ws, chosen),
+        measuring.activity_by_municipality(ws, start, end), found_words, tags,
+        {a.municipality_code: a for a in assessments},
     )  # fmt: skip
 
 
@@ -477,7 +488,23 @@ def _words(found, tags) -> Section:
     )
 
 
-def _growth_model(found, average, gathered) -> Section:
+def _peers_of(code, gathered) -> list:
+    """The peer medians of the size class and of the province of ``code`` (those known)."""
+    found = [gathered.peer_medians.of(code, by) for by in questionnaire.PEER_GROUPS]
+    return [medians for medians in found if medians is not None]
+
+
+def _peer_name(medians) -> str:
+    if medians.by == "size":
+        return _("size class {group}").format(group=measuring.peer_group_label(medians.group))
+    return _("province {group}").format(group=medians.group)
+
+
+def _grade(value) -> str:
+    return "–" if value is None else number(value, 1)
+
+
+def _growth_model(found, average, gathered, code) -> Section:
     edition = gathered.edition
     title = _("Growth model")
     if found is None:
@@ -485,26 +512,36 @@ def _growth_model(found, average, gathered) -> Section:
             _("It did not answer the questionnaire of edition {edition}, so it has no place "
               "on the growth model.").format(edition=edition.name)])  # fmt: skip
     mean = {a["aspect"]: a for a in (average or {}).get("aspects", [])}
-    rows, frame_rows = [], []
+    peers = _peers_of(code, gathered)
+    peer_labels = {
+        "size": _("Median grade of its size class"),
+        "province": _("Median grade of its province"),
+    }
     own_label, mean_label = _("This municipality"), _("Average municipality")
+    series = [own_label, mean_label, *[peer_labels[p.by] for p in peers]]
+    rows, frame_rows, grades = [], [], []
     for item in questionnaire.aspect_rows(found):
         other = mean.get(item.aspect, {})
+        medians = [p.grades.get(item.aspect) for p in peers]
         rows.append([
             item.name,
             "–" if item.phase is None else str(item.phase),
             "–" if other.get("phase") is None else str(other["phase"]),
-            "–" if item.grade_mean is None else number(item.grade_mean, 1),
-            "–" if other.get("grade_mean") is None else number(other["grade_mean"], 1),
+            _grade(item.grade_mean),
+            _grade(other.get("grade_mean")),
+            *[_grade(m) for m in medians],
         ])  # fmt: skip
-        frame_rows.append({"aspect": item.name, "series": own_label, "phase": item.phase or 0})
-        frame_rows.append({"aspect": item.name, "series": mean_label,
-                           "phase": other.get("phase") or 0})  # fmt: skip
+        values = [item.grade_mean, other.get("grade_mean"), *medians]
+        grades.append((item.name, values))
+        for label, value in zip(series, values, strict=True):
+            frame_rows.append({"aspect": item.name, "series": label, "grade": value or 0.0})
     table = Table(
-        _("Its growth-model profile beside the average municipality's"),
+        _("Its growth-model profile beside the average municipality's and its peers' "
+          "medians"),
         [_("Aspect"), _("Phase"), _("Phase of the average municipality"), _("Mean grade"),
-         _("Mean grade of the average municipality")],
+         _("Mean grade of the average municipality"), *[peer_labels[p.by] for p in peers]],
         rows,
-        [False, True, True, True, True],
+        [False, *[True] * (4 + len(peers))],
     )  # fmt: skip
     blocks = [
         _("Placed by its answers to edition {edition}, it is in phase {phase} of the growth "
@@ -521,15 +558,47 @@ def _growth_model(found, average, gathered) -> Section:
     if behind:
         blocks.append(_("Behind the average municipality on: {aspects}.").format(
             aspects=", ".join(behind)))  # fmt: skip
+    for index, medians in enumerate(peers, start=2):
+        compared = [(name, v[0], v[index]) for name, v in grades
+                    if v[0] is not None and v[index] is not None]  # fmt: skip
+        higher = [name for name, own, median in compared if own > median]
+        lower = [name for name, own, median in compared if own < median]
+        if not medians.peers:
+            blocks.append(
+                _("No other municipality of its {group} answered edition {edition}, so "
+                  "there is no peer median of that group.").format(
+                    group=_peer_name(medians), edition=edition.name)
+            )  # fmt: skip
+            continue
+        text = ngettext(
+            "The peer median of its {group} is the median of the mean grades per aspect of "
+            "the {n} other municipality of that group that answered edition {edition}.",
+            "The peer median of its {group} is the median of the mean grades per aspect of "
+            "the {n} other municipalities of that group that answered edition {edition}.",
+            medians.peers,
+        ).format(group=_peer_name(medians), n=number(medians.peers), edition=edition.name)
+        if higher:
+            text += " " + _("It grades itself above that median on: {aspects}.").format(
+                aspects=", ".join(higher))  # fmt: skip
+        if lower:
+            text += " " + _("It grades itself below that median on: {aspects}.").format(
+                aspects=", ".join(lower))  # fmt: skip
+        if compared and not higher and not lower:
+            text += " " + _("It grades itself at that median on every aspect.")
+        blocks.append(text)
     blocks.append(
         charts.render(
             "groeimodel",
-            table.caption,
-            _("Bar chart of the phase (1 to 4) per aspect, of this municipality and of the "
-              "average municipality: {values}.").format(
-                values="; ".join(f"{r[0]} {r[1]} ({r[2]})" for r in rows)),
-            charts.paired_bars(pd.DataFrame(frame_rows), "aspect", "series", "phase", _("Phase"),
-                               [own_label, mean_label]),
+            _("Mean grade per aspect: this municipality, the average municipality and its "
+              "peers' medians"),
+            _("Bar chart of the mean grade (1 to 10) per aspect, of this municipality, the "
+              "average municipality and the medians of its peers ({series}): "
+              "{values}.").format(
+                series=" / ".join(series).lower(),
+                values="; ".join(f"{name} " + " / ".join(_grade(v) for v in values)
+                                 for name, values in grades)),
+            charts.paired_bars(pd.DataFrame(frame_rows), "aspect", "series", "grade",
+                               _("Mean grade"), series, domain=(0, 10)),
             table,
         )
     )  # fmt: skip
@@ -598,12 +667,14 @@ def build(ws: Workspace, gathered: Gathered, code: str, generated_at: str) -> Re
     # a silent one: no earlier figure rather than "rose from 0"
     collected = int(gathered.accounts_before["posts_sent"].sum()) > 0
     before_posts = int(before["posts_sent"].sum()) if len(before) and collected else None
-    activity = measuring.activity(ws, start, end, None, code)
-    found_words, tags = measuring.top_words(ws, start, end, None, code, top=WORDS)
-    try:
-        found = questionnaire.assess(ws, code, gathered.edition.name)
-    except questionnaire.NotAnswered:
-        found = None
+    # gathered for every municipality at once; a municipality without an account active
+    # in the period is not among them and has no posts
+    activity = gathered.activity.get(code)
+    if activity is None:
+        activity = measuring.activity(ws, start, end, None, code)
+    found_words = gathered.words.get(code, _NO_WORDS["word"])
+    tags = gathered.hashtags.get(code, _NO_WORDS["hashtag"])
+    found = gathered.assessments.get(code)  # None: it did not answer
     average = gathered.summary["average"]
     positions_section, positions = _positions(code, gathered)
     pooled = positions.get("pooled")
@@ -614,7 +685,7 @@ def build(ws: Workspace, gathered: Gathered, code: str, generated_at: str) -> Re
         _heatmap(activity, name),
         _reaction(own, pooled, gathered),
         _words(found_words, tags),
-        _growth_model(found, average, gathered),
+        _growth_model(found, average, gathered, code),
         _advice(found),
         _methods(code, own, gathered),
     ]

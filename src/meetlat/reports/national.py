@@ -681,11 +681,12 @@ def _grades(summary: dict, edition) -> Section:
 
 
 def _methods(ws, start, end, measured, ranked, council, summary, edition) -> Section:
+    """``measured``: the frame of the corporate and council accounts, by account."""
     registry = accounts.load(ws).to_pylist()
     per_role = {}
     for row in registry:
         per_role[row["role"]] = per_role.get(row["role"], 0) + 1
-    frame = measured.frame
+    frame = measured
     posts = int(frame["posts_sent"].sum())
     replies = int(frame["replies_sent"].sum())
     silent = int((frame["posts_sent"] == 0).sum())
@@ -765,7 +766,9 @@ def build(ws: Workspace, start: date, end: date, edition_name: str, generated_at
     result = national(ws, start, end, facts_starting=facts_starting)
     ranked = measuring.ranking(ws, start, end, "corporate", MIN_REPLIES, by="municipality").frame
     council = measuring.ranking(ws, start, end, "council", MIN_REPLIES, by="account").frame
-    measured = measuring.measure(ws, start, end, ["corporate", "council"], "account")
+    # the corporate and council accounts by account: the measurement the national
+    # figures were computed from, not measured a second time
+    measured = result.accounts
     activity = measuring.activity(ws, start, end, ["corporate"])
     found_words, tags = measuring.top_words(ws, start, end, ["corporate"], top=WORDS)
     edition = questionnaire.edition(edition_name, ws)

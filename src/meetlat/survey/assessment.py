@@ -89,7 +89,8 @@ class _Placed:
         return self._sizes[code]
 
 
-def _assessment(ws, edition: Edition, code: str, placed: _Placed) -> Assessment:
+def _assessment(ws, edition: Edition, code: str, placed: _Placed,
+                with_signals: bool = True) -> Assessment:  # fmt: skip
     from meetlat import reference
     from meetlat.survey import phases
 
@@ -111,7 +112,7 @@ def _assessment(ws, edition: Edition, code: str, placed: _Placed) -> Assessment:
         size_class=size,
         profile=profile,
         overall_phase=overall(profile),
-        signals=signals.find(ws, edition, response),
+        signals=signals.find(ws, edition, response) if with_signals else [],
         peers=peers,
         advice=phases.advise(edition, profile, [placed.profile(p) for p in peers]),
     )
@@ -128,7 +129,9 @@ def assess(ws, code: str, edition: Edition) -> Assessment:
     return _assessment(ws, edition, municipality.code, _Placed(edition, stored))
 
 
-def assess_all(ws, edition: Edition) -> list[Assessment]:
-    """Every municipality with stored answers for ``edition``, by code."""
+def assess_all(ws, edition: Edition, with_signals: bool = True) -> list[Assessment]:
+    """Every municipality with stored answers for ``edition``, by code (``with_signals``
+    False: without the signals, which look in the warehouse once per municipality; their
+    ``signals`` is then empty)."""
     placed = _Placed(edition, answers.load(ws, edition.name))
-    return [_assessment(ws, edition, code, placed) for code in sorted(placed.stored)]
+    return [_assessment(ws, edition, code, placed, with_signals) for code in sorted(placed.stored)]

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from meetlat.app import publishing
+from meetlat.app import publishing, questionnaire
 from meetlat.i18n import _, number
 from meetlat.web import api
 from meetlat.web.views.common import current_workspace
@@ -28,6 +28,22 @@ def _cell(value, kind: str) -> str:
     if kind == "integer":
         return number(value)
     return str(value)
+
+
+def _with_question_texts(ws, edition: str, rows: list[dict]) -> list[dict]:
+    """The survey rows of a version published before the question texts were: their text
+    from the edition's questionnaire (the question ids stay beside them)."""
+    if all(row.get("question_text") for row in rows):
+        return rows
+    try:
+        chosen = questionnaire.edition(edition, ws)
+    except (questionnaire.UnknownEdition, questionnaire.InvalidEdition):
+        return rows
+    return [
+        row if row.get("question_text")
+        else {**row, "question_text": publishing.question_text(chosen, row["question_id"])}
+        for row in rows
+    ]  # fmt: skip
 
 
 @require_GET
@@ -54,6 +70,9 @@ def version(request, edition: str, version: str):
     shown = []
     for spec in publishing.TABLES:
         document = publishing.table_document(ws, edition, number_, spec.name)
+        rows = document["rows"]
+        if spec.name == "survey_questions":
+            rows = _with_question_texts(ws, edition, rows)
         shown.append(
             {
                 "name": spec.name,
@@ -64,7 +83,9 @@ def version(request, edition: str, version: str):
                     for c in spec.columns
                 ],
                 "rows": [
-                    [_cell(row[c.name], c.type) for c in spec.columns] for row in document["rows"]
+                    # a version published before a column existed has no value for it
+                    [_cell(row.get(c.name), c.type) for c in spec.columns]
+                    for row in rows
                 ],
                 "formats": publishing.FORMATS,
             }

@@ -1,0 +1,1 @@
+"""Pieces of the report benchmark (bench/bench_reports.py)."""
