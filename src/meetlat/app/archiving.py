@@ -21,6 +21,7 @@ full of citizens' handles, copied into a package.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -313,6 +314,19 @@ def _learn_public_ids(shown: _Shown, posts: list[Post]) -> None:
 # -- writing packages --------------------------------------------------------------------
 
 
+def _reason(error: OSError) -> str:
+    """Why a folder cannot be written, in the user's language where it is a common case."""
+    reasons = {
+        errno.ENOENT: _("a folder on its path does not exist"),
+        errno.EACCES: _("no permission to write there"),
+        errno.EPERM: _("no permission to write there"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.ENOTDIR: _("a part of its path is a file, not a folder"),
+    }
+    return reasons.get(error.errno) or error.strerror or str(error)
+
+
 def _safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_")[:120] or "x"
 
@@ -336,7 +350,7 @@ class _Folder:
         except OSError as error:
             raise ArchiveError(
                 _("Nothing was exported: the folder {path} cannot be written ({reason}).").format(
-                    path=out, reason=error.strerror or error
+                    path=out, reason=_reason(error)
                 )
             ) from error
         self.files: list[dict] = []
@@ -382,7 +396,7 @@ def _written(out: Path, name: str, fill) -> Path:
         folder.discard()
         raise ArchiveError(
             _("Nothing was exported: the folder {path} cannot be written ({reason}).").format(
-                path=out, reason=error.strerror or error
+                path=out, reason=_reason(error)
             )
         ) from error
     except BaseException:
@@ -773,3 +787,32 @@ def export_conversations(ws: Workspace, posts: list[Post], out: Path, fmt: str =
 
     path = _written(out, name, fill)
     return Package(path, None, None, len(everything), len(conversations), files, shown.namer.reveal)
+
+
+def export_account_conversations(ws: Workspace, account: str, start: date, end: date,
+                                 out: Path, fmt: str, platform: str | None = None,
+                                 reveal_for: str | None = None) -> list[Package]:  # fmt: skip
+    """The posts of a registry account in a period and their whole conversations as one
+    CSV or JSON file per account (the MDTO form is ``export_account``)."""
+    if end < start:
+        raise ArchiveError(_("--to {end} is before --from {start}.").format(end=end, start=start))
+    packages = []
+    for row in sorted(_registry_accounts(ws, account, platform), key=lambda r: r["platform"]):
+        own = find_posts(ws, account=row["handle"], platform=row["platform"], start=start, end=end)
+        key = f"{row['municipality_code']}-{row['platform']}-{_safe(row['handle'])}-{start}-{end}"
+        package = export_conversations(ws, own, out, fmt, reveal_for, name=f"{fmt}-{key}")
+        packages.append(Package(package.path, row["platform"], row["handle"], package.posts,
+                                package.conversations, 0, package.copied))  # fmt: skip
+    return packages
+
+
+def known_account(ws: Workspace, account: str, platform: str | None = None) -> bool:
+    """Whether ``account`` is in the registry or wrote any post of the warehouse."""
+    handle = pseudonym.subject(account)
+    if any(
+        row["handle"] and pseudonym.subject(row["handle"]) == handle
+        and (platform is None or row["platform"] == platform)
+        for row in registry_store.load(ws).to_pylist()
+    ):  # fmt: skip
+        return True
+    return bool(find_posts(ws, account=account, platform=platform))
