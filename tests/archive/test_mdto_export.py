@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 from lxml import etree
-from mdtosample import NS, X_SAMPLE, XSD, XSD_101, sample_workspace
+from mdtosample import NS, X_SAMPLE, XSD, XSD_101
 
 from meetlat.app import archiving, privacy
 from meetlat.archive import mdto
@@ -21,9 +21,9 @@ APRIL = ("--from", "2021-04-01", "--to", "2021-04-30")
 THREAD = {"1380226330034372610", "1380228262929035264", "1380242413445337098"}
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    return sample_workspace(tmp_path_factory.mktemp("mdto"))
+@pytest.fixture
+def sample(mdto_sample):
+    return mdto_sample
 
 
 @pytest.fixture

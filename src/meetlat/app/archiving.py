@@ -182,15 +182,20 @@ def _amsterdam_day(moment: datetime) -> date:
 # -- reading the warehouse ---------------------------------------------------------------
 
 
-def _query(ws: Workspace, where: str, params: list) -> list[Post]:
-    backend = connect(ws)
+def reader(ws: Workspace):
+    """A DuckDB connection over the warehouse of ``ws``, for several queries in a row."""
+    return connect(ws).con
+
+
+def _query(ws: Workspace, where: str, params: list, con=None) -> list[Post]:
+    con = con if con is not None else reader(ws)
     # the first stored row of a post (one that is not only embedded, where there is one)
     sql = (
         f"SELECT * FROM (SELECT DISTINCT ON (platform, post_id) {', '.join(COLUMNS)} "
         f"FROM posts_stored WHERE {where} ORDER BY platform, post_id, embedded) "
         "ORDER BY created_at, platform, post_id"
     )
-    rows = backend.con.execute(sql, params).to_arrow_table().to_pylist()
+    rows = con.execute(sql, params).to_arrow_table().to_pylist()
     return [
         Post(**{**row, "hashtags": tuple(row["hashtags"] or ()), "embedded": bool(row["embedded"])})
         for row in rows
@@ -202,7 +207,7 @@ DAY_SQL = "CAST(timezone('Europe/Amsterdam', created_at) AS DATE)"
 
 def find_posts(ws: Workspace, text: str | None = None, account: str | None = None,
                platform: str | None = None, start: date | None = None,
-               end: date | None = None) -> list[Post]:  # fmt: skip
+               end: date | None = None, con=None) -> list[Post]:  # fmt: skip
     """The posts whose text holds ``text`` (any case), by ``account`` (a handle), on
     ``platform``, posted from ``start`` to ``end`` (Amsterdam days, inclusive)."""
     where, params = ["TRUE"], []
@@ -221,22 +226,24 @@ def find_posts(ws: Workspace, text: str | None = None, account: str | None = Non
     if end:
         where.append(f"{DAY_SQL} <= ?")
         params.append(end)
-    return _query(ws, " AND ".join(where), params)
+    return _query(ws, " AND ".join(where), params, con)
 
 
-def post_by_id(ws: Workspace, post_id: str, platform: str | None = None) -> Post | None:
+def post_by_id(ws: Workspace, post_id: str, platform: str | None = None,
+               con=None) -> Post | None:  # fmt: skip
     where, params = "post_id = ?", [post_id.strip()]
     if platform:
         where += " AND platform = ?"
         params.append(platform)
-    found = _query(ws, where, params)
+    found = _query(ws, where, params, con)
     return found[0] if found else None
 
 
-def thread(ws: Workspace, seed: Post) -> list[Post]:
+def thread(ws: Workspace, seed: Post, con=None) -> list[Post]:
     """The whole conversation of ``seed``: the posts it replies to up to the first, and
     every reply to any of them, down to the last (and, where the platform gives one, every
     post of the same conversation id), oldest first."""
+    con = con if con is not None else reader(ws)
     found: dict[tuple[str, str], Post] = {seed.key: seed}
     frontier = [seed]
     while frontier:
@@ -249,24 +256,78 @@ def thread(ws: Workspace, seed: Post) -> list[Post]:
             "(SELECT unnest(?)) OR conversation_id IN (SELECT unnest(?)) OR post_id IN "
             "(SELECT unnest(?)))",
             [seed.platform, parents, ids, conversations, conversations],
+            con,
         )
         frontier = [p for p in near if p.key not in found]
         found.update((p.key, p) for p in frontier)
     return sorted(found.values(), key=lambda p: (p.created_at, p.post_id))
 
 
-def conversations_of(ws: Workspace, posts: list[Post]) -> list[list[Post]]:
+MANY = 20  # posts whose conversations are found from all reply links at once
+
+
+def conversations_of(ws: Workspace, posts: list[Post], con=None) -> list[list[Post]]:
     """The whole conversation of every post of ``posts``, each conversation once, in the
-    order of its first post."""
+    order of its first post. For a few posts each thread is followed query by query; for
+    many, the reply links of their platforms are read once and followed in memory."""
+    con = con if con is not None else reader(ws)
+    if len(posts) > MANY:
+        return _conversations_in_memory(ws, posts, con)
     seen: set[tuple[str, str]] = set()
     result = []
     for post in posts:
         if post.key in seen:
             continue
-        whole = thread(ws, post)
+        whole = thread(ws, post, con)
         seen.update(p.key for p in whole)
         result.append(whole)
     return sorted(result, key=lambda c: (c[0].created_at, c[0].post_id))
+
+
+def _conversations_in_memory(ws: Workspace, posts: list[Post], con) -> list[list[Post]]:
+    platforms = sorted({p.platform for p in posts})
+    links = con.execute(
+        "SELECT DISTINCT platform, post_id, in_reply_to_post_id, conversation_id "
+        "FROM posts_stored WHERE platform IN (SELECT unnest(?))",
+        [platforms],
+    ).fetchall()
+    parent, children, members, conversation_of = {}, {}, {}, {}
+    for platform, post_id, reply_to, conversation in links:
+        key = (platform, post_id)
+        if reply_to:
+            parent[key] = (platform, reply_to)
+            children.setdefault((platform, reply_to), []).append(key)
+        if conversation:
+            members.setdefault((platform, conversation), []).append(key)
+            conversation_of[key] = (platform, conversation)
+    component: dict[tuple[str, str], int] = {}
+    groups: list[list[tuple[str, str]]] = []
+    for post in posts:
+        if post.key in component:
+            continue
+        number, todo, group = len(groups), [post.key], []
+        while todo:
+            key = todo.pop()
+            if key in component:
+                continue
+            component[key] = number
+            group.append(key)
+            near = children.get(key, []) + members.get(key, [])
+            if key in parent:
+                near.append(parent[key])
+            conversation = conversation_of.get(key)
+            if conversation:
+                near += members.get(conversation, []) + [conversation]
+            todo += [k for k in near if k not in component]
+        groups.append(group)
+    wanted = sorted({key for group in groups for key in group})
+    found = _query(ws, "platform IN (SELECT unnest(?)) AND post_id IN (SELECT unnest(?))",
+                   [platforms, sorted({k[1] for k in wanted})], con)  # fmt: skip
+    keys = set(wanted)
+    rows = {p.key: p for p in found if p.key in keys}
+    result = [sorted((rows[k] for k in g if k in rows), key=lambda p: (p.created_at, p.post_id))
+              for g in groups]  # fmt: skip
+    return sorted((c for c in result if c), key=lambda c: (c[0].created_at, c[0].post_id))
 
 
 def _shown(ws: Workspace, reveal_for: str | None, what: str) -> _Shown:
@@ -709,8 +770,10 @@ def export_account(ws: Workspace, account: str, start: date, end: date, out: Pat
     shown = _shown(ws, reveal_for, f"archive export {account} {start}..{end}")
     packages = []
     for row in sorted(rows, key=lambda r: r["platform"]):
-        own = find_posts(ws, account=row["handle"], platform=row["platform"], start=start, end=end)
-        conversations = conversations_of(ws, own)
+        con = reader(ws)
+        own = find_posts(ws, account=row["handle"], platform=row["platform"], start=start,
+                         end=end, con=con)  # fmt: skip
+        conversations = conversations_of(ws, own, con)
         _learn_public_ids(shown, [p for c in conversations for p in c])
         label = PLATFORM_LABELS.get(row["platform"], row["platform"])
         key = f"{row['municipality_code']}-{row['platform']}-{_safe(row['handle'])}-{start}-{end}"

@@ -170,10 +170,11 @@ def search_command(
     ws = current_workspace()
     try:
         if conversation:
-            seed = archiving.post_by_id(ws, conversation, chosen)
+            con = archiving.reader(ws)
+            seed = archiving.post_by_id(ws, conversation, chosen, con)
             if seed is None:
                 fail(_("No post {post} in the warehouse.").format(post=conversation))
-            posts = archiving.thread(ws, seed)
+            posts = archiving.thread(ws, seed, con)
         else:
             posts = archiving.find_posts(ws, text, account, chosen, first, last)
         if account and not posts and not archiving.known_account(ws, account, chosen):
