@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 from lxml import etree
-from mdtosample import NS, X_SAMPLE, XSD, XSD_101
+from mdtosample import BLUESKY_MUNICIPAL, NS, X_SAMPLE, XSD, XSD_101
 
 from meetlat.app import archiving, privacy
 from meetlat.archive import mdto
@@ -351,3 +351,25 @@ def test_invalid_records_are_refused_before_anything_is_written(home, tmp_path, 
         archiving.export_account(home, "Breaking911", date(2021, 4, 1), date(2021, 4, 30),
                                  tmp_path / "out")  # fmt: skip
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_bluesky_export_pseudonymises_citizens_dids(cli, sample, home, tmp_path):
+    _, citizens = sample
+    assert "did:plc:hm3regionieuwsexample0" in citizens
+    result = cli("archive", "export", "--account", BLUESKY_MUNICIPAL, "--from", "2024-01-01",
+                 "--to", "2024-01-31", "--out", tmp_path / "out")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    package = _package(tmp_path / "out")
+    text = _everything(package)
+    assert not sorted(h for h in citizens if re.search(rf"(?<![\w]){re.escape(h)}(?![\w])", text))
+    records = _records(package)
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    assert all(schema.validate(tree) for tree in records.values())
+    # the municipality's answer to a citizen's question: related, and one conversation
+    (answer,) = [t for n, t in records.items() if n.endswith("3kijuqbzya22b.mdto.xml")]
+    ((label, target),) = _relations(answer)
+    assert label == "Antwoord op"
+    assert re.fullmatch(r"at://burger-[a-z2-7]{10}/app\.bsky\.feed\.post/3kiig2izg222b", target)
+    (conversation,) = [t for n, t in records.items() if n.startswith("gesprek-")]
+    parts = _texts(conversation, "//m:bevatOnderdeel//m:identificatieKenmerk")
+    assert parts == [target, "at://did:plc:hm3gemeentevoorbeeld0/app.bsky.feed.post/3kijuqbzya22b"]

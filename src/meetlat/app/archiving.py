@@ -53,6 +53,7 @@ EXCERPT = 60  # characters of a post's text in its MDTO naam
 MENTION = re.compile(
     r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9.-]+[A-Za-z0-9])?)"
 )
+DID = re.compile(r"did:[a-z0-9]+:[A-Za-z0-9._%-]+")
 COLUMNS = ("platform", "post_id", "account_id", "handle", "created_at", "text", "language",
            "kind", "in_reply_to_post_id", "repost_of_post_id", "quote_of_post_id",
            "conversation_id", "hashtags", "source_file", "embedded")  # fmt: skip
@@ -125,14 +126,18 @@ class _Shown:
         return mask_mentions(self.namer, post.platform, post.text or "")
 
     def post_id(self, platform: str, post_id: str) -> str:
-        """A Bluesky post id holds its author's DID: a citizen's is pseudonymised."""
-        match = re.match(r"^at://([^/]+)/(.*)$", post_id or "")
-        if platform != "bluesky" or not match or self.namer.reveal:
+        """A Bluesky post id holds DIDs (its author's, a reposter's): a citizen's DID is
+        replaced by its pseudonym."""
+        if platform != "bluesky" or self.namer.reveal or "did:" not in (post_id or ""):
             return post_id
-        if (platform, match.group(1)) in self.public_ids:
-            return post_id
-        alias = pseudonym.pseudonym(self.namer.secret, platform, None, match.group(1))
-        return f"at://{alias}/{match.group(2)}"
+
+        def replace(match: re.Match) -> str:
+            did = match.group(0)
+            if (platform, did) in self.public_ids:
+                return did
+            return pseudonym.pseudonym(self.namer.secret, platform, None, did)
+
+        return DID.sub(replace, post_id)
 
     def url(self, post: Post) -> str | None:
         """The post's address, where it can be made without naming a citizen."""
@@ -167,8 +172,10 @@ def post_url(post: Post, public: bool) -> str | None:
     if not public or not post.handle:
         return None
     if post.platform == "bluesky":
-        match = re.match(r"^at://([^/]+)/app\.bsky\.feed\.post/([^/]+)$", post.post_id)
-        return f"https://bsky.app/profile/{match.group(1)}/post/{match.group(2)}" if match else None
+        match = re.match(r"^at://([^/]+)/app\.bsky\.feed\.post/([^/#]+)$", post.post_id)
+        if not match or (post.account_id and match.group(1) != post.account_id):
+            return None  # a repost's id is another's post: no address of its own
+        return f"https://bsky.app/profile/{match.group(1)}/post/{match.group(2)}"
     if post.platform == "mastodon" and "@" in post.handle.lstrip("@"):
         user, server = post.handle.lstrip("@").split("@", 1)
         return f"https://{server}/@{user}/{post.post_id}"
