@@ -38,6 +38,9 @@ COMMANDS = [
     ("archive", "list"),
     ("archive", "verify", "--quick"),
     ("archive", "quarantine"),
+    ("archive", "search", "--text", "the"),
+    ("archive", "search", "--account", MUNICIPAL, "--json"),
+    ("archive", "search", "--conversation", "1380240824470999045", "--json"),
 ]
 
 
