@@ -425,6 +425,8 @@ class _Folder:
 
     def write(self, name: str, data: bytes) -> None:
         path = self.temporary / name
+        if path.exists():  # two records of one name: a bug in how names are made
+            raise AssertionError(f"{name} is written twice in one package")
         with open(path, "wb") as handle:
             handle.write(data)
             handle.flush()
