@@ -47,6 +47,9 @@ COMMANDS = [
     ("ecosystem", "network", "--municipality", "GM0363", *PERIOD, "--json"),
     ("ecosystem", "connectors", "--municipality", "GM0363", *PERIOD, "--top", "100"),
     ("ecosystem", "connectors", "--municipality", "GM0363", *PERIOD, "--json"),
+    ("archive", "search", "--text", "the"),
+    ("archive", "search", "--account", MUNICIPAL, "--json"),
+    ("archive", "search", "--conversation", "1380240824470999045", "--json"),
 ]
 
 

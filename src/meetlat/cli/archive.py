@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from meetlat.app import proving, verifying
-from meetlat.cli import archiveproof
+from meetlat.cli import archiveexport, archiveproof
 from meetlat.cli.commands import App
 from meetlat.cli.common import current_workspace, fail, print_json, report_facts, say, warn
 from meetlat.i18n import _, ngettext, number
@@ -274,4 +274,5 @@ def register(app: typer.Typer) -> None:
         ),
     )(archiveproof.check_command)
 
+    archiveexport.register(archive_app)
     app.add_typer(archive_app, name="archive")
