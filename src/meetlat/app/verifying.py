@@ -81,8 +81,8 @@ def _readable(records) -> Iterator[tuple[int, int | None, bytes]]:
 
 
 def imports(ws: Workspace) -> list[dict]:
-    """Every import of a file the manifest records, oldest first."""
-    return manifest.entries(ws.archive)
+    """Every import of a file the manifest records, oldest first (erasures left out)."""
+    return manifest.imports(ws.archive)
 
 
 def quarantined(ws: Workspace) -> list[dict]:

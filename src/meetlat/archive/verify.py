@@ -47,6 +47,7 @@ class VerifyReport:
     parts: int = 0  # warehouse parts checked against the warehouse's list of parts
     records: int = 0  # records hashed again from the archived files
     not_reread: list[str] = field(default_factory=list)  # files whose reader is not installed
+    erasures: list[dict] = field(default_factory=list)  # erasure lines of the chain (AVG art. 17)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -253,6 +254,8 @@ def verify(
     archive = Path(root) / "archive"
     report = VerifyReport()
     entries = _check_manifest(archive, report)
+    report.erasures = [entry for entry in entries if manifest.is_erasure(entry)]
+    entries = [entry for entry in entries if not manifest.is_erasure(entry)]
     _check_head(archive, report)
     _check_orphans(archive, entries, report)
     _check_orphan_objects(archive, entries, report, in_use or set())

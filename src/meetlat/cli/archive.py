@@ -56,6 +56,7 @@ def verify_command(
                 "warehouse_parts": report.parts,
                 "records_rehashed": report.records,
                 "not_reread": report.not_reread,
+                "erasures": [_erasure_json(e) for e in report.erasures],
                 "findings": [{"item": f.item, "problem": f.problem} for f in report.findings],
                 **({"since": archiveproof.since_json(proof)} if proof else {}),
             }
@@ -65,6 +66,8 @@ def verify_command(
             say(f"{finding.item}: {finding.problem}", "[red]✗[/red]", error=True)
         for name in report.not_reread:
             say("  " + _("{file}: not read again (its reader is not installed)").format(file=name))
+        for erasure in report.erasures:
+            say(_erasure_text(erasure), "[cyan]i[/cyan]")
         if report.intact:
             say(
                 _("{items} ({objects}, {lists}, {entries}, {parts}); {records}.").format(
@@ -97,6 +100,26 @@ def verify_command(
         raise typer.Exit(1)
     if proof is not None and not proof.proven:
         raise typer.Exit(1)
+
+
+def _erasure_json(entry: dict) -> dict:
+    keys = ("erased_at", "platform", "pseudonym", "request_id", "removed", "imports")
+    return {key: entry.get(key) for key in keys}
+
+
+def _erasure_text(entry: dict) -> str:
+    """An erasure line of the chain, said as what it is (not as tampering)."""
+    return _(
+        "Erasure of {pseudonym} ({platform}) on {when}, at the person's request{request}: "
+        "{rows} rows taken out of the warehouse and recorded in the chain; the archived "
+        "files are kept (Archiefwet)."
+    ).format(
+        pseudonym=entry.get("pseudonym"),
+        platform=entry.get("platform"),
+        when=str(entry.get("erased_at", ""))[:16].replace("T", " "),
+        request=f" {entry['request_id']}" if entry.get("request_id") else "",
+        rows=number(sum((entry.get("removed") or {}).values())),
+    )
 
 
 def rebuild_command(

@@ -22,6 +22,7 @@ from meetlat.cli import (
     measure,
     model,
     national,
+    privacy,
     publish,
     rank,
     reference,
@@ -36,8 +37,8 @@ from meetlat.i18n import _
 
 # in the order of the help page (alphabetical, as the modules' names)
 COMMANDS = (
-    accounts, archive, assess, collect, docs, importer, measure, model, national, publish,
-    rank, reference, report, survey, synth, web, workspace,
+    accounts, archive, assess, collect, docs, importer, measure, model, national, privacy,
+    publish, rank, reference, report, survey, synth, web, workspace,
 )  # fmt: skip
 
 
