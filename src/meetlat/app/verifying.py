@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetlat.app.facts import FactsUpdate, update_facts
+from meetlat.app.privacy import Namer
 from meetlat.archive import manifest, quarantine
 from meetlat.archive import verify as checks
 from meetlat.archive.verify import Finding, VerifyReport
@@ -85,9 +86,26 @@ def imports(ws: Workspace) -> list[dict]:
     return manifest.imports(ws.archive)
 
 
-def quarantined(ws: Workspace) -> list[dict]:
-    """Every record set aside, with its file, line, item, reason and raw bytes."""
-    return quarantine.records(ws.archive)
+def quarantined(ws: Workspace, namer: Namer | None = None) -> list[dict]:
+    """Every record set aside, with its file, line, item, reason, raw bytes and platform
+    (of the reader that imported it); with a ``namer`` also ``shown``, the raw record as
+    text with citizens' handles and names replaced by pseudonyms (docs/privacy.md)."""
+    platforms = {
+        entry["import_id"]: _platform(entry.get("reader")) for entry in manifest.imports(ws.archive)
+    }
+    rows = quarantine.records(ws.archive)
+    for row in rows:
+        row["platform"] = platforms.get(row.get("import_id"), "")
+        if namer is not None:
+            text = row["raw"].decode("utf-8", errors="backslashreplace")
+            row["shown"] = namer.raw(row["platform"], text)
+    return rows
+
+
+def _platform(reader: str | None) -> str:
+    if reader in readers.names():
+        return readers.get(reader).platform
+    return ""
 
 
 def quarantine_counts(ws: Workspace) -> list[tuple[str, int]]:

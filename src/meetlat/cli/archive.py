@@ -6,16 +6,13 @@ import typer
 
 from meetlat.app import proving, verifying
 from meetlat.cli import archiveproof
+from meetlat.cli import privacy as privacy_options
 from meetlat.cli.commands import App
 from meetlat.cli.common import current_workspace, fail, print_json, report_facts, say, warn
 from meetlat.i18n import _, ngettext, number
 from meetlat.warehouse.recovery import WarehouseBusy
 
 RAW_EXCERPT = 60  # characters of a quarantined record shown in --list
-
-
-def _raw_text(raw: bytes) -> str:
-    return raw.decode("utf-8", errors="backslashreplace")
 
 
 def verify_command(
@@ -205,10 +202,11 @@ def quarantine_command(
         False, "--list", help=_("List every record set aside, with its reason.")
     ),
     as_json: bool = typer.Option(False, "--json", help=_("Print as JSON.")),
+    reveal: str = privacy_options.reveal_option(),
 ) -> None:
     ws = current_workspace()
     if show_list or as_json:
-        rows = verifying.quarantined(ws)
+        rows = verifying.quarantined(ws, privacy_options.namer(ws, reveal, "archive quarantine"))
         if as_json:
             print_json(
                 [
@@ -219,7 +217,7 @@ def quarantine_command(
                         "reason": r["reason"],
                         "record_hash": r["record_hash"],
                         "source_file": r["source_file"],
-                        "raw": _raw_text(r["raw"]),
+                        "raw": r["shown"],
                     }
                     for r in rows
                 ]
@@ -232,7 +230,7 @@ def quarantine_command(
             place = _("{file} line {line}").format(file=r["file"], line=number(r["line"]))
             if r["item"] is not None:
                 place += " " + _("item {item}").format(item=number(r["item"]))
-            excerpt = _raw_text(r["raw"])[:RAW_EXCERPT]
+            excerpt = r["shown"][:RAW_EXCERPT]
             say(f"{place}: {r['reason']}", "[yellow]![/yellow]")
             say(f"    {excerpt}")
         say(

@@ -21,6 +21,27 @@ TABLE_NAMES = {
 }
 
 
+def reveal_option():
+    """``--toon-burgers DOEL``: show citizens' handles, for this purpose (logged)."""
+    return typer.Option(
+        None,
+        "--toon-burgers",
+        metavar="DOEL",
+        help=_(
+            "Show citizens' handles instead of pseudonyms, for this purpose (written to "
+            "privacy/reveals.jsonl)."
+        ),
+    )
+
+
+def namer(ws, reveal: str | None, what: str) -> privacy.Namer:
+    """The namer of a command: pseudonyms, or handles when ``reveal`` gives a purpose."""
+    try:
+        return privacy.namer(ws, reveal_for=reveal, what=what)
+    except privacy.CannotReveal as refused:
+        fail(str(refused), 2)
+
+
 def erase_command(
     account: str = typer.Option(..., "--account", help=_("The private person's handle.")),
     platform: str = choices.option(..., "--platform", PLATFORMS, _("Platform: {values}.")),
