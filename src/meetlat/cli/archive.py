@@ -109,7 +109,7 @@ def _erasure_text(entry: dict) -> str:
     return _(
         "Erasure of {pseudonym} ({platform}) on {when}, at the person's request{request}: "
         "{rows} rows taken out of the warehouse and recorded in the chain; the archived "
-        "files are kept (Archiefwet)."
+        "files are kept (Archiefwet). This is not tampering."
     ).format(
         pseudonym=entry.get("pseudonym"),
         platform=entry.get("platform"),

@@ -44,7 +44,7 @@ def namer(ws, reveal: str | None, what: str) -> privacy.Namer:
 
 def erase_command(
     account: str = typer.Option(..., "--account", help=_("The private person's handle.")),
-    platform: str = choices.option(..., "--platform", PLATFORMS, _("Platform: {values}.")),
+    platform: str = choices.option(..., "--platform", PLATFORMS, _("The platform: {values}.")),
     reason: str = typer.Option(None, "--reason", help=_("Why (kept in the erasure record).")),
     request_id: str = typer.Option(
         None, "--request-id", help=_("The number of the person's request (kept in the record).")
