@@ -216,3 +216,17 @@ def test_a_fault_midway_leaves_the_old_or_the_new_state(ws, cli, monkeypatch, st
     assert cli("archive", "verify").exit_code == 0
     assert cli("privacy", "erase", "--account", PERSON, "--platform", "x").exit_code == 0
     assert not _names_person(_rows(ws)) and len(manifest.erasures(ws.archive)) == 1
+
+
+def test_published_open_data_holds_registry_accounts_only(ws, cli):
+    published = cli("publish", "--edition", "2014", "--period", "2021-04")
+    assert published.exit_code == 0, published.output
+    state = _state(ws)
+    result = cli("privacy", "erase", "--account", PERSON, "--platform", "x", "--json")
+    done = json.loads(result.stdout)
+    assert done["erased"] and done["published_naming"] == []
+    # the published version is untouched, and the scan does see a handle that is there
+    assert {k: v for k, v in _state(ws).items() if k.startswith("published/")} == {
+        k: v for k, v in state.items() if k.startswith("published/")
+    }
+    assert erasing._naming(ws.root / "published", [MUNICIPAL])
