@@ -230,3 +230,40 @@ def test_published_open_data_holds_registry_accounts_only(ws, cli):
         k: v for k, v in state.items() if k.startswith("published/")
     }
     assert erasing._naming(ws.root / "published", [MUNICIPAL])
+
+
+def _quarantined(ws) -> list[bytes]:
+    return [
+        raw
+        for path in sorted((ws.archive / "quarantine").glob("*.parquet"))
+        for raw in pq.read_table(path).column("raw").to_pylist()
+    ]
+
+
+def test_the_person_s_records_leave_the_quarantine_lists_too(ws, cli, tmp_path):
+    lines = (FIXTURES / "x" / "flat.jsonl").read_text(encoding="utf-8").splitlines()
+    (own,) = [line for line in lines if f"twitter.com/{PERSON}/status" in line]
+    other = json.dumps({"data": "cut"})  # a record of the wrong shape, of nobody
+    cut = tmp_path / "cut"
+    cut.mkdir()
+    (cut / "cut.jsonl").write_text(own[: len(own) // 2] + "\n" + other + "\n")
+    imported = cli("import", cut)
+    assert imported.exit_code == 2, imported.output  # nothing imported: all set aside
+    assert any(PERSON.encode() in raw for raw in _quarantined(ws))
+    result = cli("privacy", "erase", "--account", PERSON, "--platform", "x", "--json")
+    assert json.loads(result.stdout)["removed"]["quarantine"] == 1
+    left = _quarantined(ws)
+    assert len(left) == 1 and not any(PERSON.encode() in raw for raw in left)
+    assert cli("archive", "verify").exit_code == 0  # the new list is the erasure's
+    # the same cut record imported again (another file) is not set aside again
+    (cut / "cut.jsonl").write_text(other + "\n" + own[: len(own) // 2] + "\n")
+    again = cli("import", cut, "--format", "x-v2")
+    assert again.exit_code == 2 and "2 apart gezet" in again.output, again.output
+    assert not any(PERSON.encode() in raw for raw in _quarantined(ws))
+    assert len(_quarantined(ws)) == 2
+    assert cli("archive", "verify").exit_code == 0
+    # and a list altered by anyone else is still caught
+    path = next((ws.archive / "quarantine").glob("*.parquet"))
+    path.chmod(0o644)
+    path.write_bytes(path.read_bytes() + b"\0")
+    assert cli("archive", "verify", "--quick").exit_code == 1

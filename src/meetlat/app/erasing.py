@@ -41,6 +41,7 @@ from meetlat.app.privacy import public_accounts
 from meetlat.archive import atomic, manifest
 from meetlat.i18n import _
 from meetlat.indicators.factstore import FOLDER as FACTS_FOLDER
+from meetlat.platforms.catalog import readers
 from meetlat.privacy import erasure, pseudonym
 from meetlat.warehouse import layout, parts
 from meetlat.warehouse.recovery import locked, recover_locked
@@ -154,17 +155,19 @@ def _erase_locked(ws: Workspace, secret, platform: str, subject: str, name: str,
                 result.removed[key] = result.removed.get(key, 0) + count
             result.mentions += found.mentions
             changed[relative] = parts.describe(target, None)
+        replaced = _quarantine(ws, commit, person, result)
         reports = _naming(ws.reports, [subject, name])
         result.reports = [p.relative_to(ws.root).as_posix() for p in reports]
         result.published = [
             p.relative_to(ws.root).as_posix() for p in _naming(ws.root / "published", [subject])
         ]
         result.parts = len(changed)
-        if not changed and not reports and set(marks) <= known:
+        if not changed and not replaced and not reports and set(marks) <= known:
             shutil.rmtree(stage, ignore_errors=True)
             return result  # erased before: nothing left
         result.done = True
-        _stage(ws, stage, erasure_id, changed, result, platform, marks, reason, request_id)
+        _stage(ws, stage, erasure_id, changed, replaced, result, platform, marks, reason,
+               request_id)  # fmt: skip
         _step("staged")
         _ready(stage, erasure_id)
         _step("ready")
@@ -174,6 +177,43 @@ def _erase_locked(ws: Workspace, secret, platform: str, subject: str, name: str,
             shutil.rmtree(stage, ignore_errors=True)
         raise
     return result
+
+
+def _quarantine(ws: Workspace, commit: Path, person: erasure.Erased,
+                result: Erasure) -> dict[str, dict]:  # fmt: skip
+    """Write into the stage the quarantine lists without the person's records (Meetlat's
+    own copies of records it could not read: the archived file itself keeps them); the
+    changed lists, with their old and new sha256."""
+    replaced: dict[str, dict] = {}
+    for entry in manifest.imports(ws.archive):
+        relative = entry.get("quarantine")
+        path = ws.archive / relative if relative else None
+        if path is None or not path.exists():
+            continue
+        table = pq.read_table(path)
+        platform = _platform(entry.get("reader"))
+        kept = erasure.scrub_quarantine(table, platform, person)
+        if kept is table:
+            continue
+        target = commit / "archive" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(kept, target)
+        old = _current_sha(ws.archive, relative, entry.get("quarantine_sha256"))
+        replaced[relative] = {"old": old, "new": parts.describe(target, None)["sha256"]}
+        removed = table.num_rows - kept.num_rows
+        result.removed["quarantine"] = result.removed.get("quarantine", 0) + removed
+    return replaced
+
+
+def _platform(reader: str | None) -> str | None:
+    return readers.get(reader).platform if reader in readers.names() else None
+
+
+def _current_sha(archive: Path, relative: str, original: str | None) -> str | None:
+    """The sha256 a list is expected to have now: the last erasure's, else the import's."""
+    for entry in manifest.erasures(archive):
+        original = entry.get("replaced", {}).get(relative, {}).get("new", original)
+    return original
 
 
 def _naming(folder: Path, names: list[str]) -> list[Path]:
@@ -195,7 +235,7 @@ def _naming(folder: Path, names: list[str]) -> list[Path]:
 
 
 def _stage(ws: Workspace, stage: Path, erasure_id: str, changed: dict[str, dict],
-           result: Erasure, platform: str, marks: list[str], reason: str | None,
+           replaced: dict[str, dict], result: Erasure, platform: str, marks: list[str], reason: str | None,
            request_id: str | None) -> None:  # fmt: skip
     """Write into the stage everything rolling forward needs besides renames."""
     warehouse, archive = ws.warehouse, ws.archive
@@ -224,6 +264,7 @@ def _stage(ws: Workspace, stage: Path, erasure_id: str, changed: dict[str, dict]
                 }
                 for r, d in sorted(changed.items())
             },  # fmt: skip
+            "replaced": replaced,  # archive lists written again: relative path, old and new sha256
             "archive_files": "kept",  # Archiefwet: the received files stay as they were
         },
     )

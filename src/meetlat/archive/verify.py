@@ -111,8 +111,14 @@ def _check_objects(archive: Path, entries: list[dict], report: VerifyReport) -> 
 
 
 def _check_lists(archive: Path, entries: list[dict], report: VerifyReport) -> set[str]:
-    """Check every record and quarantine list; returns the import ids with an intact record list."""
+    """Check every record and quarantine list; returns the import ids with an intact record
+    list. A list an erasure wrote again is expected with the sha256 that erasure recorded."""
     intact = set()
+    replaced = {
+        relative: change.get("new")
+        for erasure in report.erasures
+        for relative, change in (erasure.get("replaced") or {}).items()
+    }
     for entry in entries:
         for key in ("records", "quarantine"):
             relative = entry.get(key)
@@ -124,7 +130,7 @@ def _check_lists(archive: Path, entries: list[dict], report: VerifyReport) -> se
             if not path.exists():
                 report.add(label, _("missing"))
                 continue
-            if store.file_sha256(path)[0] != entry.get(f"{key}_sha256"):
+            if store.file_sha256(path)[0] != replaced.get(relative, entry.get(f"{key}_sha256")):
                 report.add(label, _("altered: its sha256 no longer matches the manifest"))
             elif key == "records":
                 intact.add(entry["import_id"])

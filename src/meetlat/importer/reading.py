@@ -116,7 +116,7 @@ def stage_file(
         )
         if erased is None:
             erased = erasure.Erased.load(root, pseudonym.key(root, create=False))
-        leave_out_erased(stage.raw, erased)
+        leave_out_erased(stage.raw, erased, reader_class.platform)
     except BaseException:
         stage.discard()
         raise
@@ -125,12 +125,18 @@ def stage_file(
     )
 
 
-def leave_out_erased(raw: Path, erased: erasure.Erased) -> None:
+def leave_out_erased(raw: Path, erased: erasure.Erased, platform: str | None) -> None:
     """Take the erased persons out of the staged parts in ``raw`` (``<table>/part-<n>``:
     the parts of one number hold one batch of records): first every batch is looked at
-    for their posts and handles, then every part that changes is written again."""
+    for their posts and handles, then every part that changes is written again. Their
+    records set aside (quarantine, with the raw bytes) are left out too."""
     if not erased:
         return
+    for part in sorted(raw.glob("quarantine/part-*.parquet")):
+        table = pq.read_table(part)
+        kept = erasure.scrub_quarantine(table, platform, erased)
+        if kept is not table:
+            pq.write_table(kept, part)
     batches = sorted({p.name for p in raw.glob("*/part-*.parquet")})
 
     def tables(name: str) -> dict:

@@ -88,6 +88,40 @@ class Erased:
         return mark in self.marks.get(platform, ())
 
 
+# ---- a raw record (a quarantined one: it could not be read into rows) ---------------------
+
+# values in a raw record that may name its account: handle fields, @mentions, profile
+# addresses, and the account ids of id fields
+RAW_HANDLES = re.compile(
+    r'"(?:screen_name|username|user_name|handle|acct)"\s*:\s*"@?([^"\\]+)"'
+    r"|(?<![\w@/])@([A-Za-z0-9_][A-Za-z0-9_.\-]*[A-Za-z0-9_])"
+    r"|(?:twitter\.com|x\.com|bsky\.app/profile)/([A-Za-z0-9_.\-]+)"
+)
+RAW_IDS = re.compile(
+    r'"(?:id|id_str|author_id|user_id|account_id|in_reply_to_user_id|did)"\s*:\s*"?'
+    r'([A-Za-z0-9:._\-]+)"?'
+)
+
+
+def raw_is_erased(raw: bytes | None, platform: str | None, erased: Erased) -> bool:
+    """Whether a raw record names an erased person: one of its handles or account ids
+    gives one of their marks."""
+    if not raw or not erased or not platform:
+        return False
+    text = raw.decode("utf-8", errors="replace")
+    for match in RAW_HANDLES.finditer(text):
+        handle = next(group for group in match.groups() if group)
+        if erased.handle_erased(platform, handle):
+            return True
+    return any(erased.id_erased(platform, m.group(1)) for m in RAW_IDS.finditer(text))
+
+
+def scrub_quarantine(table: pa.Table, platform: str | None, erased: Erased) -> pa.Table:
+    """A quarantine list (its ``raw`` column) without the erased persons' records."""
+    keep = [not raw_is_erased(raw, platform, erased) for raw in table.column("raw").to_pylist()]
+    return table if all(keep) else table.filter(pa.array(keep, pa.bool_()))
+
+
 # ---- taking the rows out of an Arrow table -------------------------------------------------
 
 # the column that names the person in each table (besides ``account_id``)
