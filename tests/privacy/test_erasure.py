@@ -192,7 +192,7 @@ def test_a_request_before_any_import_is_recorded_and_kept_out(tmp_path, cli, mon
     assert connect(ws).table("posts").count().execute() > 0
 
 
-@pytest.mark.parametrize("step", ["staged", "ready", "facts"])
+@pytest.mark.parametrize("step", ["staged", "ready", "chained", "facts"])
 def test_a_fault_midway_leaves_the_old_or_the_new_state(ws, cli, monkeypatch, step):
     state = _state(ws)
     listed = parts.read(ws.warehouse)
@@ -267,3 +267,17 @@ def test_the_person_s_records_leave_the_quarantine_lists_too(ws, cli, tmp_path):
     path.chmod(0o644)
     path.write_bytes(path.read_bytes() + b"\0")
     assert cli("archive", "verify", "--quick").exit_code == 1
+
+
+def test_a_full_disk_at_the_manifest_line_leaves_the_old_state(ws, monkeypatch):
+    state = _state(ws)
+
+    def full(archive, entry):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(manifest, "append", full)
+    with pytest.raises(OSError):
+        erasing.erase(ws, "x", PERSON)
+    monkeypatch.undo()
+    recover(ws.root)
+    assert _state(ws) == state and not list(layout.staging_root(ws.warehouse).glob("*"))

@@ -28,6 +28,7 @@ and changes nothing.
 
 from __future__ import annotations
 
+import json
 import shutil
 import uuid
 from dataclasses import dataclass, field
@@ -171,7 +172,7 @@ def _erase_locked(ws: Workspace, secret, platform: str, subject: str, name: str,
         _step("staged")
         _ready(stage, erasure_id)
         _step("ready")
-        roll_forward(stage, ws.root)
+        _apply(stage, ws.root)
     except BaseException:
         if not (stage / READY).exists():
             shutil.rmtree(stage, ignore_errors=True)
@@ -298,6 +299,25 @@ def _stage(ws: Workspace, stage: Path, erasure_id: str, changed: dict[str, dict]
     )
     atomic.write_json(stage / FILES, files)
     atomic.write_json(stage / REMOVE, result.reports)
+
+
+def _apply(stage: Path, root: Path) -> None:
+    """Roll a READY erasure stage forward: its manifest line first (when that cannot be
+    written, e.g. on a full disk, READY is taken away and nothing has changed), then the
+    renames, removals and lists (``staging.roll_forward``, which a recovery repeats).
+    The line comes first because an erasure's files replace files of the workspace,
+    which could not be moved back."""
+    archive = root / "archive"
+    entry = json.loads((stage / "manifest-entry.json").read_text(encoding="utf-8"))
+    if not manifest.contains(archive, entry["import_id"]):
+        try:
+            manifest.append(archive, entry)
+        except OSError:
+            (stage / READY).unlink(missing_ok=True)
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+    _step("chained")
+    roll_forward(stage, root)
 
 
 def _ready(stage: Path, erasure_id: str) -> None:
