@@ -12,13 +12,17 @@ from meetlat.i18n import _, ngettext, number
 from meetlat.warehouse.recovery import WarehouseBusy
 from meetlat.warehouse.schema import PLATFORMS
 
-TABLE_NAMES = {
-    "posts": _("posts"),
-    "post_metrics": _("post metrics"),
-    "accounts": _("profiles"),
-    "account_snapshots": _("profile snapshots"),
-    "post_authors": _("post authors"),
-}
+
+def _table_name(table: str) -> str:
+    names = {
+        "posts": _("posts"),
+        "post_metrics": _("post metrics"),
+        "accounts": _("profiles"),
+        "account_snapshots": _("profile snapshots"),
+        "post_authors": _("post authors"),
+        "quarantine": _("records set aside"),
+    }
+    return names.get(table, table)
 
 
 def reveal_option():
@@ -81,7 +85,7 @@ def erase_command(
         )
         return
     removed = ", ".join(
-        f"{number(count)} {TABLE_NAMES.get(table, table)}" for table, count in done.removed.items()
+        f"{number(count)} {_table_name(table)}" for table, count in done.removed.items()
     )
     say(
         _("Erased {pseudonym}: {removed} taken out of the warehouse.").format(
