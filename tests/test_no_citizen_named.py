@@ -1,9 +1,12 @@
 """No output names a citizen (an account that is not in the registry of public bodies):
 every reading command run on real X pages full of citizens' posts, replies and mentions,
-with one account registered as the municipality's."""
+with one account registered as the municipality's, and the reports it writes. Two of the
+real records are also imported cut off (so the quarantine holds citizens' raw records),
+and showing handles with --toon-burgers proves that the check sees them."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -37,6 +40,7 @@ COMMANDS = [
     ("activity", *PERIOD),
     ("archive", "list"),
     ("archive", "verify", "--quick"),
+    ("archive", "verify", "--json"),
     ("archive", "quarantine"),
     ("privacy", "special"),
     ("privacy", "special", "--json"),
@@ -50,7 +54,19 @@ COMMANDS = [
     ("archive", "search", "--text", "the"),
     ("archive", "search", "--account", MUNICIPAL, "--json"),
     ("archive", "search", "--conversation", "1380240824470999045", "--json"),
+    ("archive", "quarantine", "--list"),
+    ("archive", "quarantine", "--json"),
+    ("archive", "head", "--json"),
+    ("privacy", "erasures"),
+    ("privacy", "reveals"),
 ]
+CITIZEN_POST = "1380229267770933248"  # a reply by a citizen in the sample
+WRITTEN = [  # commands that write a document: its contents are checked too
+    ("report", "national", "--period", "2021-04", "--generated-at", "2021-05-01", "--format",
+     "html"),
+    ("report", "municipality", "GM0363", "--period", "2021-04", "--generated-at", "2021-05-01",
+     "--format", "html"),
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +78,10 @@ def citizens(tmp_path_factory):
     folder = root / "in"
     folder.mkdir()
     shutil.copy(FIXTURES / "x" / "flat.jsonl", folder)
+    lines = (FIXTURES / "x" / "flat.jsonl").read_text(encoding="utf-8").splitlines()
+    cut = [line[: len(line) // 2] for line in lines if CITIZEN_POST in line][:1]
+    cut += [json.dumps({"data": "cut", "includes": json.loads(lines[3]).get("includes")})]
+    (folder / "cut.jsonl").write_text("\n".join(cut) + "\n", encoding="utf-8")
     registry = root / "accounts.csv"
     registry.write_text(f"municipality_code,platform,handle,role\nGM0363,x,{MUNICIPAL},corporate\n")
     accounts.import_accounts(ws, registry)
@@ -83,6 +103,46 @@ def test_no_output_names_a_citizen(cli, citizens, args, monkeypatch):
     output = (result.stdout + result.stderr).lower()
     named = sorted(h for h in others if h in output)
     assert not named, f"meetlat {' '.join(args)} names {named}"
+
+
+@pytest.mark.parametrize("args", WRITTEN, ids=lambda args: " ".join(args[:2] + args[-1:]))
+def test_no_report_names_a_citizen(cli, citizens, args, monkeypatch, tmp_path):
+    root, others = citizens
+    monkeypatch.setenv("MEETLAT_HOME", str(root))
+    out = tmp_path / f"report.{args[-1]}"
+    result = cli(*args, "--out", out)
+    assert result.exit_code == 0, result.output
+    text = (out.read_text(encoding="utf-8") + result.stdout + result.stderr).lower()
+    if "municipality" in args:
+        assert MUNICIPAL in text  # the check can see a handle in the document
+    named = sorted(h for h in others if h in text)
+    assert not named, f"meetlat {' '.join(args)} names {named}"
+
+
+@pytest.mark.parametrize(
+    "args", [("archive", "check", "--post", CITIZEN_POST), ("archive", "check", "--post",
+             CITIZEN_POST, "--json")], ids=["text", "json"],
+)  # fmt: skip
+def test_checking_a_citizen_s_post_does_not_name_them(cli, citizens, args, monkeypatch):
+    root, others = citizens
+    monkeypatch.setenv("MEETLAT_HOME", str(root))
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    output = (result.stdout + result.stderr).lower()
+    assert CITIZEN_POST in output
+    assert not sorted(h for h in others if h in output)
+
+
+def test_the_check_sees_a_citizen_s_handle_once_shown_on_purpose(cli, citizens, monkeypatch):
+    """The quarantine holds citizens' handles: shown with --toon-burgers (and logged),
+    hidden without; so the test above would fail if they leaked."""
+    root, others = citizens
+    monkeypatch.setenv("MEETLAT_HOME", str(root))
+    shown = cli("archive", "quarantine", "--json", "--toon-burgers", "test van de afscherming")
+    assert shown.exit_code == 0, shown.output
+    assert sorted(h for h in others if h in shown.stdout.lower())
+    reveals = cli("privacy", "reveals").stdout
+    assert "test van de afscherming" in reveals and "archive quarantine" in reveals
 
 
 def test_the_municipality_s_own_account_is_named(cli, citizens, monkeypatch):

@@ -487,7 +487,7 @@ class _Source:
 def _sources(ws: Workspace, hashes: set[str]) -> list[_Source]:
     """The archived files of ``hashes``, each checked against its sha256 once more."""
     names: dict[str, dict] = {}
-    for entry in manifest.entries(ws.archive):
+    for entry in manifest.imports(ws.archive):
         if entry.get("sha256") in hashes and entry["sha256"] not in names:
             names[entry["sha256"]] = entry
     found = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,24 @@ from meetlat.privacy import pseudonym
 from meetlat.workspace import Workspace
 
 LOG = Path("privacy") / "reveals.jsonl"
+# an @mention in a text: @handle, also @handle@server (Mastodon) and @name.domain (Bluesky)
+MENTION = re.compile(
+    r"(?<![\w@/])@((?:[A-Za-z0-9_][A-Za-z0-9_.\-]*[A-Za-z0-9_]|[A-Za-z0-9_])"
+    r"(?:@[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9])?)"
+)
+# an address of an account's page or post: X (twitter.com/handle), Bluesky
+# (bsky.app/profile/handle) and Mastodon (server/@user)
+PROFILE_URL = re.compile(
+    r"(?i)(https?://(?:www\.|mobile\.)?(?:twitter\.com|x\.com)/)(?!(?:i|intent|hashtag|search|home)\b)"
+    r"([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])"
+    r"|(https?://bsky\.app/profile/)([^/\s\"'?#]+)"
+    r"|(https?://[A-Za-z0-9.\-]+/@)([A-Za-z0-9_]+)(?![A-Za-z0-9_])"
+)
+# a field of a raw record that names an account: its value is a handle or a person's name
+NAMING_FIELD = re.compile(
+    r'("(?:screen_name|username|user_name|handle|acct|name|display_name|displayName|'
+    r'author_name|full_name)"\s*:\s*")((?:[^"\\]|\\.)*)(")'
+)
 
 
 class CannotReveal(PermissionError):
@@ -45,6 +64,42 @@ class Namer:
         if handle and (self.reveal or self.is_public(platform, handle)):
             return pseudonym.subject(handle)
         return pseudonym.pseudonym(self.secret, platform, handle, account_id)
+
+    def text(self, platform: str, text: str | None) -> str | None:
+        """``text`` with every @mention of a citizen replaced by ``@`` and the pseudonym
+        (a Mastodon ``@user@server`` as a whole); public bodies keep their handle."""
+        if not text or self.reveal:
+            return text
+
+        def named(match: re.Match) -> str:
+            handle = match.group(1)
+            if self.is_public(platform, handle) or self.is_public(platform, handle.split("@")[0]):
+                return match.group(0)
+            return "@" + self.name(platform, handle)
+
+        def address(match: re.Match) -> str:
+            prefix = match.group(1) or match.group(3) or match.group(5)
+            handle = match.group(2) or match.group(4) or match.group(6)
+            if self.is_public(platform, handle):
+                return match.group(0)
+            return prefix + self.name(platform, handle)
+
+        return MENTION.sub(named, PROFILE_URL.sub(address, text))
+
+    def raw(self, platform: str, text: str) -> str:
+        """A raw record (JSON or not) shown to a person: the values of the fields that
+        name an account (handle, user name, display name) and every @mention of a
+        citizen replaced by pseudonyms."""
+        if self.reveal:
+            return text
+
+        def field(match: re.Match) -> str:
+            value = match.group(2)
+            if not value.strip() or self.is_public(platform, value):
+                return match.group(0)
+            return match.group(1) + self.name(platform, value) + match.group(3)
+
+        return self.text(platform, NAMING_FIELD.sub(field, text)) or ""
 
 
 def public_accounts(ws: Workspace) -> frozenset[tuple[str, str]]:

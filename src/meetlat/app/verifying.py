@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetlat.app.facts import FactsUpdate, update_facts
+from meetlat.app.privacy import Namer
 from meetlat.archive import manifest, quarantine
 from meetlat.archive import verify as checks
 from meetlat.archive.verify import Finding, VerifyReport
@@ -19,6 +20,7 @@ from meetlat.importer.rebuilding import RebuildRefused, Rebuilt
 from meetlat.importer.rebuilding import rebuild as rebuild_warehouse
 from meetlat.importer.sources import Unit
 from meetlat.platforms.catalog import readers
+from meetlat.privacy import personal
 from meetlat.warehouse import parts
 from meetlat.warehouse.recovery import recover
 from meetlat.warehouse.staging import noted_objects
@@ -44,7 +46,7 @@ def verify(root: Path, reread: bool = True) -> VerifyReport:
     recover(root)
     report = checks.verify(root, read=_records if reread else None, in_use=noted_objects(root))
     archive = root / "archive"
-    import_ids = {entry.get("import_id") for entry in manifest.entries(archive)}
+    import_ids = {entry.get("import_id") for entry in manifest.imports(archive)}
     parts.check(root / "warehouse", manifest.head_of(archive), import_ids, report)
     return report
 
@@ -81,13 +83,31 @@ def _readable(records) -> Iterator[tuple[int, int | None, bytes]]:
 
 
 def imports(ws: Workspace) -> list[dict]:
-    """Every import of a file the manifest records, oldest first."""
-    return manifest.entries(ws.archive)
+    """Every import of a file the manifest records, oldest first (erasures left out)."""
+    return manifest.imports(ws.archive)
 
 
-def quarantined(ws: Workspace) -> list[dict]:
-    """Every record set aside, with its file, line, item, reason and raw bytes."""
-    return quarantine.records(ws.archive)
+def quarantined(ws: Workspace, namer: Namer | None = None) -> list[dict]:
+    """Every record set aside, with its file, line, item, reason, raw bytes and platform
+    (of the reader that imported it); with a ``namer`` also ``shown``, the raw record as
+    text with citizens' handles and names replaced by pseudonyms (docs/privacy.md) and
+    personal data masked (docs/special-categories.md)."""
+    platforms = {
+        entry["import_id"]: _platform(entry.get("reader")) for entry in manifest.imports(ws.archive)
+    }
+    rows = quarantine.records(ws.archive)
+    for row in rows:
+        row["platform"] = platforms.get(row.get("import_id"), "")
+        if namer is not None:
+            text = row["raw"].decode("utf-8", errors="backslashreplace")
+            row["shown"] = personal.mask(namer.raw(row["platform"], text))
+    return rows
+
+
+def _platform(reader: str | None) -> str:
+    if reader in readers.names():
+        return readers.get(reader).platform
+    return ""
 
 
 def quarantine_counts(ws: Workspace) -> list[tuple[str, int]]:

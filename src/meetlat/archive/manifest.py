@@ -6,6 +6,11 @@ came of it (counts), and where its record list and quarantine list are, with the
 sha256. Every entry carries the ``entry_hash`` of the one before it (``prev``), and its
 own ``entry_hash`` over all its other fields: changing, removing or reordering a line
 breaks the chain, which ``meetlat archive verify`` reports.
+
+An erasure (``meetlat privacy erase``, AVG art. 17) is a line of its own, chained like
+the others, with ``"kind": "erasure"``: when, the person's pseudonym, what was taken out
+of the warehouse and which archive files changed. It imports no file; ``imports`` are
+the other lines.
 """
 
 from __future__ import annotations
@@ -59,6 +64,23 @@ def lines(archive: Path) -> Iterator[ManifestLine]:
 def entries(archive: Path) -> list[dict]:
     """Every readable entry, in the order they were appended."""
     return [line.entry for line in lines(archive) if line.entry is not None]
+
+
+ERASURE = "erasure"  # the ``kind`` of an erasure's line
+
+
+def is_erasure(entry: dict) -> bool:
+    return entry.get("kind") == ERASURE
+
+
+def imports(archive: Path) -> list[dict]:
+    """Every import of a file, in order (the lines that are not erasures)."""
+    return [entry for entry in entries(archive) if not is_erasure(entry)]
+
+
+def erasures(archive: Path) -> list[dict]:
+    """Every erasure recorded in the chain, in order."""
+    return [entry for entry in entries(archive) if is_erasure(entry)]
 
 
 def last_hash(archive: Path) -> str:

@@ -47,6 +47,7 @@ class VerifyReport:
     parts: int = 0  # warehouse parts checked against the warehouse's list of parts
     records: int = 0  # records hashed again from the archived files
     not_reread: list[str] = field(default_factory=list)  # files whose reader is not installed
+    erasures: list[dict] = field(default_factory=list)  # erasure lines of the chain (AVG art. 17)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -110,8 +111,14 @@ def _check_objects(archive: Path, entries: list[dict], report: VerifyReport) -> 
 
 
 def _check_lists(archive: Path, entries: list[dict], report: VerifyReport) -> set[str]:
-    """Check every record and quarantine list; returns the import ids with an intact record list."""
+    """Check every record and quarantine list; returns the import ids with an intact record
+    list. A list an erasure wrote again is expected with the sha256 that erasure recorded."""
     intact = set()
+    replaced = {
+        relative: change.get("new")
+        for erasure in report.erasures
+        for relative, change in (erasure.get("replaced") or {}).items()
+    }
     for entry in entries:
         for key in ("records", "quarantine"):
             relative = entry.get(key)
@@ -123,7 +130,7 @@ def _check_lists(archive: Path, entries: list[dict], report: VerifyReport) -> se
             if not path.exists():
                 report.add(label, _("missing"))
                 continue
-            if store.file_sha256(path)[0] != entry.get(f"{key}_sha256"):
+            if store.file_sha256(path)[0] != replaced.get(relative, entry.get(f"{key}_sha256")):
                 report.add(label, _("altered: its sha256 no longer matches the manifest"))
             elif key == "records":
                 intact.add(entry["import_id"])
@@ -253,6 +260,8 @@ def verify(
     archive = Path(root) / "archive"
     report = VerifyReport()
     entries = _check_manifest(archive, report)
+    report.erasures = [entry for entry in entries if manifest.is_erasure(entry)]
+    entries = [entry for entry in entries if not manifest.is_erasure(entry)]
     _check_head(archive, report)
     _check_orphans(archive, entries, report)
     _check_orphan_objects(archive, entries, report, in_use or set())

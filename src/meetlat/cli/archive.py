@@ -6,17 +6,13 @@ import typer
 
 from meetlat.app import proving, verifying
 from meetlat.cli import archiveexport, archiveproof
+from meetlat.cli import privacy as privacy_options
 from meetlat.cli.commands import App
 from meetlat.cli.common import current_workspace, fail, print_json, report_facts, say, warn
 from meetlat.i18n import _, ngettext, number
-from meetlat.privacy import personal
 from meetlat.warehouse.recovery import WarehouseBusy
 
 RAW_EXCERPT = 60  # characters of a quarantined record shown in --list
-
-
-def _raw_text(raw: bytes) -> str:
-    return personal.mask(raw.decode("utf-8", errors="backslashreplace"))
 
 
 def verify_command(
@@ -57,6 +53,7 @@ def verify_command(
                 "warehouse_parts": report.parts,
                 "records_rehashed": report.records,
                 "not_reread": report.not_reread,
+                "erasures": [_erasure_json(e) for e in report.erasures],
                 "findings": [{"item": f.item, "problem": f.problem} for f in report.findings],
                 **({"since": archiveproof.since_json(proof)} if proof else {}),
             }
@@ -66,6 +63,8 @@ def verify_command(
             say(f"{finding.item}: {finding.problem}", "[red]✗[/red]", error=True)
         for name in report.not_reread:
             say("  " + _("{file}: not read again (its reader is not installed)").format(file=name))
+        for erasure in report.erasures:
+            say(_erasure_text(erasure), "[cyan]i[/cyan]")
         if report.intact:
             say(
                 _("{items} ({objects}, {lists}, {entries}, {parts}); {records}.").format(
@@ -98,6 +97,26 @@ def verify_command(
         raise typer.Exit(1)
     if proof is not None and not proof.proven:
         raise typer.Exit(1)
+
+
+def _erasure_json(entry: dict) -> dict:
+    keys = ("erased_at", "platform", "pseudonym", "request_id", "removed", "imports")
+    return {key: entry.get(key) for key in keys}
+
+
+def _erasure_text(entry: dict) -> str:
+    """An erasure line of the chain, said as what it is (not as tampering)."""
+    return _(
+        "Erasure of {pseudonym} ({platform}) on {when}, at the person's request{request}: "
+        "{rows} rows taken out of the warehouse and recorded in the chain; the archived "
+        "files are kept (Archiefwet). This is not tampering."
+    ).format(
+        pseudonym=entry.get("pseudonym"),
+        platform=entry.get("platform"),
+        when=str(entry.get("erased_at", ""))[:16].replace("T", " "),
+        request=f" {entry['request_id']}" if entry.get("request_id") else "",
+        rows=number(sum((entry.get("removed") or {}).values())),
+    )
 
 
 def rebuild_command(
@@ -183,10 +202,11 @@ def quarantine_command(
         False, "--list", help=_("List every record set aside, with its reason.")
     ),
     as_json: bool = typer.Option(False, "--json", help=_("Print as JSON.")),
+    reveal: str = privacy_options.reveal_option(),
 ) -> None:
     ws = current_workspace()
     if show_list or as_json:
-        rows = verifying.quarantined(ws)
+        rows = verifying.quarantined(ws, privacy_options.namer(ws, reveal, "archive quarantine"))
         if as_json:
             print_json(
                 [
@@ -197,7 +217,7 @@ def quarantine_command(
                         "reason": r["reason"],
                         "record_hash": r["record_hash"],
                         "source_file": r["source_file"],
-                        "raw": _raw_text(r["raw"]),
+                        "raw": r["shown"],
                     }
                     for r in rows
                 ]
@@ -210,7 +230,7 @@ def quarantine_command(
             place = _("{file} line {line}").format(file=r["file"], line=number(r["line"]))
             if r["item"] is not None:
                 place += " " + _("item {item}").format(item=number(r["item"]))
-            excerpt = _raw_text(r["raw"])[:RAW_EXCERPT]
+            excerpt = r["shown"][:RAW_EXCERPT]
             say(f"{place}: {r['reason']}", "[yellow]![/yellow]")
             say(f"    {excerpt}")
         say(

@@ -23,7 +23,7 @@ from meetlat.cli import (
     measure,
     model,
     national,
-    privacyspecial,
+    privacy,
     publish,
     rank,
     reference,
@@ -40,7 +40,7 @@ from meetlat.i18n import _
 # in the order of the help page (alphabetical, as the modules' names)
 COMMANDS = (
     accounts, archive, assess, collect, docs, ecosystem, importer, measure, model, national,
-    privacyspecial, publish, rank, reference, report, survey, synth, web, webcare, workspace,
+    privacy, publish, rank, reference, report, survey, synth, web, webcare, workspace,
 )  # fmt: skip
 
 

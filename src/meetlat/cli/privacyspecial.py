@@ -12,7 +12,6 @@ import typer
 
 from meetlat.app import register as processing
 from meetlat.app import special
-from meetlat.cli.commands import App
 from meetlat.cli.common import current_workspace, print_json, say
 from meetlat.collect.catalog import collectors
 from meetlat.i18n import _, ngettext, number
@@ -113,12 +112,3 @@ def register_commands(privacy_app: typer.Typer) -> None:
         "register",
         help=_("Describe the processing for a processing register (Algoritmeregister style)."),
     )(register_command)
-
-
-def register(app: typer.Typer) -> None:
-    privacy_app = App(
-        help=_("Citizens' privacy: special categories and the processing register."),
-        no_args_is_help=True,
-    )
-    register_commands(privacy_app)
-    app.add_typer(privacy_app, name="privacy")

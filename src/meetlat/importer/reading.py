@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 from meetlat.archive import store
 from meetlat.i18n import _
 from meetlat.importer.sources import Unit
 from meetlat.importer.summary import ImportProgress, ImportSummary
 from meetlat.platforms.base import Canonical, Reader, RecordError, Rows
 from meetlat.platforms.catalog import readers
+from meetlat.privacy import erasure, pseudonym
 from meetlat.warehouse import schema
 from meetlat.warehouse.staging import Stage
 from meetlat.warehouse.writer import StagedWriter
@@ -94,9 +97,12 @@ def stage_file(
     import_id: str,
     progress: ImportProgress | None = None,
     stored: store.StoredObject | None = None,
+    erased: erasure.Erased | None = None,
 ) -> Staged:
     """Archive ``unit``'s file (``stored``: already archived, e.g. for a rebuild) and read it
-    into a new stage; on any error the stage is removed (with the object it stored)."""
+    into a new stage; on any error the stage is removed (with the object it stored). The
+    persons erased from the workspace (``erased``, else those of ``root``'s erasure list)
+    are left out of the staged rows (``meetlat.privacy.erasure``)."""
     reader_class = readers.get(reader) if isinstance(reader, str) else reader
     stage = Stage(root, import_id)
     problems = ImportSummary()
@@ -108,12 +114,52 @@ def stage_file(
         read, quarantined = _read(
             unit, reader_class(), stored, writer, problems, progress or ImportProgress()
         )
+        if erased is None:
+            erased = erasure.Erased.load(root, pseudonym.key(root, create=False))
+        leave_out_erased(stage.raw, erased, reader_class.platform)
     except BaseException:
         stage.discard()
         raise
     return Staged(
         import_id, unit, reader_class.name, stored, imported_at, read, quarantined, problems, writer
     )
+
+
+def leave_out_erased(raw: Path, erased: erasure.Erased, platform: str | None) -> None:
+    """Take the erased persons out of the staged parts in ``raw`` (``<table>/part-<n>``:
+    the parts of one number hold one batch of records): first every batch is looked at
+    for their posts and handles, then every part that changes is written again. Their
+    records set aside (quarantine, with the raw bytes) are left out too."""
+    if not erased:
+        return
+    for part in sorted(raw.glob("quarantine/part-*.parquet")):
+        table = pq.read_table(part)
+        kept = erasure.scrub_quarantine(table, platform, erased)
+        if kept is not table:
+            pq.write_table(kept, part)
+    batches = sorted({p.name for p in raw.glob("*/part-*.parquet")})
+
+    def tables(name: str) -> dict:
+        return {
+            table: pq.read_table(raw / table / name)
+            for table in erasure.PERSON_TABLES + ("post_metrics",)
+            if (raw / table / name).exists()
+        }
+
+    posts: set = set()
+    handles: set = set()
+    for name in batches:
+        _kept, found = erasure.scrub(tables(name), erased)
+        posts |= found.posts
+        handles |= found.handles
+    if not posts and not handles:
+        return
+    for name in batches:
+        before = tables(name)
+        after, _found = erasure.scrub(before, erased, posts, handles)
+        for table, value in after.items():
+            if value is not before[table]:
+                pq.write_table(value, raw / table / name)
 
 
 def _read(unit, reader_obj, stored, writer, summary, progress):

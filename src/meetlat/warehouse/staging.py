@@ -12,6 +12,8 @@ A stage is the folder ``<workspace>/warehouse/_staging/<import-id>/``:
 - ``manifest-entry.json``: the archive manifest entry of this import, chained;
 - ``files.json``, ``parts.json``, ``head.json``: the files of ``commit/``, the
   warehouse's new list of parts and the archive's new head (docs/adr/0006);
+- ``remove.json`` (an erasure's stage only, ``meetlat.app.erasing``): files of the
+  workspace to delete once the rest is in place;
 - ``READY``: written once everything above is complete.
 
 Everything that needs room on the disk is written before READY. ``commit`` writes READY
@@ -39,6 +41,7 @@ OBJECT = "object.sha256"
 FILES = "files.json"
 PARTS = "parts.json"
 HEAD = "head.json"
+REMOVE = "remove.json"
 
 
 class Stage:
@@ -163,6 +166,8 @@ def roll_forward(folder: Path, root: Path) -> None:
         if entry is None or not manifest.contains(archive, entry["import_id"]):
             _undo(folder, root, files)
         raise
+    for relative in atomic.read_json(folder / REMOVE) or []:
+        (root / relative).unlink(missing_ok=True)
     _place_lists(folder, root, files)
     shutil.rmtree(folder)
 
