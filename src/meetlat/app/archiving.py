@@ -50,9 +50,6 @@ PLATFORM_LABELS = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky", "face
 ARCHIVE_SOURCE = "Meetlat-archief (sha256)"
 MUNICIPALITY_SOURCE = "CBS gemeentecode"
 EXCERPT = 60  # characters of a post's text in its MDTO naam
-MENTION = re.compile(
-    r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9.-]+[A-Za-z0-9])?)"
-)
 DID = re.compile(r"did:[a-z0-9]+:[A-Za-z0-9._%-]+")
 COLUMNS = ("platform", "post_id", "account_id", "handle", "created_at", "text", "language",
            "kind", "in_reply_to_post_id", "repost_of_post_id", "quote_of_post_id",
@@ -123,7 +120,7 @@ class _Shown:
         return self.namer.name(post.platform, post.handle, post.account_id)
 
     def text(self, post: Post) -> str:
-        return mask_mentions(self.namer, post.platform, post.text or "")
+        return self.namer.text(post.platform, post.text or "") or ""
 
     def post_id(self, platform: str, post_id: str) -> str:
         """A Bluesky post id holds DIDs (its author's, a reposter's): a citizen's DID is
@@ -147,21 +144,6 @@ class _Shown:
         if not post.handle:
             return None
         return self.roles.get((post.platform, pseudonym.subject(post.handle)))
-
-
-def mask_mentions(namer: privacy.Namer, platform: str, text: str) -> str:
-    """``text`` with every @handle of an account that is not a public body replaced by
-    its pseudonym (unless the namer reveals)."""
-    if namer.reveal or "@" not in text:
-        return text
-
-    def replace(match: re.Match) -> str:
-        handle = match.group(1)
-        if namer.is_public(platform, handle):
-            return match.group(0)
-        return "@" + namer.name(platform, handle)
-
-    return MENTION.sub(replace, text)
 
 
 def post_url(post: Post, public: bool) -> str | None:
