@@ -28,6 +28,7 @@ from meetlat.cli import (
     report,
     survey,
     synth,
+    themes,
     web,
     workspace,
 )
@@ -37,7 +38,7 @@ from meetlat.i18n import _
 # in the order of the help page (alphabetical, as the modules' names)
 COMMANDS = (
     accounts, archive, assess, collect, docs, importer, measure, model, national, publish,
-    rank, reference, report, survey, synth, web, workspace,
+    rank, reference, report, survey, synth, themes, web, workspace,
 )  # fmt: skip
 
 
