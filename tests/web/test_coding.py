@@ -1,46 +1,24 @@
 """Human coding in the web application: a job's sample from real X posts (tests/fixtures/x),
 its states through one function, coders invited by link, coding one post at a time with
 htmx, who may see what, and the results with Krippendorff's alpha and the CSV."""
+# ruff: noqa: F811  (the fixtures of coding_fixtures are imported, then asked for by name)
 
 from __future__ import annotations
 
 import csv
 import io
-import shutil
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
+from coding_fixtures import posts_workspace, ws  # noqa: F401
 from django.test import Client
 
-from meetlat import workspace
-from meetlat.app import accounts, importing
 from meetlat.app import coding as use_case
 from meetlat.privacy import pseudonym
 from meetlat.web import coding
 from meetlat.web.models import CodingEvent, CodingJob, CodingLabel
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
 DAY = date(2021, 4, 8)
-REGISTRY = "municipality_code,platform,handle,role\nGM0363,x,@DWDrummer13,corporate\n"
-
-
-@pytest.fixture(scope="session")
-def posts_workspace(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("coding")
-    ws = workspace.init(folder / "workspace")
-    importing.import_files(ws, [FIXTURES / "x" / "noflat.jsonl"])
-    (folder / "registry.csv").write_text(REGISTRY)
-    accounts.import_accounts(ws, folder / "registry.csv")
-    return ws.root
-
-
-@pytest.fixture
-def ws(posts_workspace, tmp_path, monkeypatch):
-    home = tmp_path / "coding-home"
-    shutil.copytree(posts_workspace, home, symlinks=True)
-    monkeypatch.setenv("MEETLAT_HOME", str(home))
-    return workspace.current()
 
 
 def _job(ws, researcher, size=10, overlap=20, seed=42, **criteria):
