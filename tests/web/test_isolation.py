@@ -13,6 +13,7 @@ VALUES = {
     "group": "general",
     "question_id": "content.phase",
     "token": "x",
+    "job": "1",
 }
 
 
@@ -27,7 +28,7 @@ def _patterns(resolver=None, prefix=""):
 
 def _address(route: str) -> str:
     for name, value in VALUES.items():
-        for kind in ("str", "slug"):
+        for kind in ("str", "slug", "int"):
             route = route.replace(f"<{kind}:{name}>", value)
     assert "<" not in route, route
     return "/" + route
