@@ -38,6 +38,24 @@ COMMANDS = [
     ("archive", "list"),
     ("archive", "verify", "--quick"),
     ("archive", "quarantine"),
+    ("themes", "profile", "--groups", FIXTURES / "themes" / "groups.csv", "--period", "2021-04"),
+    (
+        "themes",
+        "interactive",
+        "--groups",
+        FIXTURES / "themes" / "groups.csv",
+        "--period",
+        "2021-04",
+    ),
+    (
+        "themes",
+        "before-after",
+        "--groups",
+        FIXTURES / "themes" / "groups.csv",
+        "--date",
+        "2021-04-08",
+        "--json",
+    ),  # fmt: skip
 ]
 
 

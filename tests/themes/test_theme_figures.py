@@ -29,7 +29,7 @@ def test_groups_file_keeps_good_lines_and_names_the_bad(fixtures):
     assert [(p.line, p.message) for p in groups.problems] == [
         (10, "onbekend platform 'twitter'; verwacht: een van x, mastodon, bluesky, facebook."),
         (11, "de handle of de groep is leeg."),
-        (12, "jenatweeter staat al in groep A."),
+        (12, "dit account staat al in groep A."),  # a handle is never echoed
     ]
 
 

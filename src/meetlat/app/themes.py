@@ -93,8 +93,8 @@ def read_groups(path: Path) -> Groups:
                 Problem(
                     str(path),
                     number,
-                    _("{handle} is already in group {group}.").format(
-                        handle=handle, group=accounts[(platform, handle)]
+                    _("this account is already in group {group}.").format(
+                        group=accounts[(platform, handle)]
                     ),
                 )
             )
