@@ -33,6 +33,7 @@ SYNONYMS = {
     "en": ("engels", "english"),
     "researcher": ("onderzoeker",),
     "coordinator": ("coördinator",),
+    "coder": ("codeur",),
 }
 
 
