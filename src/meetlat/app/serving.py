@@ -14,7 +14,7 @@ from pathlib import Path
 from meetlat import workspace
 
 SETTINGS = "meetlat.web.config"
-ROLES = ("researcher", "coordinator", "respondent", "coder")  # the web application's users
+ROLES = ("researcher", "coordinator", "respondent")  # the web application's users
 
 
 def environment(home: Path | None = None) -> dict[str, str]:

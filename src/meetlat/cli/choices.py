@@ -33,7 +33,6 @@ SYNONYMS = {
     "en": ("engels", "english"),
     "researcher": ("onderzoeker",),
     "coordinator": ("coördinator",),
-    "coder": ("codeur",),
 }
 
 

@@ -13,12 +13,15 @@ from django.db import models
 
 from meetlat.app.serving import ROLES
 
+# the people of the web application; coders are made only by a coding job's invitation
+PERSON_ROLES = (*ROLES, "coder")
+
 
 class Person(models.Model):
     """A user's role; respondents and coordinators belong to one municipality."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    role = models.CharField(max_length=16, choices=[(r, r) for r in ROLES])
+    role = models.CharField(max_length=16, choices=[(r, r) for r in PERSON_ROLES])
     municipality_code = models.CharField(max_length=6, blank=True)
 
     def __str__(self) -> str:
