@@ -68,3 +68,20 @@ def test_before_after_and_bad_input(noflat, fixtures, cli, tmp_path):
     assert bad.exit_code == 2 and "verwacht werd een dag" in bad.stderr
     missing = cli("themes", "interactive", "--groups", tmp_path / "geen.csv", "--period", "2014")
     assert missing.exit_code == 1 and "kan niet worden gelezen" in missing.stderr
+
+
+def test_the_lexicon_is_copied_into_the_workspace_and_edited_there(workspace, cli):
+    shown = cli("themes", "lexicon", "--json")
+    assert shown.exit_code == 0, shown.output
+    found = json.loads(shown.stdout)
+    assert found["source"].endswith("themes-nl.csv") and "wmo" in found["themes"]["sociaal domein"]
+    assert cli("themes", "lexicon", "--copy").exit_code == 0
+    own = workspace.reference / "themes.csv"
+    own.write_text(own.read_text() + "havens,haven*\n")
+    found = json.loads(cli("themes", "lexicon", "--json").stdout)
+    assert found["source"] == str(own) and found["themes"]["havens"] == ["haven*"]
+    again = cli("themes", "lexicon", "--copy")
+    assert again.exit_code == 1 and "bestaat al" in again.stderr
+    own.write_text("theme,term\nhavens\n")
+    bad = cli("themes", "lexicon")
+    assert bad.exit_code == 1 and "regel 2" in bad.stderr

@@ -150,6 +150,44 @@ def interactive_command(
     console.print(table)
 
 
+def lexicon_command(
+    copy: bool = typer.Option(
+        False,
+        "--copy",
+        help=_(
+            "Copy Meetlat's lexicon into the workspace (reference/themes.csv) to edit it there."
+        ),
+    ),
+    as_json: bool = _json_option(),
+) -> None:
+    ws = current_workspace()
+    target = ws.reference / lexicons.OVERRIDE_FILE
+    if copy:
+        if target.exists():
+            fail(_("{file} exists already: edit it, or remove it first.").format(file=target))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(lexicons.PACKAGE_FILE.read_bytes())
+        console.print(_("Copied to {file}: edit it there.").format(file=target), highlight=False)
+        return
+    found = _run(lambda: lexicons.load(ws.reference))
+    if as_json:
+        print_json(
+            {
+                "source": found.source,
+                "themes": {n: [t.text for t in terms] for n, terms in found.themes.items()},
+            }
+        )
+        return
+    from rich.table import Table
+
+    table = Table(title=_("Lexicon: {file}").format(file=found.source))
+    table.add_column(_("Theme"), no_wrap=True)
+    table.add_column(_("Terms"), overflow="fold")
+    for name, terms in found.themes.items():
+        table.add_row(name, ", ".join(t.text for t in terms))
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     group = App(
         help=_("Themes and elections: theme profiles, before and after a day, interaction."),
@@ -157,6 +195,9 @@ def register(app: typer.Typer) -> None:
         rich_markup_mode=None,
     )
     app.add_typer(group, name="themes")
+    group.command(
+        "lexicon", help=_("The theme lexicon in use, or --copy it into the workspace to edit.")
+    )(lexicon_command)
     group.command(
         "profile", help=_("The share of each group's posts about each theme of the lexicon.")
     )(profile_command)
