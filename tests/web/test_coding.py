@@ -14,6 +14,7 @@ from coding_fixtures import posts_workspace, ws  # noqa: F401
 from django.test import Client
 
 from meetlat.app import coding as use_case
+from meetlat.app.privacy import Namer
 from meetlat.privacy import pseudonym
 from meetlat.web import coding
 from meetlat.web.models import CodingEvent, CodingJob, CodingLabel
@@ -43,6 +44,15 @@ def test_the_sample_is_drawn_again_by_its_seed_and_names_no_citizen(ws, research
         assert pseudonym.looks_like(unit.author) or unit.author == "dwdrummer13"
         words = {w.strip("@.,:;!?\"'").lower() for w in unit.text.split()}
         assert not (words & (handles - {"dwdrummer13", "potus"})), unit.text
+
+
+def test_mentions_of_citizens_are_pseudonyms():
+    names = Namer(frozenset({("x", "gemeente")}), b"k" * 32)
+    text = use_case.mask_mentions(names, "x", "Dank @Gemeente en @jan_b. Groet, @a.b")
+    # a registry account by its handle, citizens by pseudonym; a sentence's full stop stays
+    assert text.startswith("Dank @gemeente en @burger-") and ". Groet, @burger-" in text
+    assert "jan_b" not in text and "a.b" not in text
+    assert text.count("@burger-") == 2
 
 
 def test_search_terms_and_accounts_choose_the_candidates(ws, researcher):
@@ -183,6 +193,11 @@ def test_the_researcher_defines_a_job_in_the_form(ws, researcher_client):
     assert job.seed > 0 and job.criteria["terms"] == ["obama", "biden"]  # a seed is recorded
     page = researcher_client.get(made["Location"]).content.decode()
     assert "6 berichten (gevraagd: 6), waarvan 3 door elke codeur gecodeerd" in page
+    refused = researcher_client.post(
+        f"/onderzoek/codeeropdrachten/{job.pk}/status/", {"action": "open"}, follow=True
+    )
+    assert "Nodig minstens één codeur uit" in refused.content.decode()
+    assert CodingJob.objects.get().state == "concept"
     invited = researcher_client.post(
         f"/onderzoek/codeeropdrachten/{job.pk}/uitnodigen/",
         {"name": "Marije", "expires": (date.today() + timedelta(days=5)).isoformat()},

@@ -36,7 +36,7 @@ NO_THEME = "geen"  # none of the lexicon's themes
 ACTION = ("ja", "nee")
 VARIABLES = ("teneur", "theme", "action")
 
-_MENTION = re.compile(r"@([A-Za-z0-9_.]+)")
+_MENTION = re.compile(r"@([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)")  # not a sentence's full stop
 
 
 def teneur_label(value: str) -> str:

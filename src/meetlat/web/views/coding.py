@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -161,7 +162,7 @@ def job_change(request, job: int, person):
     try:
         coding.change(found, request.POST.get("action", ""), request.user, person.role)
     except coding.NotAllowed as refused:
-        return problem(request, _("Not possible"), str(refused), 409)
+        messages.error(request, str(refused))
     return redirect("meetlat:coding-job", job=found.pk)
 
 
