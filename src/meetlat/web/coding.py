@@ -39,7 +39,7 @@ class NotAllowed(PermissionError):
 
 
 def label(state: str) -> str:
-    return {CONCEPT: _("concept"), OPEN: _("open"), CLOSED: _("closed")}[state]
+    return {CONCEPT: _("concept"), OPEN: _("open"), CLOSED: _("closed for coding")}[state]
 
 
 def action_label(action: str) -> str:
