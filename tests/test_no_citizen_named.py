@@ -59,6 +59,24 @@ COMMANDS = [
     ("archive", "head", "--json"),
     ("privacy", "erasures"),
     ("privacy", "reveals"),
+    ("themes", "profile", "--groups", FIXTURES / "themes" / "groups.csv", "--period", "2021-04"),
+    (
+        "themes",
+        "interactive",
+        "--groups",
+        FIXTURES / "themes" / "groups.csv",
+        "--period",
+        "2021-04",
+    ),
+    (
+        "themes",
+        "before-after",
+        "--groups",
+        FIXTURES / "themes" / "groups.csv",
+        "--date",
+        "2021-04-08",
+        "--json",
+    ),  # fmt: skip
 ]
 CITIZEN_POST = "1380229267770933248"  # a reply by a citizen in the sample
 WRITTEN = [  # commands that write a document: its contents are checked too

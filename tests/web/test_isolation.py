@@ -14,6 +14,7 @@ VALUES = {
     "question_id": "content.phase",
     "token": "x",
     "period": "2014Q2",
+    "job": "1",
 }
 
 
@@ -28,7 +29,7 @@ def _patterns(resolver=None, prefix=""):
 
 def _address(route: str) -> str:
     for name, value in VALUES.items():
-        for kind in ("str", "slug"):
+        for kind in ("str", "slug", "int"):
             route = route.replace(f"<{kind}:{name}>", value)
     assert "<" not in route, route
     return "/" + route

@@ -30,6 +30,7 @@ from meetlat.cli import (
     report,
     survey,
     synth,
+    themes,
     web,
     webcare,
     workspace,
@@ -40,7 +41,7 @@ from meetlat.i18n import _
 # in the order of the help page (alphabetical, as the modules' names)
 COMMANDS = (
     accounts, archive, assess, collect, docs, ecosystem, importer, measure, model, national,
-    privacy, publish, rank, reference, report, survey, synth, web, webcare, workspace,
+    privacy, publish, rank, reference, report, survey, synth, themes, web, webcare, workspace,
 )  # fmt: skip
 
 

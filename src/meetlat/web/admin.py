@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from meetlat.web.models import AuditEntry, Invitation, Person, Questionnaire
+from meetlat.web.models import AuditEntry, CodingJob, Invitation, Person, Questionnaire
 
 
 @admin.register(Person)
@@ -30,3 +30,11 @@ class QuestionnaireAdmin(admin.ModelAdmin):
 class AuditAdmin(admin.ModelAdmin):
     list_display = ("questionnaire", "at", "who", "action")
     readonly_fields = ("questionnaire", "at", "who", "action", "details")
+
+
+@admin.register(CodingJob)
+class CodingJobAdmin(admin.ModelAdmin):
+    list_display = ("name", "state", "sample_size", "overlap_pct", "seed", "created_at")
+    list_filter = ("state",)
+    # the sample and the state change only through meetlat.web.coding
+    readonly_fields = ("state", "criteria", "seed", "sample_size", "overlap_pct", "created_by")

@@ -4,7 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from meetlat.web import api
-from meetlat.web.views import dashboard, opendata, public, questionnaire, registry, research
+from meetlat.web.views import (
+    coding,
+    dashboard,
+    opendata,
+    public,
+    questionnaire,
+    registry,
+    research,
+)
 
 app_name = "meetlat"
 
@@ -20,6 +28,12 @@ questionnaire_urls = [
 research_urls = [
     path("", research.home, name="research"),
     path("accountregister/", registry.registry, name="registry"),
+    path("codeeropdrachten/", coding.jobs, name="coding-jobs"),
+    path("codeeropdrachten/<int:job>/", coding.job_detail, name="coding-job"),
+    path("codeeropdrachten/<int:job>/uitnodigen/", coding.job_invite, name="coding-invite"),
+    path("codeeropdrachten/<int:job>/status/", coding.job_change, name="coding-change"),
+    path("codeeropdrachten/<int:job>/uitslag/", coding.job_results, name="coding-results"),
+    path("codeeropdrachten/<int:job>/coderingen.csv", coding.job_labels_csv, name="coding-csv"),
     path("<str:edition>/respons/", research.response, name="response"),
     path("<str:edition>/uitnodigen/", research.invite, name="invite"),
     path("<str:edition>/importeren/", research.import_answers, name="import"),
@@ -58,6 +72,8 @@ meetlat_urls = [
     path("opendata/", include(opendata_urls)),
     path("dashboard/", include(dashboard_urls)),
     path("overzicht/", include(overview_urls)),
+    path("coderen/<int:job>/", coding.code, name="code"),
+    path("coderen/<int:job>/codering/", coding.code_label, name="code-label"),
     path("api/v1/", include(api.urlpatterns)),
 ]
 urlpatterns = [

@@ -23,6 +23,9 @@ def home(request):
         return redirect("meetlat:research")
     if person is not None:
         invitation = getattr(person.user, "invitation", None)
+        coder = getattr(invitation, "coder", None) if invitation is not None else None
+        if person.role == "coder" and coder is not None:
+            return redirect("meetlat:code", job=coder.job_id)
         if invitation is not None:
             return redirect(
                 "meetlat:questionnaire", edition=invitation.edition, code=person.municipality_code
@@ -95,6 +98,9 @@ def invitation(request, token: str):
     auth.login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     if lang:
         request.session["lang"] = lang
+    coder = getattr(found, "coder", None)
+    if found.role == "coder" and coder is not None:
+        return redirect("meetlat:code", job=coder.job_id)
     return redirect("meetlat:questionnaire", edition=found.edition, code=found.municipality_code)
 
 
