@@ -73,6 +73,7 @@ class Run:
     replies_days: int = 7  # own posts this young have their replies fetched again
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
     summaries: list[ImportSummary] = field(default_factory=list)
+    memo: dict = field(default_factory=dict)  # answers reused within the run (whose token)
     _states: dict = field(default_factory=dict)
 
     def headers(self) -> dict[str, str]:
@@ -131,7 +132,24 @@ def envelope(platform: str, response: Response, page: Response) -> bytes:
     """A profile response with when and where it was fetched (a profile does not say when
     its counts were true) and the page of posts it goes with; both bodies are inside byte
     for byte. The URL's query is kept (it names the account), never a header."""
-    meta = json.dumps(
+    meta = _collected(platform, response)
+    return (
+        b'{"collected":' + meta + b',"profile":' + response.body.strip()
+        + b',"page":' + page.body.strip() + b"}\n"
+    )  # fmt: skip
+
+
+def notifications_envelope(platform: str, page: Response) -> bytes:
+    """A page of notifications with when and where it was fetched: ``{"collected": {...},
+    "notifications": <the body byte for byte>}`` (the reader reads the statuses inside)."""
+    return (
+        b'{"collected":' + _collected(platform, page) + b',"notifications":'
+        + page.body.strip() + b"}\n"
+    )  # fmt: skip
+
+
+def _collected(platform: str, response: Response) -> bytes:
+    return json.dumps(
         {
             "platform": platform,
             "fetched_at": response.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
@@ -140,10 +158,6 @@ def envelope(platform: str, response: Response, page: Response) -> bytes:
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")
-    return (
-        b'{"collected":' + meta + b',"profile":' + response.body.strip()
-        + b',"page":' + page.body.strip() + b"}\n"
-    )  # fmt: skip
 
 
 class Collector(ABC):

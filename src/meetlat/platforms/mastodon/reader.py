@@ -9,7 +9,10 @@ Also a page with a profile, written by ``meetlat collect``: ``{"collected": {"pl
 "mastodon", "fetched_at", "url"}, "profile": <Account entity of /api/v1/accounts/lookup>,
 "page": [statuses]}``: the page's statuses are the records, and the first one also gives
 a snapshot of the profile's counts observed at ``fetched_at`` (a record is a post, so the
-profile rides on the newest one).
+profile rides on the newest one). And a page of notifications, written by ``meetlat
+collect``: ``{"collected": {...}, "notifications": [Notification entities of
+/api/v1/notifications]}``: the ``status`` of each notification (a mention) is a record; a
+notification without a status is a record that is quarantined.
 
 How a status maps:
 
@@ -105,6 +108,9 @@ class MastodonStatuses(Reader):
                     if item.item == 1:
                         item.context = {**value["collected"], "profile": value["profile"]}
                     yield item
+            elif _is_notifications(value):
+                statuses = [_status_of(n) for n in value["notifications"]]
+                yield from _items(record, statuses)
             elif _is_context(value):
                 yield from _items(record, [*value["ancestors"], *value["descendants"]])
             else:
@@ -131,6 +137,23 @@ def _is_profile(value) -> bool:
         and isinstance(value.get("profile"), dict)
         and isinstance(value.get("page"), list)
     )
+
+
+def _is_notifications(value) -> bool:
+    """True for a page of notifications from ``meetlat collect`` (the module's description)."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("collected"), dict)
+        and isinstance(value.get("notifications"), list)
+    )
+
+
+def _status_of(notification):
+    """The status a notification is about (the notification itself when it has none, so
+    that reading it fails with the reason)."""
+    if isinstance(notification, dict) and isinstance(notification.get("status"), dict):
+        return notification["status"]
+    return notification
 
 
 def _is_context(value) -> bool:
