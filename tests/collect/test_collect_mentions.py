@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
-from loopback import FIXTURES, Answer, Recorded, mastodon_routes, ok
+from loopback import FIXTURES, Answer, Recorded, mastodon_routes, ok, status
 
 from meetlat.collect.http import Client
 from meetlat.collect.service import collect
@@ -143,3 +143,22 @@ def test_the_reader_reads_the_statuses_of_a_page_of_notifications():
     _, [record] = _read(broken)
     with pytest.raises(RecordError, match="geen Mastodon-status"):
         reader().canonical(record)
+
+
+def test_an_interrupted_pass_goes_on_from_the_page_it_stopped_at(workspace, server, tmp_path):
+    _routes(server)
+    second = (NOTIFICATIONS, (("limit", "40"), ("max_id", "21"), ("types[]", "mention")))
+    kept = server.routes[second]
+    server.routes[second] = [status(500)]
+    failed = _run(workspace, tmp_path).accounts[0]
+    assert failed.error and "500" in failed.error
+    state = AccountState(workspace, "mastodon", "mastodonpy_test").data["notifications"]
+    assert state == {"since_id": None, "bound": None, "top": "21", "max_id": "21"}
+    assert {p["post_id"] for p in _posts(workspace)} == {MENTION}
+    server.routes[second] = kept
+    server.requests.clear()
+    assert _run(workspace, tmp_path).accounts[0].error is None
+    assert _asked(server) == [{"types[]": "mention", "limit": "40", "max_id": "21"}]
+    assert AccountState(workspace, "mastodon", "mastodonpy_test").data["notifications"] == {
+        "since_id": "21"
+    }
