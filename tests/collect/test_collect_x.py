@@ -69,3 +69,26 @@ def test_without_a_token_x_accounts_stop_with_the_reason(workspace, server, tmp_
     _routes(server)
     done = _run(workspace, tmp_path).accounts[0]
     assert "MEETLAT_X_BEARER_TOKEN" in done.error and server.requests == []
+
+
+def test_the_next_run_asks_only_for_newer_tweets_and_mentions(workspace, server, tmp_path,
+                                                              monkeypatch, capsys):  # fmt: skip
+    monkeypatch.setenv("MEETLAT_X_BEARER_TOKEN", TOKEN)
+    _routes(server)
+    _run(workspace, tmp_path)
+    posts = ds.dataset(Path(workspace.root) / "warehouse" / "posts").to_table().num_rows
+    server.requests.clear()
+    first = {"max_results": 100, **FIELDS}
+    server.add(TWEETS, {**first, "since_id": "1577730467436138524"}, EMPTY)
+    server.add(TWEETS, {"max_results": 5, **FIELDS}, ok("x/tweets.json"))
+    server.add(MENTIONS, {**first, "since_id": "1578516295611748353"}, EMPTY)
+    done = _run(workspace, tmp_path).accounts[0]
+    assert done.error is None, done.error
+    asked = [(r["path"], r["params"].get("since_id"), r["params"]["max_results"])
+             for r in server.requests if r["path"] != "/2/users/by/username/twitter"]  # fmt: skip
+    # nothing new: the newest tweets once more (for the profile snapshot), no mentions again
+    assert asked == [(TWEETS, "1577730467436138524", "100"), (TWEETS, None, "5"),
+                     (MENTIONS, "1578516295611748353", "100")]  # fmt: skip
+    assert ds.dataset(Path(workspace.root) / "warehouse" / "posts").to_table().num_rows == posts
+    printed = capsys.readouterr()
+    assert TOKEN not in printed.out + printed.err
