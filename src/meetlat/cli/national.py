@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.table import Table
 
 from meetlat.app import figuretext
 from meetlat.app.national import national
@@ -36,7 +37,6 @@ def national_command(
     if as_json:
         print_json(result.as_dict())
         return
-    from rich.table import Table
 
     table = Table(
         title=_(

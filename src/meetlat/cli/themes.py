@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import typer
+from rich.table import Table
 
 from meetlat.app import themes as use_case
 from meetlat.cli import choices
@@ -61,7 +62,6 @@ def profile_command(
     if as_json:
         print_json(found.as_dict())
         return
-    from rich.table import Table
 
     table = Table(
         title=_("Theme profiles {start} – {end} (share of the posts)").format(start=start, end=end)
@@ -98,7 +98,6 @@ def before_after_command(
     if as_json:
         print_json(found.as_dict())
         return
-    from rich.table import Table
 
     table = Table(
         title=_("Posts before and after {day}: {first} – {day} and the {days} days after").format(
@@ -132,7 +131,6 @@ def interactive_command(
     if as_json:
         print_json(found.as_dict())
         return
-    from rich.table import Table
 
     table = Table(title=_("Interactive posts {start} – {end}").format(start=start, end=end))
     for title in (
@@ -178,7 +176,6 @@ def lexicon_command(
             }
         )
         return
-    from rich.table import Table
 
     table = Table(title=_("Lexicon: {file}").format(file=found.source))
     table.add_column(_("Theme"), no_wrap=True)

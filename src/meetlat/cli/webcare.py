@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
+from rich.table import Table
 
 from meetlat.app import webcare, webcaretest
 from meetlat.cli.commands import App
@@ -87,7 +88,6 @@ def queue_command(
     as_json: bool = JSON,
 ) -> None:
     """The questions the account has not answered, oldest first, with their age."""
-    from rich.table import Table
 
     found, _first, _last = _messages(account, start, end, platform)
     shown = webcare.queue(found, answered=answered)
@@ -121,7 +121,6 @@ def figures_command(
     as_json: bool = JSON,
 ) -> None:
     """Reply rate and the book's reply-time buckets, on the 24/7 and office-hours clock."""
-    from rich.table import Table
 
     found, _first, _last = _messages(account, start, end, platform)
     rows = webcare.figures(found)
@@ -166,7 +165,6 @@ def daily_command(
     as_json: bool = JSON,
 ) -> None:
     """Per day: the messages addressed to the account and how many need action."""
-    from rich.table import Table
 
     found, first, last = _messages(account, start, end, platform)
     days = webcare.daily(found, first, last)
@@ -191,7 +189,6 @@ def listen_command(
     as_json: bool = JSON,
 ) -> None:
     """The posts matching the municipality's search terms (listening/terms.toml)."""
-    from rich.table import Table
 
     first, last = _period(start, end)
     try:
@@ -247,7 +244,6 @@ def test_run_command(
     as_json: bool = JSON,
 ) -> None:
     """Score every account of a webcare test: first reply, bio and the book's criteria."""
-    from rich.table import Table
 
     test, results = _load_test(file)
     if as_json:
