@@ -9,6 +9,7 @@
 | mastodon_token   | MEETLAT_MASTODON_TOKEN | (none)         | a Mastodon access token for collecting   |
 | mastodon_server  | MEETLAT_MASTODON_SERVER | social.overheid.nl | server of a handle without @server   |
 | x_bearer_token   | MEETLAT_X_BEARER_TOKEN | (none)         | an X API v2 bearer token for collecting  |
+| bluesky_token    | MEETLAT_BLUESKY_TOKEN | (none)          | a Bluesky token for searchPosts          |
 | collect_base_url | MEETLAT_COLLECT_BASE_URL | (none)        | send every collect request here (tests)  |
 | collect_timeout  | MEETLAT_COLLECT_TIMEOUT | 30             | seconds to wait for one answer           |
 
@@ -34,6 +35,7 @@ class Settings:
     mastodon_token: str  # never printed or written anywhere
     mastodon_server: str
     x_bearer_token: str  # never printed or written anywhere
+    bluesky_token: str  # sent with searchPosts only; never printed or written anywhere
     collect_base_url: str  # "" : each platform's own servers
     collect_timeout: str  # seconds; checked by the collect use case
 
@@ -48,6 +50,7 @@ def load() -> Settings:
         mastodon_token=os.environ.get("MEETLAT_MASTODON_TOKEN", "").strip(),
         mastodon_server=os.environ.get("MEETLAT_MASTODON_SERVER", "social.overheid.nl").strip(),
         x_bearer_token=os.environ.get("MEETLAT_X_BEARER_TOKEN", "").strip(),
+        bluesky_token=os.environ.get("MEETLAT_BLUESKY_TOKEN", "").strip(),
         collect_base_url=os.environ.get("MEETLAT_COLLECT_BASE_URL", "").strip().rstrip("/"),
         collect_timeout=os.environ.get("MEETLAT_COLLECT_TIMEOUT", "30").strip(),
     )

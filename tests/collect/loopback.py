@@ -134,7 +134,8 @@ ANCHOR = "at://did:plc:hm3gemeentevoorbeeld0/app.bsky.feed.post/3kihgvojhk22b"
 
 
 def bluesky_routes(server: Recorded) -> None:
-    """The feed of gemeentevoorbeeld.bsky.social in two pages, its profile, one thread."""
+    """The feed of gemeentevoorbeeld.bsky.social in two pages, its profile, one thread, and
+    no posts that mention it (searchPosts)."""
     server.add("/xrpc/app.bsky.actor.getProfile", {"actor": BLUESKY}, ok("bluesky/profile.json"))
     feed = "/xrpc/app.bsky.feed.getAuthorFeed"
     base = {"actor": BLUESKY, "filter": "posts_with_replies", "limit": 100}
@@ -142,3 +143,9 @@ def bluesky_routes(server: Recorded) -> None:
     server.add(feed, {**base, "cursor": "2024-01-09T11:30:00.000Z"}, ok("bluesky/feed_page2.json"))
     server.add("/xrpc/app.bsky.feed.getPostThread", {"uri": ANCHOR, "depth": 10},
                ok("bluesky/thread.json"))  # fmt: skip
+    server.add(SEARCH, MENTIONS, Answer(200, b'{"posts":[]}'))
+
+
+SEARCH = "/xrpc/app.bsky.feed.searchPosts"
+BLUESKY_DID = "did:plc:hm3gemeentevoorbeeld0"
+MENTIONS = {"q": f"@{BLUESKY}", "mentions": BLUESKY_DID, "sort": "latest", "limit": 100}

@@ -58,6 +58,8 @@ def _report(done: AccountResult) -> None:
         )
     else:
         say(progress_line(done), "[green]✓[/green]")
+    for note in done.notes:
+        warn(f"{done.account.platform}:{done.account.handle}: {note}")
 
 
 def collect_command(

@@ -59,6 +59,7 @@ class AccountResult:
     quarantined: int = 0
     error: str | None = None  # why collecting stopped early (the cursors are kept)
     missing: bool = False  # the platform knows no such account
+    notes: list[str] = field(default_factory=list)  # what was left out, the rest collected
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""What the Mastodon and Bluesky collectors share: the replies watch list, Link headers."""
+"""What the collectors share: the replies watch list, Link headers, listening terms."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import re
 import urllib.parse
 from datetime import datetime, timedelta
 
+from meetlat.app.webcare import WebcareError, load_terms
 from meetlat.collect.base import Account, AccountResult, Run
+from meetlat.i18n import _
 
 _LINK = re.compile(r'<([^>]*)>\s*;\s*rel="?([^";]+)"?')
 
@@ -73,3 +75,35 @@ class Replies:
             self.state.put("replies", self.data)
         self.data["done"] = True
         self.state.put("replies", self.data)
+
+
+def listening_owner(platform: str, code: str) -> Account:
+    """The pseudo-account that holds a municipality's listening cursors and inbox
+    (``listening-gm0363``: no handle of a platform looks like it, none has a dot)."""
+    return Account(platform, f"listening-{code.lower()}", code)
+
+
+def listening_queries(run: Run, account: Account, result: AccountResult):
+    """The searches of the listening terms of ``account``'s municipality
+    (``<workspace>/listening/terms.toml``, ``meetlat.app.webcare.load_terms``) on its
+    platform, once a run per municipality and platform: ``(owner, [(key, query)])`` with
+    ``owner`` the municipality's pseudo-account (``listening_owner``), ``key`` its state
+    entry (``term:<term>``, ``hashtag:<tag>``) and ``query`` the search text (a term of
+    several words as a phrase in quotes, a hashtag with ``#``); None when there is nothing
+    to search. A terms file that cannot be read is a note in ``result``, once a run."""
+    if "listening-terms" not in run.memo:
+        try:
+            run.memo["listening-terms"] = load_terms(run.ws)
+        except WebcareError as error:
+            run.memo["listening-terms"] = {}
+            result.notes.append(_("search terms not searched: {reason}").format(reason=error))
+    terms = run.memo["listening-terms"].get(account.municipality_code)
+    done = ("listening-done", account.platform, account.municipality_code)
+    if terms is None or done in run.memo:
+        return None
+    if terms.platforms and account.platform not in terms.platforms:
+        return None
+    run.memo[done] = True
+    queries = [(f"term:{t}", f'"{t}"' if " " in t else t) for t in terms.terms]
+    queries += [(f"hashtag:{tag}", f"#{tag}") for tag in terms.hashtags]
+    return listening_owner(account.platform, account.municipality_code), queries

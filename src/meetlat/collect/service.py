@@ -126,7 +126,8 @@ def collect(
     run = make_run(ws, since, replies_days, client)
     result = CollectResult()
     config = settings.load()
-    tokens = {"mastodon": config.mastodon_token, "x": config.x_bearer_token}
+    tokens = {"mastodon": config.mastodon_token, "x": config.x_bearer_token,
+              "bluesky": config.bluesky_token}  # fmt: skip
     for account in chosen:
         if account.platform not in collectors:
             if account.platform not in result.skipped_platforms:
