@@ -14,6 +14,7 @@ import pytest
 
 from meetlat.platforms.base import RawRecord, RecordError, Source
 from meetlat.platforms.bluesky.reader import BlueskyPosts
+from meetlat.platforms.catalog import readers
 from meetlat.platforms.ids import bluesky_tid_time
 
 FOLDER = Path(__file__).parents[2] / "fixtures" / "bluesky"
@@ -28,7 +29,11 @@ def file_source(path: Path) -> Source:
 
 
 def read(name: str):
-    records = list(READER.records(file_source(FOLDER / name)))
+    return read_path(FOLDER / name)
+
+
+def read_path(path: Path):
+    records = list(READER.records(file_source(path)))
     return records, [READER.canonical(record) for record in records]
 
 
@@ -207,3 +212,25 @@ def test_sniff_accepts_bluesky_and_rejects_other_formats():
             assert not BlueskyPosts.sniff(path.read_bytes()[:65536]), path.name
     x_v2 = b'{"data":[{"id":"1","author_id":"2","text":"at://x"}],"includes":{"users":[]}}'
     assert not BlueskyPosts.sniff(x_v2)
+
+
+def test_a_search_posts_body_is_read_post_view_by_post_view():
+    """``app.bsky.feed.searchPosts``: ``{"posts": [postView], "cursor", "hitsTotal"}``, as
+    ``meetlat collect`` archives it (tests/fixtures/collect/bluesky/make_search.py)."""
+    collected = FOLDER.parent / "collect" / "bluesky"
+    page = collected / "search_mentions_page2.json"
+    assert readers.detect(page.read_bytes()[:65536]) is BlueskyPosts
+    records, (rows,) = read_path(page)
+    assert [(r.line, r.item) for r in records] == [(1, 1)]
+    own, quoted = rows.posts
+    assert own["post_id"] == f"at://{SDK}/app.bsky.feed.post/3kaheyt6vpc22"
+    assert own["kind"] == "quote" and quoted["embedded"] is True
+    records, (rows,) = read_path(collected / "search_mentions_page3.json")
+    (post,) = rows.posts  # the quoted post as a post view of its own
+    assert post["post_id"] == quoted["post_id"] and post["embedded"] is False
+    assert post["text"] == "test" and post["handle"] == "test.marshal.dev"
+    records, rows = read_path(collected / "search_term_sterrenwijk.json")
+    assert [r.posts[0]["account_id"] for r in rows] == [GEMEENTE, INWONER]
+    assert rows[1].posts[0]["mentions"] == ["gemeentevoorbeeld.bsky.social"]
+    for name in ("search_mentions_page1.json", "search_hashtag_afval.json"):
+        assert BlueskyPosts.sniff((collected / name).read_bytes()), name
