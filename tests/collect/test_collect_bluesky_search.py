@@ -235,12 +235,17 @@ def test_the_listening_terms_are_searched_once_each_and_found_by_webcare_listen(
         encoding="utf-8",
     )
     assert cli("accounts", "import", registry).exit_code == 0
+    # GM0363's account (its profile as recorded for the other one): its terms are for
+    # Mastodon only, so only its mentions are searched
     server.add("/xrpc/app.bsky.actor.getProfile", {"actor": "amsterdam.example.nl"},
-               status(400, body=b'{"error":"InvalidRequest","message":"Profile not found"}'))  # fmt: skip
+               ok("bluesky/profile.json"))  # fmt: skip
+    server.add("/xrpc/app.bsky.feed.getAuthorFeed",
+               {"actor": "amsterdam.example.nl", "filter": "posts_with_replies", "limit": 100},
+               Answer(200, b'{"feed":[]}'))  # fmt: skip
     result = collect(workspace, client=Client(sleep=lambda s: None, timeout=2))
     assert [a.error for a in result.accounts] == [None, None]
     queries = [r["q"] for r in _searches(server)]
-    assert queries == [f"@{BLUESKY}", "sterrenwijk", '"oud papier"', "#afval"]
+    assert queries == [f"@{BLUESKY}", "sterrenwijk", '"oud papier"', "#afval", f"@{BLUESKY}"]
     owner = AccountState(workspace, "bluesky", "listening-gm0014").data
     assert owner == {"term:sterrenwijk": {"newest": "2024-01-09T07:58:03.000Z"},
                      "term:oud papier": {"newest": None},
@@ -272,3 +277,20 @@ def test_the_mentions_reach_the_webcare_queue(cli, workspace, server, tmp_path):
     inbound = webcare.messages(workspace, BLUESKY, date(2024, 1, 1), date(2024, 1, 31))
     assert [(m.post_id, m.is_question, m.answered) for m in inbound] == [(QUESTION, True, False)]
     assert inbound[0].author != "inwoner.bsky.social"
+
+
+def test_a_bad_terms_file_is_a_note_and_the_mentions_are_still_collected(workspace, server,
+                                                                         tmp_path):  # fmt: skip
+    _account_only(server)
+    _mention_pages(server)
+    (Path(workspace.root) / "listening").mkdir()
+    (Path(workspace.root) / "listening" / "terms.toml").write_text("[Almere]\nterms = 3\n",
+                                                                  encoding="utf-8")  # fmt: skip
+    path = tmp_path / "accounts.csv"
+    path.write_text(f"platform,handle,municipality_code\nbluesky,{BLUESKY},GM0014\n",
+                    encoding="utf-8")  # fmt: skip
+    done = collect(workspace, accounts=str(path), client=Client(sleep=lambda s: None)).accounts[0]
+    assert done.error is None and done.files == 3
+    [note] = done.notes
+    assert note.startswith("zoektermen niet gezocht: ") and "terms.toml: [Almere]" in note
+    assert [r["q"] for r in _searches(server)] == [f"@{BLUESKY}"] * 3
