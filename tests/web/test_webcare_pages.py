@@ -259,3 +259,9 @@ def test_no_search_terms_is_said_plainly(amsterdam, webcare_home):
     html = amsterdam.get("/webcare/GM0363/", {"van": "2021-04-08", "tot": "2021-04-08"})
     assert "Voor deze gemeente zijn geen zoektermen ingesteld" in html.content.decode()
     assert str(webcare_home.root) not in html.content.decode()
+
+
+def test_the_dashboard_links_to_the_page(webcare_home, researcher_client):
+    response = researcher_client.get("/dashboard/GM0344/", follow=True)
+    assert response.status_code == 200
+    assert f'href="{UTRECHT}"' in response.content.decode()
