@@ -265,3 +265,16 @@ def test_the_dashboard_links_to_the_page(webcare_home, researcher_client):
     response = researcher_client.get("/dashboard/GM0344/", follow=True)
     assert response.status_code == 200
     assert f'href="{UTRECHT}"' in response.content.decode()
+
+
+def test_the_period_and_the_durations(monkeypatch):
+    monkeypatch.setattr(pages, "now", lambda: datetime(2014, 4, 10, 23, 30, tzinfo=UTC))
+    assert pages.period(None, None) == (date(2014, 4, 5), date(2014, 4, 11))  # Amsterdam
+    assert pages.period("2014-04-01", "") == (date(2014, 4, 1), date(2014, 4, 7))
+    assert pages.period("", "2014-04-08") == (date(2014, 4, 2), date(2014, 4, 8))
+    assert pages.period("2014-04-08", "2014-04-08") == (date(2014, 4, 8), date(2014, 4, 8))
+    durations = [None, 0.4, 1, 59.9, 60, 23 * 60 + 59, 24 * 60, 49.5 * 60, 3830]
+    assert [pages.duration(m) for m in durations] == [
+        "–", "0 minuten", "1 minuut", "59 minuten", "1 uur", "23 uur", "1 dag", "2 dagen",
+        "2 dagen",
+    ]  # fmt: skip

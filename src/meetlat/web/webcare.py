@@ -19,6 +19,7 @@ from meetlat.indicators.periods import AMSTERDAM
 from meetlat.web.dashboards import Kept
 
 KEPT = Kept(64)  # per (workspace, data key, code, start, end)
+HEARD = Kept(64)  # the same and the terms file's size and time: the listened posts
 DEFAULT_DAYS = 7
 LONGEST_DAYS = 366
 SHOWN = 200  # rows at most in the answered and listening tables
@@ -160,15 +161,22 @@ def gather(ws, code: str, start: date, end: date) -> list[Account]:
 
 def listening(ws, code: str, start: date, end: date) -> list[dict] | None:
     """The posts matching the municipality's search terms, texts masked; None when it
-    has no search terms."""
+    has no search terms. Kept like ``gather``, and while the terms file is unchanged."""
     if code not in webcare.load_terms(ws):
         return None
-    rows = webcare.listening(ws, code, start, end)
-    names = privacy.namer(ws)
-    for row in rows:
-        row["text"] = names.text(row["platform"], row["text"]) or ""
-    return rows
+
+    def make() -> list[dict]:
+        rows = webcare.listening(ws, code, start, end)
+        names = privacy.namer(ws)
+        for row in rows:
+            row["text"] = names.text(row["platform"], row["text"]) or ""
+        return rows
+
+    terms = (ws.root / webcare.TERMS_FILE).stat()
+    key = (str(ws.root), facts.data_key(ws), code, start, end, terms.st_size, terms.st_mtime_ns)
+    return HEARD.get(key, make)
 
 
 def clear() -> None:
     KEPT.clear()
+    HEARD.clear()
