@@ -371,3 +371,17 @@ def listening(ws: Workspace, code: str, start: date, end: date):
         }
         for r in rows.itertuples(index=False)
     ]
+
+
+def reply_texts(ws: Workspace, messages_: list[Message]) -> dict[tuple[str, str], str]:
+    """The text of the reply that answered each message, by (platform, reply post id)."""
+    import ibis
+
+    wanted = sorted({(m.platform, m.reply_id) for m in messages_ if m.reply_id})
+    if not wanted:
+        return {}
+    posts = connect(ws).table("posts_stored")
+    ids = ibis.memtable({"r_platform": [p for p, _id in wanted], "r_id": [i for _p, i in wanted]})
+    found = posts.semi_join(ids, [posts.platform == ids.r_platform, posts.post_id == ids.r_id])
+    rows = found.select("platform", "post_id", "text").to_pyarrow().to_pylist()
+    return {(r["platform"], r["post_id"]): r["text"] or "" for r in rows}

@@ -12,6 +12,7 @@ from meetlat.web.views import (
     questionnaire,
     registry,
     research,
+    webcare,
 )
 
 app_name = "meetlat"
@@ -56,6 +57,10 @@ dashboard_urls = [
     path("<str:code>/", dashboard.home, name="dashboard-home"),
     path("<str:code>/<str:period>/", dashboard.page, name="dashboard"),
 ]
+webcare_urls = [
+    path("", webcare.page, name="webcare"),
+    path("coderen/", webcare.code_job, name="webcare-code"),
+]
 overview_urls = [
     path("", dashboard.overview_index, name="overview-index"),
     path("<str:edition>/concept/", dashboard.overview_draft, name="overview-draft"),
@@ -74,6 +79,7 @@ meetlat_urls = [
     path("overzicht/", include(overview_urls)),
     path("coderen/<int:job>/", coding.code, name="code"),
     path("coderen/<int:job>/codering/", coding.code_label, name="code-label"),
+    path("webcare/<str:code>/", include(webcare_urls)),
     path("api/v1/", include(api.urlpatterns)),
 ]
 urlpatterns = [
