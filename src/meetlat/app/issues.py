@@ -122,6 +122,13 @@ def load(path: Path) -> Issue:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        line = re.search(r"at line (\d+)", str(error))
+        if line:
+            raise IssueError(
+                _("{file}, line {line}: not a TOML file ({reason}).").format(
+                    file=path, line=line.group(1), reason=error
+                )
+            ) from error
         raise IssueError(
             _("{file}: not a TOML file ({reason}).").format(file=path, reason=error)
         ) from error
@@ -181,6 +188,9 @@ def parse(data: dict, source: str) -> Issue:
         key = f"milestones[{number}]"
         if not isinstance(entry, dict):
             raise _bad(source, key, _("a table with a date and a label"))
+        extra = sorted(set(entry) - {"date", "label"})
+        if extra:
+            raise _bad(source, f"{key}.{extra[0]}", _("only date and label"))
         if "date" not in entry:
             raise _bad(source, f"{key}.date", _("a date such as 2014-08-12 (without quotes)"))
         day, at = _day(entry["date"], f"{key}.date", source)
@@ -253,6 +263,9 @@ def _arguments(raw, source: str) -> tuple[ArgumentType, ...]:
         key = f"arguments[{number}]"
         if not isinstance(entry, dict):
             raise _bad(source, key, _("a table with a name and keywords"))
+        extra = sorted(set(entry) - {"name", "keywords"})
+        if extra:
+            raise _bad(source, f"{key}.{extra[0]}", _("only name and keywords"))
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             raise _bad(source, f"{key}.name", _("the argument type's name as a text"))
