@@ -149,3 +149,14 @@ def test_majority():
     assert issues.majority(["steun", "steun", "kritiek"]) == "steun"
     assert issues.majority(["steun", "kritiek"]) == "onbeslist"
     assert issues.majority(["gemengd"]) == "gemengd"
+
+
+def test_hours_around_the_end_of_summer_time(issue):
+    autumn = dataclasses.replace(
+        issue, start=datetime(2014, 10, 26).date(), end=datetime(2014, 10, 26).date(),
+        granularity="hour",
+    )  # fmt: skip
+    buckets = issues.volume(autumn, [])
+    labels = [b.label for b in buckets]
+    assert len(labels) == 25 and len(set(labels)) == 25
+    assert labels[2:4] == ["2014-10-26 02:00", "2014-10-26 02:00 (UTC+0100)"]

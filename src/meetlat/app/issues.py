@@ -511,9 +511,18 @@ def volume(issue: Issue, posts: list[Post]) -> list[Bucket]:
         counts[index] += 1
         owns[index] += post.own
     marks = detect(counts, issue.rule)
+    labels, seen = [], set()
+    for start in starts:
+        label = _label(start, issue.granularity)
+        if label in seen:  # the hour that repeats when summer time ends: say its offset
+            label += start.astimezone(AMSTERDAM).strftime(" (UTC%z)")
+        seen.add(label)
+        labels.append(label)
     return [
-        Bucket(start, _label(start, issue.granularity), count, own, baseline, spike)
-        for start, count, own, (baseline, spike) in zip(starts, counts, owns, marks, strict=True)
+        Bucket(start, label, count, own, baseline, spike)
+        for start, label, count, own, (baseline, spike) in zip(
+            starts, labels, counts, owns, marks, strict=True
+        )
     ]
 
 
