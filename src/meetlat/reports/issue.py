@@ -147,6 +147,14 @@ def _volume_chart(found: issues.Figures) -> charts.Chart:
         )
         .properties(height=130)
     )
+    marked = _milestone_buckets(found)
+    if marked:
+        rules = (
+            alt.Chart(pd.DataFrame({"bucket": marked}))
+            .mark_rule(color=colours.MUTED, strokeDash=[4, 3])
+            .encode(alt.X("bucket:O", sort=list(frame["bucket"])))
+        )
+        bars = alt.layer(bars, rules)
     table = Table(
         _("Posts per {unit}").format(unit=unit),
         [_("Period"), _("Posts"), _("Of which own"), _("Spike")],
@@ -160,13 +168,28 @@ def _volume_chart(found: issues.Figures) -> charts.Chart:
     peak = max(found.buckets, key=lambda b: b.posts)
     alt_text = _(
         "Bar chart of the posts on the issue per {unit} from {start} to {end}: {posts} in "
-        "all, the most ({peak}) in {label}; the spikes are coloured orange."
+        "all, the most ({peak}) in {label}; the spikes are coloured orange, the milestones "
+        "are dashed lines."
     ).format(  # fmt: skip
         unit=unit, start=_day(issue.start), end=_day(issue.end), posts=number(found.posts),
         peak=number(peak.posts), label=peak.label,
     )  # fmt: skip
     title = _("Volume per {unit}").format(unit=unit)
     return charts.render("volume", title, alt_text, bars, table)
+
+
+def _milestone_buckets(found: issues.Figures) -> list[str]:
+    """The labels of the buckets the milestones fall in (a milestone without a time: the
+    first bucket of its day)."""
+    result = []
+    for milestone in found.issue.milestones:
+        inside = [b for b in found.buckets if b.label.startswith(milestone.day.isoformat())]
+        if milestone.at is not None:
+            inside = [b for b in inside if b.start <= milestone.at] or inside
+            inside = inside[-1:]
+        if inside and inside[0].label not in result:
+            result.append(inside[0].label)
+    return result
 
 
 def _spikes(found: issues.Figures):
