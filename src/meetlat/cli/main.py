@@ -20,6 +20,7 @@ from meetlat.cli import (
     docs,
     ecosystem,
     importer,
+    issue,
     measure,
     model,
     national,
@@ -43,6 +44,7 @@ COMMANDS = (
     accounts, archive, assess, collect, docs, ecosystem, importer, measure, model, national,
     privacy, publish, rank, reference, report, survey, synth, themes, web, webcare, workspace,
 )  # fmt: skip
+COMMANDS += (issue,)  # issue analysis (issue 13 §5); appended to keep merges simple
 
 
 def build_app() -> typer.Typer:
