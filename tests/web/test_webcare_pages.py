@@ -236,11 +236,13 @@ def test_the_researcher_codes_what_came_in(webcare_home, researcher_client):
     job = CodingJob.objects.get()
     assert made["Location"] == f"/onderzoek/codeeropdrachten/{job.pk}/"
     assert job.name == "Webcare Utrecht, 2014-04-04 tot en met 2014-04-08"
-    assert job.criteria["terms"] == ["@gemeenteutrecht"]
+    assert job.criteria["addressed"] == ["gemeenteutrecht"] and job.criteria["terms"] == []
     assert (job.criteria["start"], job.criteria["end"]) == ("2014-04-04", "2014-04-08")
     units = list(job.units.order_by("post_id"))
-    # the posts of the period that name the account (a repost is not coded)
-    assert [u.post_id for u in units] == ["3", "7"]
+    # the posts of the period addressed to the account, as the page counts them: the
+    # mentions 1, 3, 4 and 7 and the reply 2 (its text does not name the account); the
+    # repost 5 is a message but is not coded
+    assert [u.post_id for u in units] == ["1", "2", "3", "4", "7"]
     for unit in units:
         assert unit.author.startswith("burger-")
         assert not any(c in unit.text.lower() for c in CITIZENS)

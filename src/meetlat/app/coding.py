@@ -3,8 +3,12 @@ sample a coding job codes, the labels' variables, and agreement between coders.
 
 A job's sample is drawn from the warehouse: the posts that are not reposts (a repost's
 text is someone else's) in the local days ``start`` … ``end``, of the given accounts
-(any account when none is given) and holding at least one of the search terms (any
-post when none is given; a term is found in the text in any case). The candidates are
+(any account when none is given), holding at least one of the search terms (any
+post when none is given; a term is found in the text in any case) and, when handles are
+given as ``addressed``, addressed to one of those registry accounts by the measurement's
+own definition (``indicators.questions.addressed``, as the webcare page counts them: a
+reply to one of the account's ids or a mention of its exact handle, by another account,
+in the period; whatever the text says). The candidates are
 sorted by (platform, post id) and ``random.Random(seed).sample`` draws ``size`` of them
 (all when fewer), so the same seed over the same warehouse gives the same sample. The
 first ``round(size × overlap %)`` of the drawn posts are the overlap: every coder codes
@@ -28,6 +32,8 @@ from meetlat.i18n import _
 from meetlat.indicators import themes
 from meetlat.indicators.agreement import Alpha, nominal_alpha
 from meetlat.indicators.periods import period_bounds
+from meetlat.indicators.questions import addressed
+from meetlat.indicators.scope import Scope
 from meetlat.warehouse.connection import connect
 from meetlat.workspace import Workspace
 
@@ -76,15 +82,33 @@ class Criteria:
     accounts: tuple[str, ...] = ()  # handles, lower case without @; empty: any account
     terms: tuple[str, ...] = ()  # empty: any post
     platform: str | None = None
+    # handles of registry accounts, lower case without @: only the posts addressed to one
+    # of them (indicators.questions.addressed); empty: no such condition
+    addressed: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
+        """What a coding job stores (JSON); ``from_dict`` reads it back."""
         return {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "accounts": list(self.accounts),
             "terms": list(self.terms),
             "platform": self.platform,
+            "addressed": list(self.addressed),
         }
+
+    @classmethod
+    def from_dict(cls, stored: dict) -> Criteria:
+        """The criteria of ``as_dict``, also those stored before a key existed (a missing
+        list is empty, a missing platform any)."""
+        return cls(
+            date.fromisoformat(stored["start"]),
+            date.fromisoformat(stored["end"]),
+            tuple(stored.get("accounts") or ()),
+            tuple(stored.get("terms") or ()),
+            stored.get("platform"),
+            tuple(stored.get("addressed") or ()),
+        )
 
 
 @dataclass(frozen=True)
@@ -109,7 +133,8 @@ def candidates(ws: Workspace, criteria: Criteria) -> list[dict]:
     import ibis
 
     first, after = period_bounds(criteria.start, criteria.end)
-    posts = connect(ws).table("posts_stored")
+    con = connect(ws)
+    posts = con.table("posts_stored")
     chosen = posts.filter(
         posts.kind != "repost",
         posts.created_at >= ibis.timestamp(first),
@@ -126,10 +151,36 @@ def candidates(ws: Workspace, criteria: Criteria) -> list[dict]:
             hit = lowered.contains(term.lower())
             found = hit if found is None else found | hit
         chosen = chosen.filter(found)
+    if criteria.addressed:
+        to = _addressed_posts(con, criteria)
+        chosen = chosen.semi_join(
+            to,
+            [
+                chosen.platform == to.a_platform,
+                chosen.post_id == to.a_post_id,
+                chosen.account_id == to.a_author,
+            ],
+        )
     table = chosen.select(
         "platform", "post_id", "account_id", "handle", "created_at", "text"
     ).to_pyarrow()
     return sorted(table.to_pylist(), key=lambda r: (r["platform"], r["post_id"]))
+
+
+def _addressed_posts(con, criteria: Criteria):
+    """(a_platform, a_post_id, a_author) of the posts addressed to the registry accounts
+    ``criteria.addressed`` in the period, by ``indicators.questions.addressed`` (the
+    accounts' registry rows active in the period, on ``criteria.platform`` when given)."""
+    found = None
+    for handle in sorted(set(criteria.addressed)):
+        scope = Scope(con, criteria.start, criteria.end, platform=criteria.platform,
+                      handle=handle)  # fmt: skip
+        rows = addressed(scope)
+        rows = rows.select(
+            a_platform=rows.platform, a_post_id=rows.q_post_id, a_author=rows.author_id
+        )
+        found = rows if found is None else found.union(rows)
+    return found.distinct()
 
 
 def draw(

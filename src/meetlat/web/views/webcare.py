@@ -150,15 +150,13 @@ def page(request, code: str, person):
     return render(request, "meetlat/webcare.html", context)
 
 
-def _handle_term(handle: str) -> str:
-    return "@" + handle.lstrip("@").split("@")[0].lower()
-
-
 @require_POST
 @municipality_page
 def code_job(request, code: str, person):
     """A coding job over the posts addressed to the municipality's accounts in the
-    period (posts naming one of its handles); researchers only (they make coding jobs)."""
+    period (``Criteria.addressed``: the replies to them and the mentions of their handles
+    by other accounts, as the page counts them); researchers only (they make coding
+    jobs)."""
     if person.role != "researcher":
         raise Http404
     name = _name_or_404(code)
@@ -176,8 +174,8 @@ def code_job(request, code: str, person):
     except ValueError:
         messages.error(request, _("Give a sample of 1 to 10000 posts and an overlap of 0 to 100%."))
         return redirect(back)
-    handles = tuple(sorted({_handle_term(h) for _p, h in pages.accounts_of(ws, code)}))
-    criteria = use_case.Criteria(start, end, (), handles)
+    handles = tuple(sorted({h.lstrip("@").lower() for _p, h in pages.accounts_of(ws, code)}))
+    criteria = use_case.Criteria(start, end, addressed=handles)
     title = _("Webcare {name}, {start} to {end}").format(
         name=name, start=start.isoformat(), end=end.isoformat()
     )
