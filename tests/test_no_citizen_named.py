@@ -137,6 +137,46 @@ def test_no_report_names_a_citizen(cli, citizens, args, monkeypatch, tmp_path):
     assert not named, f"meetlat {' '.join(args)} names {named}"
 
 
+ISSUE = FIXTURES / "issues" / "real_sample.toml"  # terms matching the sample's posts
+
+
+@pytest.fixture(scope="module")
+def issue_labels(citizens, tmp_path_factory):
+    """A coding export over every post of the sample, citizens' posts coded kritiek and
+    steun in turn by two coders, so that the issue's for and against lists fill up."""
+    root, _others = citizens
+    posts = connect(workspace_module.Workspace(root)).table("posts").to_pandas()
+    path = tmp_path_factory.mktemp("labels") / "coderingen.csv"
+    lines = ["platform,post_id,coder,teneur"]
+    for n, post_id in enumerate(sorted(posts["post_id"].astype(str))):
+        for coder in (1, 2):
+            lines.append(f"x,{post_id},{coder},{('kritiek', 'steun')[n % 2]}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["cijfers", "rapport"])
+def test_no_issue_output_names_a_citizen(cli, citizens, issue_labels, command, monkeypatch,
+                                         tmp_path):  # fmt: skip
+    root, others = citizens
+    monkeypatch.setenv("MEETLAT_HOME", str(root))
+    out = tmp_path / "issue.html"
+    extra = ("--json",) if command == "cijfers" else ("--html", out, "--generated-at",
+                                                     "2021-05-01")  # fmt: skip
+    result = cli("issue", command, ISSUE, "--labels", issue_labels, *extra)
+    assert result.exit_code == 0, result.output
+    text = result.stdout + result.stderr
+    if command == "rapport":
+        text += out.read_text(encoding="utf-8")
+    else:
+        found = json.loads(result.stdout)
+        assert found["posts"] > 20 and found["critics"] and found["supporters"]
+    text = text.lower()
+    assert "burger-" in text  # the citizens are there, by pseudonym
+    named = sorted(h for h in others if h in text)
+    assert not named, f"meetlat issue {command} names {named}"
+
+
 @pytest.mark.parametrize(
     "args", [("archive", "check", "--post", CITIZEN_POST), ("archive", "check", "--post",
              CITIZEN_POST, "--json")], ids=["text", "json"],

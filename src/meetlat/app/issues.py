@@ -110,14 +110,16 @@ class Issue:
 # ---- the issue file --------------------------------------------------------------------
 
 
-def load(path: Path) -> Issue:
-    """The issue of a TOML file; raises IssueError with the file and the line or key."""
+def load(path: Path, source: str | None = None) -> Issue:
+    """The issue of a TOML file; raises IssueError with the file and the line or key
+    (``source``: how the messages name the file, by default its path)."""
     path = Path(path)
+    name = source or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise IssueError(
-            _("{file}: not a UTF-8 text file ({reason}).").format(file=path, reason=error)
+            _("{file}: not a UTF-8 text file ({reason}).").format(file=name, reason=error)
         ) from error
     try:
         data = tomllib.loads(text)
@@ -126,13 +128,57 @@ def load(path: Path) -> Issue:
         if line:
             raise IssueError(
                 _("{file}, line {line}: not a TOML file ({reason}).").format(
-                    file=path, line=line.group(1), reason=error
+                    file=name, line=line.group(1), reason=error
                 )
             ) from error
         raise IssueError(
-            _("{file}: not a TOML file ({reason}).").format(file=path, reason=error)
+            _("{file}: not a TOML file ({reason}).").format(file=name, reason=error)
         ) from error
-    return parse(data, str(path))
+    return parse(data, name)
+
+
+@dataclass(frozen=True)
+class IssueFile:
+    """One file of the workspace's issues folder: its issue, or why it cannot be used."""
+
+    slug: str  # the file's name without .toml
+    path: Path
+    source: str  # how messages name it: issues/<slug>.toml
+    issue: Issue | None
+    error: str | None
+    municipality_code: str | None  # as the file says, also when it cannot be used
+
+
+def _stated_municipality(path: Path) -> str | None:
+    """The municipality a file names, read leniently (None when it cannot be told)."""
+    try:
+        code = tomllib.loads(path.read_text(encoding="utf-8")).get("municipality")
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, OSError):
+        return None
+    return code.strip().upper() if isinstance(code, str) else None
+
+
+def issue_file(ws: Workspace, slug: str) -> IssueFile | None:
+    """The issue file ``<workspace>/issues/<slug>.toml`` (None when there is none)."""
+    path = ws.root / FOLDER / f"{slug}.toml"
+    if not re.fullmatch(r"[-a-zA-Z0-9_]+", slug) or not path.is_file():
+        return None
+    source = (FOLDER / path.name).as_posix()
+    try:
+        issue = load(path, source)
+    except IssueError as error:
+        return IssueFile(slug, path, source, None, str(error), _stated_municipality(path))
+    return IssueFile(slug, path, source, issue, None, issue.municipality_code)
+
+
+def issue_files(ws: Workspace) -> list[IssueFile]:
+    """Every issue file of the workspace's issues folder, by name (files whose name is
+    not a plain word, letters, digits, - and _, are left out)."""
+    folder = ws.root / FOLDER
+    if not folder.is_dir():
+        return []
+    found = (issue_file(ws, path.stem) for path in sorted(folder.glob("*.toml")))
+    return [f for f in found if f is not None]
 
 
 def _bad(source: str, key: str, expected: str) -> IssueError:
@@ -291,25 +337,32 @@ def read_labels(text: str, source: str) -> dict[tuple[str, str], dict[str, str]]
                 file=source, column=missing[0], columns=", ".join(LABEL_COLUMNS)
             )
         )
+    rows = (
+        (_("{file}, line {line}").format(file=source, line=reader.line_num),
+         row.get("platform"), row.get("post_id"), row.get("coder"), row.get("teneur"))
+        for row in reader
+    )  # fmt: skip
+    return collect_labels(rows)
+
+
+def collect_labels(rows) -> dict[tuple[str, str], dict[str, str]]:
+    """Per (platform, post id) each coder's teneur, from ``rows`` of (where, platform,
+    post id, coder, teneur): the lines of a coding export (``read_labels``) or the labels
+    of the web application's coding jobs. ``where`` names the row in a message (a coder's
+    later row replaces an earlier one)."""
     result: dict[tuple[str, str], dict[str, str]] = {}
-    for row in reader:
-        line = reader.line_num
-        value = (row.get("teneur") or "").strip().lower()
+    for where, platform, post_id, coder, teneur in rows:
+        value = str(teneur or "").strip().lower()
         if value not in TENEUR:
             raise IssueError(
-                _("{file}, line {line}: teneur {value!r} is not one of {values}.").format(
-                    file=source, line=line, value=value, values=", ".join(TENEUR)
+                _("{where}: teneur {value!r} is not one of {values}.").format(
+                    where=where, value=value, values=", ".join(TENEUR)
                 )
             )
-        platform, post_id = (row.get("platform") or "").strip(), (row.get("post_id") or "").strip()
+        platform, post_id = str(platform or "").strip(), str(post_id or "").strip()
         if not platform or not post_id:
-            raise IssueError(
-                _("{file}, line {line}: a label without platform or post_id.").format(
-                    file=source, line=line
-                )
-            )
-        coder = (row.get("coder") or "").strip()
-        result.setdefault((platform, post_id), {})[coder] = value
+            raise IssueError(_("{where}: a label without platform or post_id.").format(where=where))
+        result.setdefault((platform, post_id), {})[str(coder or "").strip()] = value
     return result
 
 
@@ -599,7 +652,7 @@ def figures(ws: Workspace, issue: Issue, labels=None) -> Figures:
     teneur = dict.fromkeys((*TENEUR, UNDECIDED, UNCODED), 0)
     for post in posts:
         teneur[post.teneur] += 1
-    coders = {c for coded in labels.values() for c in coded}
+    coders = {c for key in ids & labels.keys() for c in labels[key]}  # of these posts
     top = sorted(
         (p for p in posts if p.kind != "repost" and p.interaction > 0),
         key=lambda p: (-p.interaction, p.created_at, p.post_id),

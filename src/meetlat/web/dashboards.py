@@ -24,6 +24,7 @@ from meetlat.i18n import language
 from meetlat.indicators.periods import named_period
 from meetlat.reports import municipality, overview, render
 from meetlat.reports.charts import Table
+from meetlat.reports.issue import Subheading
 
 OVERVIEW_TABLES = ("national", "top_interaction", "top_reaction_time", "ranking",
                    "average_municipality")  # fmt: skip
@@ -112,7 +113,7 @@ def _table(table: Table) -> dict:
 
 def shown(sections) -> list[dict]:
     """Report sections as the page templates show them: each block a dict with its
-    ``kind`` (text, list, table, chart)."""
+    ``kind`` (text, list, table, chart, subheading)."""
     found = []
     for section in sections:
         blocks = []
@@ -123,6 +124,8 @@ def shown(sections) -> list[dict]:
                                "table": _table(block.table)})  # fmt: skip
             elif kind == "table":
                 blocks.append({"kind": "table", "table": _table(block)})
+            elif isinstance(block, Subheading):
+                blocks.append({"kind": "subheading", "text": block.subheading})
             elif isinstance(block, str):
                 blocks.append({"kind": "text", "text": block})
             else:

@@ -7,6 +7,7 @@ from meetlat.web import api
 from meetlat.web.views import (
     coding,
     dashboard,
+    issues,
     opendata,
     public,
     questionnaire,
@@ -60,6 +61,9 @@ dashboard_urls = [
 webcare_urls = [
     path("", webcare.page, name="webcare"),
     path("coderen/", webcare.code_job, name="webcare-code"),
+    path("kwesties/", issues.index, name="issues"),
+    path("kwesties/<slug:slug>/", issues.report, name="issue"),
+    path("kwesties/<slug:slug>.pdf", issues.report_pdf, name="issue-pdf"),
 ]
 overview_urls = [
     path("", dashboard.overview_index, name="overview-index"),
