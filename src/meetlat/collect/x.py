@@ -170,11 +170,17 @@ class XCollector(Collector):
                 break
             cursor["next_token"] = following
             state.put(endpoint, cursor)
-        state.put(endpoint, {"since_id": cursor["top"] or cursor["since_id"]})
+        state.put(endpoint, {"since_id": _newest(cursor["top"], cursor["since_id"])})
 
     def _keep(self, account, run, result, endpoint, page) -> None:
         line = Response(page.url, page.status, page.headers, twarc_line(page), page.fetched_at)
         run.keep(account, result, self.reader, endpoint, line)
+
+
+def _newest(*ids: str | None) -> str | None:
+    """The newest of tweet ids (a server that ignores since_id may answer older ones)."""
+    known = [i for i in ids if i and i.isdigit()]
+    return max(known, key=int) if known else None
 
 
 def _searchable(since_id: str | None, run: Run) -> bool:
