@@ -238,6 +238,28 @@ def test_since_within_the_seven_days_only(workspace, server, tmp_path):
     assert _searches(server) == [_asked()]
 
 
+def test_a_query_x_does_not_take_is_a_note_and_the_other_terms_are_searched(
+    workspace, server, tmp_path
+):
+    _terms(workspace, '[GM0014]\nhashtags = ["#biden"]\nterms = ["Malia Obama"]\n')
+    invalid = (
+        b'{"errors":[{"parameters":{"query":["#biden -is:retweet"]},"message":"There were '
+        b'errors processing your request: Reference to invalid operator"}],"title":"Invalid '
+        b'Request","detail":"One or more parameters to your request was invalid.","type":'
+        b'"https://api.twitter.com/2/problems/invalid-request"}'
+    )  # written by hand in the shape of X's invalid-request problem
+    server.add(SEARCH, _asked(BIDEN), Answer(400, invalid))
+    _malia_pages(server)
+    done = _run(workspace, tmp_path).accounts[0]
+    assert done.error is None, done.error
+    assert done.notes == [
+        "X nam de zoekvraag #biden -is:retweet niet aan (HTTP 400): There were errors "
+        "processing your request: Reference to invalid operator"
+    ]
+    assert [r["query"] for r in _searches(server)] == [MALIA] * 3 + [BIDEN]
+    assert _listening_state(workspace) == {"term:malia obama": {"since_id": PAGES[0]}}
+
+
 def test_terms_for_other_platforms_are_not_searched_on_x(workspace, server, tmp_path):
     _terms(workspace, TERMS + 'platforms = ["bluesky"]\n')
     done = _run(workspace, tmp_path).accounts[0]

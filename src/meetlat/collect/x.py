@@ -31,7 +31,8 @@ days (an older ``since_id`` X refuses; then the whole seven days are asked, and 
 comes again is stored nothing twice); a first pass asks ``start_time`` the ``--since``
 day when that is within the seven days. A 401 or 403 of a search (a plan without
 search, another token) leaves the searches out for the rest of the run, with a note in
-each account's result; tweets and mentions are collected all the same.
+each account's result; tweets and mentions are collected all the same. A 400 of a search
+(X did not take that query) is a note with X's reason; the other terms are searched.
 
 Cursors (state ``tweets`` and ``mentions``; the listening searches in the state of the
 municipality's pseudo-account ``listening-gm0363``, one entry per term, ``term:<term>``
@@ -151,6 +152,12 @@ class XCollector(Collector):
             page = run.get(result, url, params)
             if query is not None and page.status in (401, 403):
                 raise SearchRefused(page.status)
+            if query is not None and page.status == 400:  # this query: the next term still
+                result.notes.append(
+                    _("X did not take the search {query} (HTTP 400): {reason}").format(
+                        query=query, reason=_problem(page))
+                )  # fmt: skip
+                return
             _check(page)
             body = page.json()
             tweets = body.get("data") if isinstance(body, dict) else None
@@ -175,6 +182,19 @@ class XCollector(Collector):
     def _keep(self, account, run, result, endpoint, page) -> None:
         line = Response(page.url, page.status, page.headers, twarc_line(page), page.fetched_at)
         run.keep(account, result, self.reader, endpoint, line)
+
+
+def _problem(page: Response) -> str:
+    """What an X error answer says (its first error's message, else its detail)."""
+    try:
+        body = page.json()
+    except ValueError:
+        body = None
+    body = body if isinstance(body, dict) else {}
+    errors = body.get("errors") if isinstance(body.get("errors"), list) else []
+    first = errors[0] if errors and isinstance(errors[0], dict) else {}
+    reason = first.get("message") or body.get("detail") or body.get("title") or ""
+    return " ".join(str(reason).split())[:300] or _("no reason given")
 
 
 def _newest(*ids: str | None) -> str | None:
