@@ -149,3 +149,20 @@ def bluesky_routes(server: Recorded) -> None:
 SEARCH = "/xrpc/app.bsky.feed.searchPosts"
 BLUESKY_DID = "did:plc:hm3gemeentevoorbeeld0"
 MENTIONS = {"q": f"@{BLUESKY}", "mentions": BLUESKY_DID, "sort": "latest", "limit": 100}
+
+
+X_TWEETS, X_MENTIONS = "/2/users/783214/tweets", "/2/users/783214/mentions"
+X_EMPTY = Answer(200, b'{"meta":{"result_count":0}}')  # as the API ends a timeline or search
+
+
+def x_routes(server: Recorded, fields: dict) -> None:
+    """The recorded X account @Twitter: its user lookup, a page of tweets and a page of
+    mentions, each followed by the empty page that ends it (``fields``: the collector's)."""
+    server.add("/2/users/by/username/twitter", {}, ok("x/user.json"))
+    first = {"max_results": 100, **fields}
+    server.add(X_TWEETS, first, ok("x/tweets.json"))
+    server.add(X_TWEETS, {**first, "pagination_token": "7140dibdnow9c7btw4232poeq0wapgnwgwqwvuwn3peex"},
+               X_EMPTY)  # fmt: skip
+    server.add(X_MENTIONS, first, ok("x/mentions.json"))
+    server.add(X_MENTIONS, {**first, "pagination_token": "7140dibdnow9c7btw423i3sy3u5zupmkcpofxcsmxj48j"},
+               X_EMPTY)  # fmt: skip

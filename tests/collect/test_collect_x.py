@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
-from loopback import Answer, Recorded, ok
+from loopback import X_EMPTY, Recorded, ok, x_routes
 
 from meetlat.collect.http import Client
 from meetlat.collect.service import collect
@@ -13,18 +13,11 @@ from meetlat.collect.x import FIELDS
 
 TOKEN = "AAAAbearer-geheim-0123456789"
 TWEETS, MENTIONS = "/2/users/783214/tweets", "/2/users/783214/mentions"
-EMPTY = Answer(200, b'{"meta":{"result_count":0}}')
+EMPTY = X_EMPTY
 
 
 def _routes(server):
-    server.add("/2/users/by/username/twitter", {}, ok("x/user.json"))
-    first = {"max_results": 100, **FIELDS}
-    server.add(TWEETS, first, ok("x/tweets.json"))
-    server.add(TWEETS, {**first, "pagination_token": "7140dibdnow9c7btw4232poeq0wapgnwgwqwvuwn3peex"},
-               EMPTY)  # fmt: skip
-    server.add(MENTIONS, first, ok("x/mentions.json"))
-    server.add(MENTIONS, {**first, "pagination_token": "7140dibdnow9c7btw423i3sy3u5zupmkcpofxcsmxj48j"},
-               EMPTY)  # fmt: skip
+    x_routes(server, FIELDS)
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ last completed pass) and, while a pass is open, ``cursor`` (the next page) and `
 from __future__ import annotations
 
 from meetlat.collect.base import Account, AccountResult, Collector, Run, collectors
-from meetlat.collect.common import Replies, listening_queries, parse_time
+from meetlat.collect.common import Replies, SearchRefused, listen, parse_time, refusable
 from meetlat.collect.http import FetchFailed
 from meetlat.collect.mastodon import _check
 from meetlat.i18n import _
@@ -40,14 +40,6 @@ DEFAULT_BASE = "https://public.api.bsky.app"
 PAGE = 100
 REPOST = "app.bsky.feed.defs#reasonRepost"
 SEARCH = "app.bsky.feed.searchPosts"
-
-
-class SearchRefused(Exception):
-    """searchPosts answered 401 or 403: it wants (another) token."""
-
-    def __init__(self, status: int):
-        super().__init__(status)
-        self.status = status
 
 
 def _sort_time(item: dict) -> str | None:
@@ -105,22 +97,17 @@ class BlueskyCollector(Collector):
 
     def _searches(self, base, account, handle, did, run, result) -> None:
         """Mentions of the account, then its municipality's listening terms (searchPosts)."""
-        refused = ("bluesky-search-refused", base)
-        if refused not in run.memo:
-            url = f"{base}/{SEARCH}"
-            try:
-                params = {"q": f"@{handle}", "mentions": did}
-                self._search(run, result, account, "mentions", url, params)
-                listening = listening_queries(run, account, result)
-                if listening is not None:
-                    owner, queries = listening
-                    run.pending(owner, result, self.reader)
-                    for key, query in queries:
-                        self._search(run, result, owner, key, url, {"q": query})
-            except SearchRefused as error:
-                run.memo[refused] = error.status
-        if refused in run.memo:
-            status = run.memo[refused]
+        url = f"{base}/{SEARCH}"
+
+        def searches() -> None:
+            params = {"q": f"@{handle}", "mentions": did}
+            self._search(run, result, account, "mentions", url, params)
+            listen(run, account, result, self.reader,
+                   lambda owner, key, query: self._search(run, result, owner, key, url,
+                                                          {"q": query}))  # fmt: skip
+
+        status = refusable(run, ("bluesky-search-refused", base), searches)
+        if status is not None:
             note = (
                 _("Bluesky refused the search (HTTP {status}) with the token of "
                   "MEETLAT_BLUESKY_TOKEN: mentions and search terms not collected.")

@@ -1,4 +1,5 @@
-"""What the collectors share: the replies watch list, Link headers, listening terms."""
+"""What the collectors share: the replies watch list, Link headers, listening terms, and
+searches that a platform may refuse."""
 
 from __future__ import annotations
 
@@ -11,6 +12,14 @@ from meetlat.collect.base import Account, AccountResult, Run
 from meetlat.i18n import _
 
 _LINK = re.compile(r'<([^>]*)>\s*;\s*rel="?([^";]+)"?')
+
+
+class SearchRefused(Exception):
+    """A search answered 401 or 403: it wants (another) token, or a plan that searches."""
+
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
 
 
 def link_params(header: str | None, rel: str) -> dict[str, str] | None:
@@ -88,8 +97,9 @@ def listening_queries(run: Run, account: Account, result: AccountResult):
     (``<workspace>/listening/terms.toml``, ``meetlat.app.webcare.load_terms``) on its
     platform, once a run per municipality and platform: ``(owner, [(key, query)])`` with
     ``owner`` the municipality's pseudo-account (``listening_owner``), ``key`` its state
-    entry (``term:<term>``, ``hashtag:<tag>``) and ``query`` the search text (a term of
-    several words as a phrase in quotes, a hashtag with ``#``); None when there is nothing
+    entry (``term:<term>``, ``hashtag:<tag>``) and ``query`` the search text (a term that
+    is not one word, such as ``oud papier`` or ``'s-hertogenbosch``, as a phrase in
+    quotes, a hashtag with ``#``); None when there is nothing
     to search. A terms file that cannot be read is a note in ``result``, once a run."""
     if "listening-terms" not in run.memo:
         try:
@@ -104,6 +114,32 @@ def listening_queries(run: Run, account: Account, result: AccountResult):
     if terms.platforms and account.platform not in terms.platforms:
         return None
     run.memo[done] = True
-    queries = [(f"term:{t}", f'"{t}"' if " " in t else t) for t in terms.terms]
+    queries = [(f"term:{t}", t if re.fullmatch(r"\w+", t) else '"' + t.replace('"', "") + '"')
+               for t in terms.terms]  # fmt: skip
     queries += [(f"hashtag:{tag}", f"#{tag}") for tag in terms.hashtags]
     return listening_owner(account.platform, account.municipality_code), queries
+
+
+def listen(run: Run, account: Account, result: AccountResult, reader: str, search) -> None:
+    """Search the listening terms of ``account``'s municipality (``listening_queries``):
+    first import what an interrupted run left in the pseudo-account's inbox, then call
+    ``search(owner, key, query)`` for each term, one pass each with its own cursor."""
+    listening = listening_queries(run, account, result)
+    if listening is None:
+        return
+    owner, queries = listening
+    run.pending(owner, result, reader)
+    for key, query in queries:
+        search(owner, key, query)
+
+
+def refusable(run: Run, memo_key, searches) -> int | None:
+    """Run ``searches()`` unless a search was refused earlier in this run (``memo_key``
+    names the platform and server); a ``SearchRefused`` is remembered for the rest of the
+    run. Returns the HTTP status of the refusal (now or earlier), or None."""
+    if memo_key not in run.memo:
+        try:
+            searches()
+        except SearchRefused as error:
+            run.memo[memo_key] = error.status
+    return run.memo.get(memo_key)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from meetlat import settings
@@ -91,7 +91,10 @@ def registry_accounts(ws: Workspace) -> list[Account]:
     ]
 
 
-def make_run(ws: Workspace, since: date | None, replies_days: int, client: Client | None) -> Run:
+def make_run(
+    ws: Workspace, since: date | None, replies_days: int, client: Client | None,
+    now: Callable[[], datetime] | None = None,
+) -> Run:  # fmt: skip
     config = settings.load()
     timeout = config.collect_timeout
     if not timeout.isdigit() or int(timeout) < 1:
@@ -100,13 +103,16 @@ def make_run(ws: Workspace, since: date | None, replies_days: int, client: Clien
                 value=timeout
             )
         )
-    return Run(
+    run = Run(
         ws,
         client or Client(timeout=float(timeout)),
         base_url=config.collect_base_url,
         since=since,
         replies_days=replies_days,
     )
+    if now is not None:  # the tests: a moment of their recorded responses
+        run.now = now
+    return run
 
 
 def collect(
@@ -118,12 +124,13 @@ def collect(
     progress: Callable[[AccountResult], None] | None = None,
     client: Client | None = None,
     update: bool = True,
+    now: Callable[[], datetime] | None = None,
 ) -> CollectResult:
-    """Collect the accounts (see the module's description)."""
+    """Collect the accounts (see the module's description); ``now`` is the run's clock."""
     chosen = registry_accounts(ws) if accounts == REGISTRY else read_accounts_file(Path(accounts))
     if platform:
         chosen = [a for a in chosen if a.platform == platform]
-    run = make_run(ws, since, replies_days, client)
+    run = make_run(ws, since, replies_days, client, now)
     result = CollectResult()
     config = settings.load()
     tokens = {"mastodon": config.mastodon_token, "x": config.x_bearer_token,
