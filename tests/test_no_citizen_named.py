@@ -51,6 +51,12 @@ COMMANDS = [
     ("ecosystem", "network", "--municipality", "GM0363", *PERIOD, "--json"),
     ("ecosystem", "connectors", "--municipality", "GM0363", *PERIOD, "--top", "100"),
     ("ecosystem", "connectors", "--municipality", "GM0363", *PERIOD, "--json"),
+    ("webcare", "queue", "--account", MUNICIPAL, *PERIOD, "--answered"),
+    ("webcare", "queue", "--account", MUNICIPAL, *PERIOD, "--answered", "--json"),
+    ("webcare", "figures", "--account", MUNICIPAL, *PERIOD, "--json"),
+    ("webcare", "daily", "--account", MUNICIPAL, *PERIOD, "--json"),
+    ("webcare", "listen", "--municipality", "GM0363", *PERIOD),
+    ("webcare", "listen", "--municipality", "GM0363", *PERIOD, "--json"),
     ("archive", "search", "--text", "the"),
     ("archive", "search", "--account", MUNICIPAL, "--json"),
     ("archive", "search", "--conversation", "1380240824470999045", "--json"),
@@ -104,6 +110,9 @@ def citizens(tmp_path_factory):
     registry.write_text(f"municipality_code,platform,handle,role\nGM0363,x,{MUNICIPAL},corporate\n")
     accounts.import_accounts(ws, registry)
     import_paths(ws, [folder])
+    listening = ws.root / "listening"
+    listening.mkdir(exist_ok=True)  # webcare listen: terms that match the sample's posts
+    (listening / "terms.toml").write_text('[GM0363]\nterms = ["obama", "biden"]\n')
     warehouse = connect(ws)
     handles = set(warehouse.table("accounts").to_pandas()["handle"].dropna())
     handles |= set(warehouse.table("posts").to_pandas()["handle"].dropna())

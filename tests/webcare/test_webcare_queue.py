@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from meetlat.app import webcare
+from meetlat.app import privacy, webcare
 
 DAY = date(2021, 4, 8)
 NOW = datetime(2021, 4, 9, tzinfo=UTC)
@@ -137,9 +137,11 @@ def test_listening_terms(warehouse):
         encoding="utf-8",
     )
     found = webcare.listening(ws, "GM0344", date(2014, 4, 4), date(2014, 4, 8))
-    assert [row["text"] for row in found] == [
+    citizen = privacy.namer(ws).name(found[1]["platform"], "inwoner4")
+    assert citizen.startswith("burger-")
+    assert [row["text"] for row in found] == [  # a citizen's @mention is pseudonymised
         "Is het stadskantoor morgen open?",
-        "RT @inwoner4: Is het stadskantoor morgen open?",
+        f"RT @{citizen}: Is het stadskantoor morgen open?",
         "Zonnig in de Domstad #Utrecht",
     ]
     assert all(row["author"].startswith("burger-") for row in found)

@@ -48,7 +48,7 @@ class Message:
     account: str  # the registry handle of the addressed account
     post_id: str
     author: str  # the handle of a public body, else the citizen's pseudonym
-    text: str
+    text: str  # citizens' @mentions and profile links pseudonymised (app.privacy)
     asked_at: datetime
     is_question: bool
     reply_id: str | None = None
@@ -130,7 +130,7 @@ def messages(
                 account=row.handle,
                 post_id=row.q_post_id,
                 author=names.name(row.platform, row.author_handle, row.author_id),
-                text=row.text or "",
+                text=names.text(row.platform, row.text) or "",
                 asked_at=_moment(asked),
                 is_question=is_question(row.text),
                 reply_id=None if reply_ms is None else row.reply_id,
@@ -366,7 +366,7 @@ def listening(ws: Workspace, code: str, start: date, end: date):
             "post_id": r.post_id,
             "author": names.name(r.platform, r.handle, r.account_id),
             "created_at": r.created_at.to_pydatetime(),
-            "text": r.text or "",
+            "text": names.text(r.platform, r.text) or "",
             "is_question": is_question(r.text),
         }
         for r in rows.itertuples(index=False)
@@ -384,4 +384,5 @@ def reply_texts(ws: Workspace, messages_: list[Message]) -> dict[tuple[str, str]
     ids = ibis.memtable({"r_platform": [p for p, _id in wanted], "r_id": [i for _p, i in wanted]})
     found = posts.semi_join(ids, [posts.platform == ids.r_platform, posts.post_id == ids.r_id])
     rows = found.select("platform", "post_id", "text").to_pyarrow().to_pylist()
-    return {(r["platform"], r["post_id"]): r["text"] or "" for r in rows}
+    names = privacy.namer(ws)
+    return {(r["platform"], r["post_id"]): names.text(r["platform"], r["text"]) or "" for r in rows}

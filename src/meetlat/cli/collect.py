@@ -134,6 +134,6 @@ def register(app: typer.Typer) -> None:
         "collect",
         help=_(
             "Collect the registered accounts' posts, replies and profiles from the open "
-            "APIs (Mastodon, Bluesky) into the archive and the warehouse."
+            "APIs (Mastodon, Bluesky, X) into the archive and the warehouse."
         ),
     )(collect_command)

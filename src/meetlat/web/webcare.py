@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from meetlat.app import accounts, facts, privacy, webcare
+from meetlat.app import accounts, facts, webcare
 from meetlat.i18n import _, ngettext, number
 from meetlat.indicators.periods import AMSTERDAM
 from meetlat.web.dashboards import Kept
@@ -146,13 +146,11 @@ def gather(ws, code: str, start: date, end: date) -> list[Account]:
             found.append(Account(platform, handle, posts))
         every = [m for a in found for m in a.messages]
         replies = webcare.reply_texts(ws, every) if every else {}
-        names = privacy.namer(ws)
-        for account in found:
+        for account in found:  # texts come masked from the use case
             for m in account.messages:
-                account.texts[m.post_id] = names.text(m.platform, m.text) or ""
+                account.texts[m.post_id] = m.text
                 if m.reply_id:
-                    reply = replies.get((m.platform, m.reply_id), "")
-                    account.replies[m.post_id] = names.text(m.platform, reply) or ""
+                    account.replies[m.post_id] = replies.get((m.platform, m.reply_id), "")
         return found
 
     key = (str(ws.root), facts.data_key(ws), code, start, end)
@@ -166,11 +164,7 @@ def listening(ws, code: str, start: date, end: date) -> list[dict] | None:
         return None
 
     def make() -> list[dict]:
-        rows = webcare.listening(ws, code, start, end)
-        names = privacy.namer(ws)
-        for row in rows:
-            row["text"] = names.text(row["platform"], row["text"]) or ""
-        return rows
+        return webcare.listening(ws, code, start, end)  # texts masked there
 
     terms = (ws.root / webcare.TERMS_FILE).stat()
     key = (str(ws.root), facts.data_key(ws), code, start, end, terms.st_size, terms.st_mtime_ns)
