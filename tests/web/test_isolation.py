@@ -15,6 +15,7 @@ VALUES = {
     "token": "x",
     "period": "2014Q2",
     "job": "1",
+    "slug": "tunnel",
 }
 
 
