@@ -9,11 +9,18 @@ account replied to it (a post of the account, at any time in the warehouse, with
 The question rule (Dutch) is ``questionrule.asks_something``: see questionrule.py.
 Per municipality a question addressed to several of its accounts counts once,
 and is answered when one of the accounts it was addressed to replied.
+
+The book's reply-time buckets (buckets.py) of the questions are counted in the query on
+both clocks (``questions_reply_<bucket>``, ``questions_office_<bucket>``): a question is in
+the bucket of the account's first reply to it (``none`` without one). Per municipality
+they are sums over its accounts (a question addressed to two of them counts for each).
 """
 
 from __future__ import annotations
 
+from meetlat.indicators import buckets, officehours
 from meetlat.indicators.questionrule import asks_something
+from meetlat.indicators.reaction import MINUTE_MS, office_ms
 from meetlat.indicators.registry import indicators, sources
 from meetlat.indicators.scope import KEYS, epoch_ms
 
@@ -95,17 +102,56 @@ def questions(scope):
             replies.in_reply_to_post_id == asked_ids.a_post_id,
         ],
     )
-    answers = (
-        replies.join(amap, ["platform", "account_id"])
-        .select(*KEYS, q_post_id=replies.in_reply_to_post_id, answered=True)
-        .distinct()
+    own = replies.join(amap, ["platform", "account_id"]).select(
+        *KEYS, q_post_id=replies.in_reply_to_post_id, reply_ms=epoch_ms(replies.created_at)
     )
+    # the account's first reply to each question (its reaction time gives the bucket)
+    answers = own.group_by([*KEYS, "q_post_id"]).aggregate(reply_ms=own.reply_ms.min())
     joined = asked.left_join(answers, [*KEYS, "q_post_id"])
-    return joined.select(
+    joined = joined.select(
         *[joined[k] for k in KEYS],
         "created_ms",
         question=joined.platform.concat(":", joined.q_post_id),
-        answered=joined.answered.coalesce(False),
+        answered=joined.reply_ms.notnull(),
+        reply_ms=joined.reply_ms,
+    )
+    return with_office_minutes(scope, joined)
+
+
+def with_office_minutes(scope, table):
+    """``table`` (created_ms, reply_ms) with the first reply's reaction time on both
+    clocks, ``minutes`` and ``office_minutes`` (reaction.py); both null without a reply,
+    or when the reply seems to come before the question (a data error, as for the
+    reaction time: such a question is in no time bucket but ``none``)."""
+    import ibis
+
+    timed = table.reply_ms.notnull() & (table.reply_ms >= table.created_ms)
+    table = table.mutate(
+        reply_hour=officehours.hour_of(table.reply_ms),
+        asked_hour=officehours.hour_of(table.created_ms),
+    )
+    clock = scope.clock
+    at_reply = clock.select(
+        reply_hour=clock.hour, r_open=clock.open_ms, r_close=clock.close_ms, r_cum=clock.cum_ms
+    )
+    at_asked = clock.select(
+        asked_hour=clock.hour, a_open=clock.open_ms, a_close=clock.close_ms, a_cum=clock.cum_ms
+    )
+    joined = table.left_join(at_reply, "reply_hour").left_join(at_asked, "asked_hour")
+    office_reply = office_ms(joined.reply_ms, joined.r_open, joined.r_close, joined.r_cum)
+    office_asked = office_ms(joined.created_ms, joined.a_open, joined.a_close, joined.a_cum)
+    no_time = ibis.null("float64")
+    return joined.select(
+        *KEYS,
+        "created_ms",
+        "question",
+        "answered",
+        minutes=ibis.ifelse(
+            timed, (joined.reply_ms - joined.created_ms).cast("float64") / MINUTE_MS, no_time
+        ),
+        office_minutes=ibis.ifelse(
+            timed, (office_reply - office_asked).cast("float64") / MINUTE_MS, no_time
+        ),
     )
 
 
@@ -134,3 +180,39 @@ def questions_answered_pct(t):
 
     answered = ibis.ifelse(t.answered, t.question, ibis.null(t.question.type())).nunique()
     return 100.0 * answered.cast("float64") / t.question.nunique().nullif(0).cast("float64")
+
+
+# ---- the book's reply-time buckets (buckets.py) of the questions, on both clocks -------
+BUCKET_WORDS = {
+    "15min": "within 15 minutes",
+    "1h": "after 15 minutes, within 1 hour",
+    "2h": "after 1 hour, within 2 hours",
+    "24h": "after 2 hours, within the next day (24 hours; office clock: one working day)",
+    "later": "later than that",
+    "none": "not at all (no timed reply)",
+}
+
+
+def _bucket_indicator(name: str, office: bool) -> None:
+    clock = "office-hours" if office else "24/7"
+
+    def count(t):
+        column = t.office_minutes if office else t.minutes
+        day = buckets.working_day_minutes(officehours.configured()) if office else None
+        return buckets.in_bucket(column, name, day).sum()
+
+    prefix = "questions_office_" if office else "questions_reply_"
+    indicators.register(
+        prefix + name,
+        unit="posts",
+        definition=f"inbound questions the account first replied to {BUCKET_WORDS[name]} "
+        f"({clock} clock, bucket {name})",
+        higher_is_better=None,
+        source="questions",
+        dtype="int",
+    )(count)
+
+
+for _office in (False, True):
+    for _name in buckets.BUCKETS:
+        _bucket_indicator(_name, _office)
