@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
 NAME = "listening"
 TARGET = 2.0  # Meetlat's buckets within 2x of the floor
+TARGET_POSTS = 50_000_000  # the issue's national listening set
 
 
 def _count(variable: str, default: int) -> int:
@@ -189,6 +190,7 @@ def report(facts, results) -> str:
     from bench.harness import machine_markdown
 
     lines = ["## Listening at scale (issue 13 §8)", "", machine_markdown(facts), ""]
+    lines += size_note(results)
     for label, result in results.items():
         if label == "import":
             lines += import_section(result)
@@ -213,10 +215,13 @@ def report(facts, results) -> str:
         lines.append("")
         for engine in [e for e in runs if e != "floor"]:
             ratio = best(runs[engine]).seconds / floor
-            verdict = "met" if ratio <= TARGET else "NOT met"
-            lines.append(
-                f"- Meetlat on {engine} / floor: {ratio:.2f}x (target ≤ {TARGET:g}x: {verdict})"
-            )
+            if engine == "duckdb":
+                verdict = "met" if ratio <= TARGET else "NOT met"
+                lines.append(f"- Meetlat on DuckDB / floor: {ratio:.2f}x (target ≤ {TARGET:g}x: "
+                             f"**{verdict}**)")  # fmt: skip
+            else:
+                lines.append(f"- Meetlat on Spark (local mode, 2 cores) / floor: {ratio:.2f}x "
+                             "(no target: Spark is here for the identical figures)")  # fmt: skip
         lines.append(
             f"- identical figures (every registry account, 13 counts) vs the floor: "
             f"{ {k: v for k, v in same.items() if isinstance(v, bool)} }; "
@@ -225,6 +230,36 @@ def report(facts, results) -> str:
         )
         lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def size_note(results) -> list[str]:
+    """Why the run is smaller than the issue's 50 million posts, and what 50M would take,
+    extrapolated linearly from the largest size run."""
+    import shutil
+
+    big = results["duckdb"]
+    posts, prepared = big["scale"].posts, big["prepared"]
+    if posts >= TARGET_POSTS:
+        return []
+    factor = TARGET_POSTS / posts
+    json_gb = prepared.get("synth_bytes", 0) / 1e9
+    free_gb = shutil.disk_usage(REPO).free / 1e9
+    floor = best(big["runs"]["floor"]).seconds
+    ours = best(big["runs"]["duckdb"]).seconds
+    synth_s, import_s = prepared.get("synth_seconds") or 0, prepared.get("import_seconds") or 0
+    return [
+        f"**Size: {posts:,} posts, not the issue's {TARGET_POSTS:,}.** On this 2-core machine "
+        f"shared with other work, 50M posts would be about {json_gb * factor:,.0f} GB of X v2 "
+        f"JSON, which the import keeps in the archive as well (another "
+        f"{json_gb * factor:,.0f} GB), against {free_gb:,.0f} GB free on the disk after this "
+        f"run; making it would take about {synth_s * factor / 60:,.0f} min of `meetlat synth` "
+        f"and {import_s * factor / 3600:,.1f} h of embedded import (linear from "
+        f"{synth_s:,.0f} s and {import_s:,.0f} s at {posts:,}). Extrapolated linearly, the "
+        f"bucket queries at 50M would take about {floor * factor:,.0f} s (floor) and "
+        f"{ours * factor:,.0f} s (Meetlat); both read the posts' Parquet in a few scans, so "
+        "linear is the expectation, not a measurement.",
+        "",
+    ]
 
 
 def import_section(result) -> list[str]:

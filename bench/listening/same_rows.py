@@ -18,7 +18,10 @@ SAMPLE = 10_000
 def compare(a: Path, b: Path) -> dict:
     import duckdb
 
+    from meetlat.warehouse.sqltext import sql_list
+
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     result = {}
     for table in TABLES:
         files = [sorted(str(f) for f in (w / table).rglob("*.parquet")) for w in (a, b)]
@@ -30,9 +33,8 @@ def compare(a: Path, b: Path) -> dict:
             continue
         for name, found in zip(("a", "b"), files, strict=True):
             con.execute(
-                f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet($f, "
-                "hive_partitioning = false, union_by_name = true)",
-                {"f": found},
+                f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({sql_list(found)}, "
+                "hive_partitioning = false, union_by_name = true)"
             )
         rows = [con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in ("a", "b")]
         only_a = con.execute("SELECT count(*) FROM (FROM a EXCEPT ALL FROM b)").fetchone()[0]
@@ -40,7 +42,7 @@ def compare(a: Path, b: Path) -> dict:
         sample = [
             con.execute(
                 f"SELECT * FROM {n} ORDER BY ALL LIMIT {SAMPLE} OFFSET {max(0, rows[0] // 2)}"
-            ).fetch_arrow_table()
+            ).to_arrow_table()
             for n in ("a", "b")
         ]
         result[table] = {
