@@ -62,7 +62,7 @@ def _sorted(files: list[Path], leave_out=()):
     con = duckdb.connect()
     relation = con.read_parquet([str(f) for f in files], hive_partitioning=False)
     picked = ", ".join(f'"{c}"' for c in relation.columns if c not in leave_out)
-    return con.execute(f"SELECT {picked} FROM relation ORDER BY ALL").fetch_arrow_table()
+    return con.execute(f"SELECT {picked} FROM relation ORDER BY ALL").to_arrow_table()
 
 
 def _rows(root: Path, table: str):
