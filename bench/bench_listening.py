@@ -33,6 +33,7 @@ RESULTS = REPO / "bench" / "results"
 NAME = "listening"
 TARGET = 2.0  # Meetlat's buckets within 2x of the floor
 TARGET_POSTS = 50_000_000  # the national listening set
+HEADINGS = {"spark": "the same figures on DuckDB and Spark", "duckdb": "the largest size, DuckDB"}
 
 
 def _count(variable: str, default: int) -> int:
@@ -197,7 +198,7 @@ def report(facts, results) -> str:
             continue
         scale, prepared, runs, same = (result[k] for k in ("scale", "prepared", "runs", "same"))
         lines += [
-            f"### {scale.posts:,} posts asked ({label})",
+            f"### {scale.posts:,} posts asked: {HEADINGS[label]}",
             "",
             f"Data: `meetlat synth --format x-v2`, {scale.municipalities} municipalities, "
             f"{scale.start} … {scale.end}, seed 1: {prepared.get('warehouse_posts', '?'):,} posts "
