@@ -26,6 +26,10 @@ HAND_KEPT = (
     "potential_reach_mean", "inhabitants", "population_year", "relative_reach",
     "followers_per_inhabitant_pct", "following_per_inhabitant_pct",
     "posts_per_inhabitant_pct", "inbound_questions", "questions_answered_pct",
+    "questions_reply_15min", "questions_reply_1h", "questions_reply_2h",
+    "questions_reply_24h", "questions_reply_later", "questions_reply_none",
+    "questions_office_15min", "questions_office_1h", "questions_office_2h",
+    "questions_office_24h", "questions_office_later", "questions_office_none",
 )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from meetlat.importer import (
     UnknownFormat,
     import_paths,
 )
+from meetlat.importer.spark import SparkUnsupported, import_paths_spark
 from meetlat.importer.worker import WorkerFailed
 from meetlat.platforms.catalog import readers
 from meetlat.warehouse.recovery import WarehouseBusy
@@ -37,12 +38,18 @@ __all__ = [
     "ImportProgress",
     "ImportResult",
     "SourceMissing",
+    "SparkUnsupported",
     "UnknownFormat",
     "WarehouseBusy",
     "WorkerFailed",
+    "ENGINES",
     "formats",
     "import_files",
 ]
+
+# who reads the files: duckdb, the embedded import (this process and its workers, DuckDB
+# deciding the duplicates), or a Spark job (then the same finishing)
+ENGINES = ("duckdb", "spark")
 
 
 def formats() -> tuple[str, ...]:
@@ -63,10 +70,22 @@ def import_files(
     progress: ImportProgress | None = None,
     update: bool = True,
     facts_starting: Callable[[], None] | None = None,
+    engine: str = "duckdb",
+    master: str | None = None,
 ) -> ImportResult:
     """Import ``paths`` (files and folders, .gz, .zip) with reader ``format`` ("auto":
     detected per file); then, when ``update`` and a file was imported, update the
-    measurement facts. ``result.summary.outcome()``: COMPLETE, PARTIAL or NOTHING."""
-    summary = import_paths(ws, list(paths), format=format, progress=progress)
+    measurement facts. ``result.summary.outcome()``: COMPLETE, PARTIAL or NOTHING.
+
+    ``engine="spark"``: the files are read by a Spark job (local mode, or the cluster at
+    ``master``) writing the same warehouse rows; only uncompressed X API v2 JSON lines
+    (``meetlat.importer.spark``), anything else raises SparkUnsupported."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: expected one of {ENGINES}")
+    if engine == "spark":
+        summary = import_paths_spark(ws, list(paths), format=format, progress=progress,
+                                     master=master)  # fmt: skip
+    else:
+        summary = import_paths(ws, list(paths), format=format, progress=progress)
     facts = update_facts(ws, starting=facts_starting) if update and summary.files else None
     return ImportResult(summary, facts)

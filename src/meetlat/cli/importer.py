@@ -177,6 +177,21 @@ def import_command(
         _("Format of the files: {values}; auto recognises each file."),
     ),
     as_json: bool = typer.Option(False, "--json", help=_("Print the summary as one JSON object.")),
+    engine: str = choices.option(
+        "duckdb",
+        "--engine",
+        importing.ENGINES,
+        _(
+            "Who reads the files: {values}. duckdb: this process (the default); spark: a "
+            "Spark job (local mode, or the cluster of --master), for uncompressed X API v2 "
+            "JSON lines only."
+        ),
+    ),
+    master: str | None = typer.Option(
+        None,
+        "--master",
+        help=_("With --engine spark: the master URL of the Spark cluster (default: local mode)."),
+    ),
     update_facts: bool = typer.Option(
         True,
         "--facts/--no-facts",
@@ -187,7 +202,11 @@ def import_command(
     ),
 ) -> None:
     format = choices.resolve(format, importing.formats())
+    engine = choices.choose(engine, importing.ENGINES, "--engine")
+    if master is not None and engine != "spark":
+        fail(_("--master is only for --engine spark."), code=2)
     ws = current_workspace()
+    how = {"engine": engine, "master": master}
     show_bar = not as_json and console.is_terminal
     try:
         if show_bar:
@@ -207,10 +226,10 @@ def import_command(
                 TimeElapsedColumn(),
             )
             with Progress(*columns, console=err_console, transient=True) as bar:
-                result = importing.import_files(ws, paths, format, _Bar(bar), update_facts)
+                result = importing.import_files(ws, paths, format, _Bar(bar), update_facts, **how)
         else:
-            result = importing.import_files(ws, paths, format, update=update_facts)
-    except (importing.SourceMissing, importing.UnknownFormat) as exc:
+            result = importing.import_files(ws, paths, format, update=update_facts, **how)
+    except (importing.SourceMissing, importing.UnknownFormat, importing.SparkUnsupported) as exc:
         fail(str(exc), code=2)
     except importing.WarehouseBusy as exc:
         fail(str(exc))

@@ -163,7 +163,21 @@ def leave_out_erased(raw: Path, erased: erasure.Erased, platform: str | None) ->
 
 
 def _read(unit, reader_obj, stored, writer, summary, progress):
-    """Stream the records into ``writer``; returns (records read, records set aside).
+    """Stream the records of ``unit``'s archived copy into ``writer``; returns (records
+    read, records set aside)."""
+    source = unit.source(stored.path)
+    if reader_obj.columnar is not None:
+        records = reader_obj.columnar(source, stored.sha256, 1)
+    else:
+        records = reader_obj.records(source)
+    return read_records(records, reader_obj, stored.sha256, unit.name, writer, summary, progress)
+
+
+def read_records(records, reader, source_file, name, writer, summary, progress, first_seq=1):
+    """Stage ``records`` (RawRecords, or ``Rows`` of a reader's columnar path, numbered
+    from ``first_seq``) into ``writer``; returns (records read, records set aside).
+    ``meetlat.importer.spark`` stages a part of a file this way, numbered from where
+    that part starts in it.
 
     Python's cyclic garbage collector is paused while reading and run once per batch:
     reading makes and drops millions of small objects (parsed JSON, row tuples) without
@@ -172,26 +186,21 @@ def _read(unit, reader_obj, stored, writer, summary, progress):
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read_all(unit, reader_obj, stored, writer, summary, progress)
+        return _read_all(iter(records), reader, source_file, name, writer, summary, progress,
+                         first_seq)  # fmt: skip
     finally:
         if collecting:
             gc.enable()
 
 
-def _read_all(unit, reader_obj, stored, writer, summary, progress):
+def _read_all(iterator, reader, source_file, name, writer, summary, progress, first_seq):
     rows = writer.rows
     tuples = writer.tuples
-    source_file = stored.sha256
-    reader, name = reader_obj, unit.name
     sha256 = hashlib.sha256
-    seq = quarantined = 0
+    seq = first_seq - 1
+    quarantined = 0
     line = 0
-    converted = flushed = reported = 0  # seq at the last conversion, flush, report
-    source = unit.source(stored.path)
-    if reader.columnar is not None:
-        iterator = iter(reader.columnar(source, source_file, 1))
-    else:
-        iterator = iter(reader.records(source))
+    converted = flushed = reported = seq  # seq at the last conversion, flush, report
     while True:
         try:
             record = next(iterator)
@@ -228,7 +237,7 @@ def _read_all(unit, reader_obj, stored, writer, summary, progress):
             progress.records_read(seq)
     writer.flush()
     progress.records_read(seq)
-    return seq, quarantined
+    return seq - (first_seq - 1), quarantined
 
 
 def _one(record, seq, reader, sha256, source_file, name, rows, summary) -> int:

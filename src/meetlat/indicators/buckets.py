@@ -49,3 +49,24 @@ def bucket(minutes: float | None, day: float = DAY_MINUTES) -> str:
         if minutes <= bound:
             return name
     return "later"
+
+
+def in_bucket(minutes, name: str, day: float | None = None):
+    """Ibis boolean: is the reaction time ``minutes`` (a float column, null: no timed
+    reply) in bucket ``name``; the same bounds as ``bucket`` (``day``: None for the 24/7
+    clock's 1 440), so DuckDB and Spark count the buckets inside the query."""
+    import ibis
+
+    if name not in BUCKETS:
+        raise ValueError(f"unknown bucket {name!r}: expected one of {BUCKETS}")
+    if name == "none":
+        return minutes.isnull()
+    bounds = (0.0, *BOUNDS, DAY_MINUTES if day is None else float(day), None)
+    position = BUCKETS.index(name)
+    low, high = bounds[position], bounds[position + 1]
+    inside = minutes.notnull()
+    if position > 0:
+        inside = inside & (minutes > ibis.literal(low))
+    if high is not None:
+        inside = inside & (minutes <= ibis.literal(high))
+    return inside.cast("int64")

@@ -32,6 +32,7 @@ from meetlat.indicators.registry import sources
 KEYS = ("municipality_code", "platform", "handle", "role")  # one measured account
 MUNICIPALITY_KEYS = ("municipality_code",)
 BY = {"account": KEYS, "municipality": MUNICIPALITY_KEYS}
+CLOCK_DAYS = 400  # the office-hours clock of a Scope runs this many days past its end
 
 
 @dataclass
@@ -168,8 +169,10 @@ class Scope:
 
     @cached_property
     def clock(self):
-        """The office-hours clock table (see officehours.py), registered in the backend."""
-        table = officehours.calendar_table(self.end + timedelta(days=1))
+        """The office-hours clock table (see officehours.py), registered in the backend.
+        It runs CLOCK_DAYS past the period: a question's first reply may come after it (a
+        longer clock changes no figure)."""
+        table = officehours.calendar_table(self.end + timedelta(days=CLOCK_DAYS))
         if self.engine == "spark":  # a view: a Spark table would be written to disk
             import ibis
 

@@ -90,8 +90,9 @@ def register_table(con, name: str, files, engine: str, arrow_schema: pa.Schema |
     return con.table(name)
 
 
-def spark_session():
-    """A local Spark session in UTC (imported only when Spark is asked for)."""
+def spark_session(master: str | None = None):
+    """A Spark session in UTC (imported only when Spark is asked for): local mode with two
+    threads, or the cluster at ``master`` (a master URL, e.g. ``spark://host:7077``)."""
     import os
     import sys
     import tempfile
@@ -106,7 +107,7 @@ def spark_session():
     # Spark makes its (unused) table folder at start-up: keep it out of the working folder
     scratch = Path(tempfile.gettempdir()) / "meetlat-spark-warehouse"
     return (
-        SparkSession.builder.master("local[2]")
+        SparkSession.builder.master(master or "local[2]")
         .appName("meetlat")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")

@@ -247,7 +247,7 @@ class Finisher:
         if staged is None:
             return [0] * len(self.stages)
         stored = self._stored("posts", self._platforms(staged))
-        if not stored:
+        if not stored or not self._any_authorless(stored):
             return [0] * len(self.stages)
         self.con.execute(
             "CREATE OR REPLACE TEMP TABLE authored AS "
@@ -278,6 +278,16 @@ class Finisher:
         counts = self._write_table("post_authors", "new_post_authors", month_of=None)
         self._drop("new_post_authors")
         return counts
+
+    def _any_authorless(self, stored: list) -> bool:
+        """Whether any stored post has no author (else no post can learn one, and the
+        staged posts' authors need not be gathered: at millions of staged posts that
+        gathering alone ran out of DuckDB's memory share)."""
+        found = self.con.execute(
+            f"SELECT 1 FROM read_parquet({sql_list(stored)}, hive_partitioning = false, "
+            "union_by_name = true) WHERE account_id IS NULL LIMIT 1"
+        ).fetchone()
+        return found is not None
 
     def observations(self, table: str, month_of: str | None) -> list[int]:
         keys = OBSERVATION_KEYS[table]

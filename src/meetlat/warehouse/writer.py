@@ -72,8 +72,9 @@ class StagedWriter:
     Parquet part per table when a batch is complete (``flush``).
     """
 
-    def __init__(self, raw_dir: Path, batch_size: int = 50_000):
+    def __init__(self, raw_dir: Path, batch_size: int = 50_000, prefix: str = ""):
         self.raw_dir = Path(raw_dir)
+        self.prefix = prefix  # parts named part-<prefix><n> (a Spark task's own names)
         self.batch_size = batch_size
         self.rows: dict[str, list[dict]] = {name: [] for name in RAW_SCHEMAS}
         self.tuples: dict[str, list[tuple]] = {name: [] for name in RAW_SCHEMAS}
@@ -102,7 +103,7 @@ class StagedWriter:
             table = pa.concat_tables(tables)
             folder = self.raw_dir / name
             folder.mkdir(parents=True, exist_ok=True)
-            pq.write_table(table, folder / f"part-{self.parts:05d}.parquet")
+            pq.write_table(table, folder / f"part-{self.prefix}{self.parts:05d}.parquet")
             self.written[name] += table.num_rows
             tables.clear()
 

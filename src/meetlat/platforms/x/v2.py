@@ -135,8 +135,13 @@ class XApiV2(Reader):
         if not is_json_lines(source):
             yield from self.records(source)
             return
+        yield from self.columnar_records(json_lines(source), source_file, first_seq)
+
+    def columnar_records(self, lines, source_file: str, first_seq: int) -> Iterator:
+        """``columnar`` over the RawRecords of JSON lines (``json_lines``, or a part of a
+        file: ``meetlat.importer.spark``), their records numbered from ``first_seq``."""
         seq = first_seq - 1
-        for record in json_lines(source):
+        for record in lines:
             value = record.value
             data = value.get("data") if type(value) is dict else None
             if type(data) is not list:
@@ -154,6 +159,20 @@ class XApiV2(Reader):
             rows = page_rows(record.line, data, page, source_file, seq + 1)
             seq += rows.count
             yield rows
+
+    @staticmethod
+    def line_record_count(record: RawRecord) -> int:
+        """How many records ``columnar_records`` makes of one line (a page: its tweets)."""
+        value = record.value
+        data = value.get("data") if type(value) is dict else None
+        if type(data) is list:
+            try:
+                _page_context(value, data)
+            except RecordError:
+                pass
+            else:
+                return len(data)
+        return sum(1 for _one in _line_records(record))
 
     def canonical(self, record: RawRecord) -> Canonical:
         tweet = record.value
