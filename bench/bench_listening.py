@@ -15,10 +15,18 @@ peak of the summed memory of the process and all its children) and writes
 - (c) ``bench.listening.meetlat_run spark`` (local mode) on the smaller set, with (a) and
   (b) on that set too: all three must give identical figures.
 
+- (d) the issue analysis (docs/issues.md) of ``ISSUE`` (parking in March 2014, Amsterdam's
+  own posts): ``meetlat issue cijfers ISSUE.toml --json`` (``bench.listening.import_run``)
+  against ``bench.listening.issue_floor``, a hand-written DuckDB query over the same
+  Parquet files; the matching posts, own posts, the volume per local day, the spikes and
+  the minutes to the first own post must be equal.
+
 Environment: BENCH_LISTENING_POSTS (default 10,000,000), BENCH_LISTENING_SPARK_POSTS
 (default 500,000), BENCH_REPEAT (default 3: runs of (a) and (b), interleaved, best counts),
 BENCH_LISTENING_SPARK_BIG (default 1: Spark also once on the large set; 0: not). The
 Spark runs get ``--driver-memory 6g`` unless PYSPARK_SUBMIT_ARGS says otherwise.
+BENCH_LISTENING_PARTS (default ``buckets,import,issue``: which contests to run),
+BENCH_CACHE (default bench/out: where the prepared workspaces are found or made).
 Also runnable on its own: ``python -m bench.bench_listening``.
 """
 
@@ -37,6 +45,26 @@ TARGET = 2.0  # Meetlat's buckets within 2x of the floor
 TARGET_POSTS = 50_000_000  # the issue's national listening set
 HEADINGS = {"spark": "the same figures on DuckDB and Spark", "duckdb": "the largest size"}
 SPARK_DRIVER_MEMORY = "6g"  # PYSPARK_SUBMIT_ARGS of the Spark runs, unless set
+PARTS = ("buckets", "import", "issue")
+ISSUE_TARGET = 2.0  # Meetlat's issue figures within 2x of the floor (as the buckets)
+# The issue of contest (d): words of the synthetic "parkeren" topic (synth/texts.py), one
+# month with the change to summer time in it. The factor is low so that the synthetic
+# weekly rhythm (quiet weekends) gives a few spikes; the rule is the documented one.
+ISSUE = """\
+name = "Parkeren in maart"
+municipality = "GM0363"
+terms = ["parkeren", "parkeervergunning"]
+hashtags = ["parkeren", "parkeervergunning", "blauwezone"]
+platforms = ["x"]
+start = 2014-03-01
+end = 2014-03-31
+granularity = "day"
+
+[spikes]
+factor = 1.25
+minimum = 5
+window = 7
+"""
 
 
 def _count(variable: str, default: int) -> int:
@@ -91,6 +119,56 @@ def contest(prepared, scale, runs_dir: Path, repeat: int, engines=("duckdb",), s
             )
             say(f"  Meetlat {engine} run {number}: {runs[engine][-1].seconds:.2f} s")
     return runs, outputs
+
+
+def parts() -> tuple[str, ...]:
+    text = os.environ.get("BENCH_LISTENING_PARTS", ",".join(PARTS))
+    chosen = tuple(p.strip() for p in text.split(",") if p.strip())
+    if not chosen or set(chosen) - set(PARTS):
+        raise ValueError(f"BENCH_LISTENING_PARTS={text!r}: expected some of {', '.join(PARTS)}")
+    return chosen
+
+
+def cache() -> Path:
+    from bench.measure import prepare
+
+    text = os.environ.get("BENCH_CACHE")
+    return Path(text) if text else prepare.CACHE
+
+
+def issue_contest(prepared, runs_dir: Path, repeat: int, say=print) -> dict:
+    """(d): the issue's figures by ``meetlat issue cijfers --json`` and by the floor,
+    each in its own process, interleaved ``repeat`` times; the last outputs compared."""
+    from bench.listening.issue_floor import compare, from_meetlat
+
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    issue_file = runs_dir / "issue-parkeren.toml"
+    issue_file.write_text(ISSUE, encoding="utf-8")
+    env = dict(os.environ, MEETLAT_HOME=str(prepared.workspace), MEETLAT_LANG="en")
+    runs: dict[str, list] = {"floor": [], "meetlat": []}
+    for number in range(1, repeat + 1):
+        runs["floor"].append(
+            _run(
+                f"issue-floor-{number}",
+                "bench.listening.issue_floor",
+                [prepared.warehouse, issue_file],
+                runs_dir,
+            )  # fmt: skip
+        )
+        say(f"  (d) issue floor run {number}: {runs['floor'][-1].seconds:.2f} s")
+        runs["meetlat"].append(
+            _run(
+                f"issue-meetlat-{number}",
+                "bench.listening.import_run",
+                ["issue", "cijfers", issue_file, "--json"],
+                runs_dir,
+                env,
+            )  # fmt: skip
+        )
+        say(f"  (d) meetlat issue cijfers run {number}: {runs['meetlat'][-1].seconds:.2f} s")
+    floor = json.loads(runs["floor"][-1].stdout)
+    ours = from_meetlat(json.loads(runs["meetlat"][-1].stdout))
+    return {"runs": runs, "differences": compare(floor, ours), "floor": floor}
 
 
 def identical(outputs: dict) -> dict:
@@ -162,6 +240,7 @@ def benchmark(out_dir: Path, say=print) -> Path:
     )
     repeat = _count("BENCH_REPEAT", 3)
     spark_big = os.environ.get("BENCH_LISTENING_SPARK_BIG", "1") != "0"
+    chosen = parts()
     facts = machine()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     results = {}
@@ -169,13 +248,16 @@ def benchmark(out_dir: Path, say=print) -> Path:
         ("spark", small, ("duckdb", "spark"), 1),
         ("duckdb", big, ("duckdb", "spark") if spark_big else ("duckdb",), repeat),
     ):
-        prepared = prepare.prepared_workspace(scale, prepare.CACHE, say=say)
+        prepared = prepare.prepared_workspace(scale, cache(), say=say)
         runs_dir = prepared.folder / "runs" / stamp
         say(f"{label}: {scale.posts:,} posts asked")
-        runs, outputs = contest(prepared, scale, runs_dir, times, engines, say=say)
-        results[label] = {"scale": scale, "prepared": prepared.facts, "runs": runs,
-                          "same": identical(outputs)}  # fmt: skip
-        if label == "spark":
+        result = results[label] = {"scale": scale, "prepared": prepared.facts}
+        if "buckets" in chosen:
+            runs, outputs = contest(prepared, scale, runs_dir, times, engines, say=say)
+            result |= {"runs": runs, "same": identical(outputs)}
+        if "issue" in chosen:
+            result["issue"] = issue_contest(prepared, runs_dir, max(times, repeat), say=say)
+        if label == "spark" and "import" in chosen:
             say(f"import of {scale.posts:,} posts, embedded and on Spark")
             results["import"] = import_contest(scale, runs_dir, say=say)
             results["import"]["scale"] = scale
@@ -206,9 +288,10 @@ def report(facts, results) -> str:
         if label == "import":
             lines += import_section(result)
             continue
-        scale, prepared, runs, same = (result[k] for k in ("scale", "prepared", "runs", "same"))
+        scale, prepared = result["scale"], result["prepared"]
         lines += [
-            f"### {scale.posts:,} posts asked: {HEADINGS[label]}",
+            f"### {scale.posts:,} posts asked"
+            + (f": {HEADINGS[label]}" if "runs" in result else ": the issue analysis"),
             "",
             f"Data: `meetlat synth --format x-v2`, {scale.municipalities} municipalities, "
             f"{scale.start} … {scale.end}, seed 1: {prepared.get('warehouse_posts', '?'):,} posts "
@@ -216,6 +299,13 @@ def report(facts, results) -> str:
             f"synth {prepared.get('synth_seconds')} s, embedded import "
             f"{prepared.get('import_seconds')} s (with its facts refresh; not timed here).",
             "",
+        ]
+        if "issue" in result:
+            lines += issue_section(result["issue"])
+        if "runs" not in result:
+            continue
+        runs, same = result["runs"], result["same"]
+        lines += [
             "| contestant | best s | CPU s | runs s | memory (summed peak) | load at start |",
             "|---|---:|---:|---|---:|---:|",
             _row("(b) floor: hand-written DuckDB SQL", runs["floor"]),
@@ -243,6 +333,42 @@ def report(facts, results) -> str:
     return "\n".join(lines) + "\n"
 
 
+def issue_section(result) -> list[str]:
+    runs, floor = result["runs"], result["floor"]
+    ratio = best(runs["meetlat"]).seconds / best(runs["floor"]).seconds
+    verdict = "met" if ratio <= ISSUE_TARGET else "NOT met"
+    spikes = floor["spikes"]
+    minutes = ", ".join(
+        "none yet" if s["minutes_to_own"] is None else f"{s['minutes_to_own']:,.0f}" for s in spikes
+    )
+    same = not result["differences"]
+    return [
+        "Issue analysis (d): `meetlat issue cijfers ISSUE.toml --json` over the workspace "
+        "against a hand-written DuckDB query over the same Parquet (bench/listening/"
+        "issue_floor.py); terms `parkeren`, `parkeervergunning`, hashtags `#parkeren`, "
+        "`#parkeervergunning`, `#blauwezone` on X, 2014-03-01 … 2014-03-31 (summer time "
+        "begins on the 30th), municipality GM0363, spikes factor 1.25, minimum 5, window 7.",
+        "",
+        "| contestant | best s | CPU s | runs s | memory (summed peak) | load at start |",
+        "|---|---:|---:|---|---:|---:|",
+        _row("(d) floor: hand-written DuckDB SQL", runs["floor"]),
+        _row("`meetlat issue cijfers --json`", runs["meetlat"]),
+        "",
+        f"- Meetlat's issue figures / floor: {ratio:.2f}x (target ≤ {ISSUE_TARGET:g}x: "
+        f"**{verdict}**). Meetlat's process also starts the CLI, reads the registry for "
+        "the pseudonyms, joins the newest metrics (the top posts) and builds a Python "
+        "object per matching post; the floor computes only the compared figures.",
+        f"- the same figures (matching posts, own posts, {len(floor['buckets'])} days with "
+        f"counts, own counts, baselines and spike marks, every spike with its start, first "
+        f"own post and minutes): **{same}**"
+        + ("" if same else f" — differences: {result['differences'][:5]}"),
+        f"- {floor['posts']:,} matching posts, {floor['own_posts']:,} of them Amsterdam's "
+        f"own; {len(spikes)} spikes ({', '.join(s['first'] + '…' + s['last'] for s in spikes)}"
+        f"); minutes to the first own post: {minutes or '–'}",
+        "",
+    ]
+
+
 def size_note(results) -> list[str]:
     """Why the run is smaller than the issue's 50 million posts, and what 50M would take,
     extrapolated linearly from the largest size run."""
@@ -250,7 +376,7 @@ def size_note(results) -> list[str]:
 
     big = results["duckdb"]
     posts, prepared = big["scale"].posts, big["prepared"]
-    if posts >= TARGET_POSTS:
+    if posts >= TARGET_POSTS or "runs" not in big:
         return []
     factor = TARGET_POSTS / posts
     json_gb = prepared.get("synth_bytes", 0) / 1e9
