@@ -355,12 +355,13 @@ def issue_section(result) -> list[str]:
         _row("`meetlat issue cijfers --json`", runs["meetlat"]),
         "",
         f"- Meetlat's issue figures / floor: {ratio:.2f}x (target ≤ {ISSUE_TARGET:g}x: "
-        f"**{verdict}**). Meetlat's process also starts the CLI, reads the registry for "
-        "the pseudonyms, joins the newest metrics (the top posts) and builds a Python "
-        "object per matching post; the floor computes only the compared figures.",
+        f"**{verdict}**). Both read the registry and the accounts for the own posts and "
+        "the newest metrics for the top posts; Meetlat's process also starts the CLI, names "
+        "every author and @mention (pseudonyms) and builds a Python object per matching "
+        "post, which the floor does not need for these figures.",
         f"- the same figures (matching posts, own posts, {len(floor['buckets'])} days with "
         f"counts, own counts, baselines and spike marks, every spike with its start, first "
-        f"own post and minutes): **{same}**"
+        f"own post and minutes, the {len(floor['top'])} top posts by interaction): **{same}**"
         + ("" if same else f" — differences: {result['differences'][:5]}"),
         f"- {floor['posts']:,} matching posts, {floor['own_posts']:,} of them Amsterdam's "
         f"own; {len(spikes)} spikes ({', '.join(s['first'] + '…' + s['last'] for s in spikes)}"

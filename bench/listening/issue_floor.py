@@ -14,8 +14,11 @@ query over the warehouse's Parquet files (the same files Meetlat reads).
 - per spike: its start (the first post by another account on its first day, else its
   first post), the municipality's first own post at or after it, the minutes between.
 
+- the top posts by interaction: the newest metrics of the matching posts only.
+
 Not computed here (Meetlat computes them as well, they are not compared): the teneur
-(there are no labels in the bench), the authors, the argument types and the top posts.
+(there are no labels in the bench), the authors and the argument types (none in the
+bench's issue file), the pseudonyms of the authors and of the @mentions in the texts.
 
 Run: ``python -m bench.listening.issue_floor WAREHOUSE ISSUE.toml`` (prints JSON).
 """
@@ -28,7 +31,10 @@ from pathlib import Path
 
 from bench.measure.period import bounds
 
-QUERY = """
+TOP_POSTS = 5  # as app.issues.TOP_POSTS
+
+MATCHED = """
+CREATE TEMP TABLE marked AS
 WITH posts AS (SELECT * FROM read_parquet($posts, hive_partitioning = false)),
 known AS (
     SELECT platform, account_id, any_value(handle) AS handle
@@ -40,20 +46,44 @@ own_handles AS (
     FROM read_parquet($registry) WHERE municipality_code = $code AND handle IS NOT NULL
 ),
 matched AS (
-    SELECT p.platform, p.post_id, p.created_at,
+    SELECT p.platform, p.post_id, p.created_at, coalesce(p.kind, 'original') AS kind,
            lower(ltrim(trim(coalesce(p.handle, k.handle)), '@')) AS subject
     FROM posts p LEFT JOIN known k ON k.platform = p.platform AND k.account_id = p.account_id
     WHERE p.created_at >= $first AND p.created_at < $after
       AND ({matched}){platforms}
     QUALIFY row_number() OVER (PARTITION BY p.platform, p.post_id ORDER BY p.created_at) = 1
-),
-marked AS (
-    SELECT m.platform, m.post_id, m.created_at,
-           o.subject IS NOT NULL AS own,
-           timezone('Europe/Amsterdam', m.created_at)::DATE AS day
-    FROM matched m LEFT JOIN own_handles o ON o.platform = m.platform AND o.subject = m.subject
-),
-days AS (
+)
+SELECT m.platform, m.post_id, m.created_at, m.kind,
+       o.subject IS NOT NULL AS own,
+       timezone('Europe/Amsterdam', m.created_at)::DATE AS day
+FROM matched m LEFT JOIN own_handles o ON o.platform = m.platform AND o.subject = m.subject
+"""
+
+# The top posts by interaction: the newest observation of each matching post's metrics
+# (only of the matching posts), likes + reposts + replies + quotes; reposts and posts
+# without interaction left out; ties by time, then id.
+TOP = """
+WITH newest AS (
+    SELECT platform, post_id,
+           first(likes ORDER BY observed_at DESC) AS likes,
+           first(reposts ORDER BY observed_at DESC) AS reposts,
+           first(replies ORDER BY observed_at DESC) AS replies,
+           first(quotes ORDER BY observed_at DESC) AS quotes
+    FROM read_parquet($metrics, hive_partitioning = false)
+    WHERE post_id IN (SELECT post_id FROM marked)
+    GROUP BY 1, 2
+)
+SELECT m.platform, m.post_id,
+       (coalesce(n.likes, 0) + coalesce(n.reposts, 0) + coalesce(n.replies, 0)
+        + coalesce(n.quotes, 0))::BIGINT AS interaction
+FROM marked m JOIN newest n USING (platform, post_id)
+WHERE m.kind <> 'repost' AND interaction > 0
+ORDER BY interaction DESC, m.created_at, m.post_id
+LIMIT $top
+"""
+
+QUERY = """
+WITH days AS (
     SELECT d::DATE AS day FROM range($start_day::TIMESTAMP, $end_day::TIMESTAMP + INTERVAL 1 DAY,
                                      INTERVAL 1 DAY) t(d)
 ),
@@ -142,12 +172,16 @@ def run(warehouse: Path, issue_file: Path) -> dict:
         "accounts": files("accounts"),
         "registry": str(warehouse / "registry" / "accounts.parquet"),
     }
-    sql = QUERY.format(
-        matched=" OR ".join(conditions), platforms=platforms, window=int(issue.rule.window)
-    )
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
-    rows = con.execute(sql, params).fetchall()
+    used = ("start_day", "end_day", "minimum", "factor")
+    con.execute(
+        MATCHED.format(matched=" OR ".join(conditions), platforms=platforms),
+        {k: v for k, v in params.items() if k not in used},
+    )
+    sql = QUERY.format(window=int(issue.rule.window))
+    rows = con.execute(sql, {k: params[k] for k in used}).fetchall()
+    top = con.execute(TOP, {"metrics": files("post_metrics"), "top": TOP_POSTS}).fetchall()
     buckets = [
         {"label": r[1], "posts": r[3], "own": r[4], "baseline": r[5], "spike": bool(r[6])}
         for r in rows
@@ -171,6 +205,7 @@ def run(warehouse: Path, issue_file: Path) -> dict:
         "own_posts": sum(b["own"] for b in buckets),
         "buckets": buckets,
         "spikes": spikes,
+        "top": [{"platform": t[0], "post_id": t[1], "interaction": t[2]} for t in top],
     }
 
 
@@ -203,6 +238,7 @@ def from_meetlat(found: dict) -> dict:
             }
             for s in found["spikes"]
         ],
+        "top": [{k: t[k] for k in ("platform", "post_id", "interaction")} for t in found["top"]],
     }
 
 
@@ -212,7 +248,7 @@ def compare(floor: dict, meetlat: dict) -> list[str]:
     for key in ("posts", "own_posts"):
         if floor[key] != meetlat[key]:
             differences.append(f"{key}: floor {floor[key]}, Meetlat {meetlat[key]}")
-    for name in ("buckets", "spikes"):
+    for name in ("buckets", "spikes", "top"):
         a, b = floor[name], meetlat[name]
         if len(a) != len(b):
             differences.append(f"{name}: floor {len(a)}, Meetlat {len(b)}")

@@ -37,3 +37,31 @@ def test_floor_and_meetlat_count_the_same_buckets(workspace, tmp_path, cli):
         expected["questions_reply_15min"].sum() > 0 and expected["questions_reply_none"].sum() > 0
     )
     assert got[columns].to_dict("records") == expected[columns].to_dict("records")
+
+
+def test_issue_floor_and_meetlat_give_the_same_issue_figures(workspace, tmp_path, cli):
+    """Contest (d): ``meetlat issue cijfers --json`` and the hand-written DuckDB floor give
+    the same matching posts, own posts, volume per day, spikes, minutes to the first own
+    post and top posts for the bench's issue (parking in March 2014)."""
+    import json
+
+    from bench.bench_listening import ISSUE
+    from bench.listening import issue_floor
+
+    out = tmp_path / "set"
+    generate(SynthOptions(municipalities=8, posts=20_000, format="x-v2", out=out,
+                          start=date(2014, 2, 20), end=date(2014, 4, 5)))  # fmt: skip
+    assert cli("accounts", "import", out / "accounts.csv").exit_code == 0
+    import_paths(workspace, [out / "posts"], workers=1)
+    issue_file = tmp_path / "issue.toml"
+    # the tiny set has no Amsterdam: Nieuwegein (GM0356, two registry accounts) instead
+    issue_file.write_text(ISSUE.replace('"GM0363"', '"GM0356"'), encoding="utf-8")
+    result = cli("issue", "cijfers", issue_file, "--json")
+    assert result.exit_code == 0, result.output
+    ours = issue_floor.from_meetlat(json.loads(result.stdout))
+    expected = issue_floor.run(workspace.warehouse, issue_file)
+    assert expected["posts"] > 100 and len(expected["buckets"]) == 31
+    assert expected["own_posts"] > 0 and expected["spikes"] and expected["top"]
+    assert any(s["minutes_to_own"] is not None for s in expected["spikes"])
+    assert issue_floor.compare(expected, ours) == []
+    assert ours == {**expected, "spikes": ours["spikes"]}  # all but the float minutes exact
