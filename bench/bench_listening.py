@@ -378,10 +378,10 @@ def issue_section(result) -> list[str]:
         f"own; {len(spikes)} spikes ({', '.join(s['first'] + '…' + s['last'] for s in spikes)}"
         f"); minutes to the first own post: {minutes or '–'}",
         "- where Meetlat's time goes (bench/listening/issue_where.py, one more process, "
-        f"seconds): opening the warehouse {where['connect_s']}, `app.issues.POSTS_SQL` over "
-        f"the `posts` view {where['posts_query_s']}, the same query over `posts_stored` "
-        f"(without the newest metrics of every post) {where['posts_query_without_metrics_s']}"
-        f", the whole `figures` afterwards {where['figures_s']}; the rest of the CLI's "
+        f"seconds): opening the warehouse {where['connect_s']}, `app.issues.posts_query` "
+        f"(the posts from `posts_stored`, then the newest metrics of those posts only) "
+        f"{where['posts_query_s']}, the whole `figures` afterwards {where['figures_s']}; "
+        "the rest of the CLI's "
         "time is starting Python and importing the CLI.",
         "",
     ]

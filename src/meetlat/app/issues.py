@@ -458,25 +458,40 @@ def _own_handles(duck, code: str) -> set[tuple[str, str]]:
     }
 
 
+# The matching posts are chosen from ``posts_stored`` first and only their newest metrics
+# are looked up (as the ``posts`` view does it: each metric of the newest observation,
+# ``first(... ORDER BY observed_at DESC)``); going through the view would work out the
+# newest metrics of every post in the warehouse before filtering (bench/RESULTS.md).
 POSTS_SQL = """
-WITH known AS (
+WITH chosen AS (
+    SELECT p.platform, p.post_id, p.account_id, p.handle, p.text, p.created_at, p.kind
+    FROM posts_stored p
+    WHERE p.created_at >= $start AND p.created_at < $end AND ({matched}){platforms}
+), newest AS (
+    SELECT m.platform, m.post_id, {newest}
+    FROM post_metrics m SEMI JOIN chosen c ON c.platform = m.platform AND c.post_id = m.post_id
+    GROUP BY 1, 2
+), known AS (
     SELECT platform, account_id, any_value(handle) AS handle
     FROM accounts WHERE handle IS NOT NULL AND account_id IS NOT NULL GROUP BY 1, 2
 )
 SELECT p.platform, p.post_id, p.account_id, coalesce(p.handle, k.handle) AS handle,
        coalesce(p.text, '') AS text, epoch_ms(p.created_at) AS created_ms, p.kind,
-       (coalesce(p.likes, 0) + coalesce(p.reposts, 0) + coalesce(p.replies, 0)
-        + coalesce(p.quotes, 0))::BIGINT AS interaction
-FROM posts p LEFT JOIN known k ON k.platform = p.platform AND k.account_id = p.account_id
-WHERE p.created_at >= $start AND p.created_at < $end AND ({matched}){platforms}
+       (coalesce(n.likes, 0) + coalesce(n.reposts, 0) + coalesce(n.replies, 0)
+        + coalesce(n.quotes, 0))::BIGINT AS interaction
+FROM chosen p
+LEFT JOIN newest n ON n.platform = p.platform AND n.post_id = p.post_id
+LEFT JOIN known k ON k.platform = p.platform AND k.account_id = p.account_id
 ORDER BY created_ms, p.platform, p.post_id
 """
+NEWEST = ", ".join(
+    f"first(m.{metric} ORDER BY m.observed_at DESC) AS {metric}"
+    for metric in ("likes", "reposts", "replies", "quotes")
+)
 
 
-def matching_posts(ws: Workspace, issue: Issue, labels=None) -> list[Post]:
-    """The issue's posts in its period, oldest first, with their coded teneur."""
-    con = connect(ws)
-    duck = con.con
+def posts_query(issue: Issue) -> tuple[str, dict]:
+    """The DuckDB SQL and parameters of the issue's posts (``POSTS_SQL`` filled in)."""
     pattern = term_pattern(Terms(issue.municipality_code, issue.terms))
     conditions, params = [], {}
     first, after = period_bounds(issue.start, issue.end)
@@ -494,7 +509,14 @@ def matching_posts(ws: Workspace, issue: Issue, labels=None) -> list[Post]:
     if issue.platforms:
         platforms = " AND list_contains($platforms, p.platform)"
         params["platforms"] = list(issue.platforms)
-    sql = POSTS_SQL.format(matched=" OR ".join(conditions), platforms=platforms)
+    sql = POSTS_SQL.format(matched=" OR ".join(conditions), platforms=platforms, newest=NEWEST)
+    return sql, params
+
+
+def matching_posts(ws: Workspace, issue: Issue, labels=None) -> list[Post]:
+    """The issue's posts in its period, oldest first, with their coded teneur."""
+    duck = connect(ws).con
+    sql, params = posts_query(issue)
     rows = duck.execute(sql, params).fetchall()
     own = _own_handles(duck, issue.municipality_code)
     names = privacy.namer(ws)
