@@ -378,7 +378,7 @@ def issue_section(result) -> list[str]:
         f"own; {len(spikes)} spikes ({', '.join(s['first'] + '…' + s['last'] for s in spikes)}"
         f"); minutes to the first own post: {minutes or '–'}",
         "- where Meetlat's time goes (bench/listening/issue_where.py, one more process, "
-        f"seconds): opening the warehouse {where['connect_s']}, `app.issues.posts_query` "
+        f"seconds): opening the warehouse {where['connect_s']}, `app.issues.posts_expression` "
         f"(the posts from `posts_stored`, then the newest metrics of those posts only) "
         f"{where['posts_query_s']}, the whole `figures` afterwards {where['figures_s']}; "
         "the rest of the CLI's "

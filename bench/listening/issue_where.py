@@ -1,8 +1,8 @@
 """Where ``meetlat issue cijfers`` spends its time (contest (d) of bench_listening): in one
 process, the steps of ``app.issues.figures`` timed one by one — opening the warehouse
-(``connect``), Meetlat's own query of the matching posts (``app.issues.posts_query``:
-the posts chosen from ``posts_stored``, then the newest metrics of those posts only) and
-the whole of ``figures``.
+(``connect``), Meetlat's own query of the matching posts (the Ibis expression
+``app.issues.posts_expression``: the posts chosen from ``posts_stored``, then the newest
+metrics of those posts only) and the whole of ``figures``.
 
 Run: ``python -m bench.listening.issue_where WORKSPACE ISSUE.toml`` (prints JSON, seconds).
 """
@@ -24,11 +24,10 @@ def measure(workspace: Path, issue_file: Path) -> dict:
     began = time.perf_counter()
     ws = Workspace(workspace)
     issue = issues.load(issue_file)
-    duck = connect(ws).con
+    con = connect(ws)
     result["connect_s"] = time.perf_counter() - began
-    sql, params = issues.posts_query(issue)
     began = time.perf_counter()
-    result["posts_query_rows"] = len(duck.execute(sql, params).fetchall())
+    result["posts_query_rows"] = issues.posts_expression(con, issue).to_pyarrow().num_rows
     result["posts_query_s"] = time.perf_counter() - began
     began = time.perf_counter()
     issues.figures(ws, issue, None)

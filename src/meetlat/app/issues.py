@@ -447,82 +447,108 @@ class Figures:
     top: list[Post]
 
 
-def _own_handles(duck, code: str) -> set[tuple[str, str]]:
-    return {
-        (p, pseudonym.subject(h))
-        for p, h in duck.execute(
-            "SELECT platform, handle FROM registry WHERE municipality_code = $code",
-            {"code": code},
-        ).fetchall()
-        if h
-    }
+def _own_handles(con, code: str) -> set[tuple[str, str]]:
+    registry = con.table("registry")
+    rows = (
+        registry.filter(registry.municipality_code == code)
+        .select("platform", "handle")
+        .to_pyarrow()
+        .to_pylist()
+    )
+    return {(r["platform"], pseudonym.subject(r["handle"])) for r in rows if r["handle"]}
 
 
-# The matching posts are chosen from ``posts_stored`` first and only their newest metrics
-# are looked up (as the ``posts`` view does it: each metric of the newest observation,
-# ``first(... ORDER BY observed_at DESC)``); going through the view would work out the
-# newest metrics of every post in the warehouse before filtering (bench/RESULTS.md).
-POSTS_SQL = """
-WITH chosen AS (
-    SELECT p.platform, p.post_id, p.account_id, p.handle, p.text, p.created_at, p.kind
-    FROM posts_stored p
-    WHERE p.created_at >= $start AND p.created_at < $end AND ({matched}){platforms}
-), newest AS (
-    SELECT m.platform, m.post_id, {newest}
-    FROM post_metrics m SEMI JOIN chosen c ON c.platform = m.platform AND c.post_id = m.post_id
-    GROUP BY 1, 2
-), known AS (
-    SELECT platform, account_id, any_value(handle) AS handle
-    FROM accounts WHERE handle IS NOT NULL AND account_id IS NOT NULL GROUP BY 1, 2
-)
-SELECT p.platform, p.post_id, p.account_id, coalesce(p.handle, k.handle) AS handle,
-       coalesce(p.text, '') AS text, epoch_ms(p.created_at) AS created_ms, p.kind,
-       (coalesce(n.likes, 0) + coalesce(n.reposts, 0) + coalesce(n.replies, 0)
-        + coalesce(n.quotes, 0))::BIGINT AS interaction
-FROM chosen p
-LEFT JOIN newest n ON n.platform = p.platform AND n.post_id = p.post_id
-LEFT JOIN known k ON k.platform = p.platform AND k.account_id = p.account_id
-ORDER BY created_ms, p.platform, p.post_id
-"""
-NEWEST = ", ".join(
-    f"first(m.{metric} ORDER BY m.observed_at DESC) AS {metric}"
-    for metric in ("likes", "reposts", "replies", "quotes")
-)
+METRICS = ("likes", "reposts", "replies", "quotes")  # the interaction, summed
+COLUMNS = ("platform", "post_id", "account_id", "handle", "text", "created_at", "kind")
 
 
-def posts_query(issue: Issue) -> tuple[str, dict]:
-    """The DuckDB SQL and parameters of the issue's posts (``POSTS_SQL`` filled in)."""
-    pattern = term_pattern(Terms(issue.municipality_code, issue.terms))
-    conditions, params = [], {}
+def posts_expression(con, issue: Issue):
+    """The Ibis expression of the issue's posts over backend ``con`` (DuckDB or Spark):
+    platform, post_id, account_id, handle, text, created_at, kind, interaction, ordered
+    by created_at, platform, post_id.
+
+    The matching posts are chosen from ``posts_stored`` first and only their newest
+    metrics are looked up (as the ``posts`` view does it: each metric of the newest
+    observation, ``argmax`` by observed_at); going through the view would work out the
+    newest metrics of every post in the warehouse before filtering (bench/RESULTS.md).
+    The whole-word pattern (``term_pattern``) means the same in DuckDB's RE2 and in
+    Spark's Java regular expressions."""
+    import ibis
+
+    stored = con.table("posts_stored")
     first, after = period_bounds(issue.start, issue.end)
-    params.update(start=first, end=after)
+    conditions = []
+    pattern = term_pattern(Terms(issue.municipality_code, issue.terms))
     if pattern:
-        conditions.append("coalesce(regexp_matches(lower(coalesce(p.text, '')), $pattern), false)")
-        params["pattern"] = pattern
+        conditions.append(stored.text.coalesce("").lower().re_search(pattern).coalesce(False))
     if issue.hashtags:
-        conditions.append(
-            "len(list_intersect(list_transform(coalesce(p.hashtags, []), h -> lower(h)), "
-            "$tags)) > 0"
-        )
-        params["tags"] = list(issue.hashtags)
-    platforms = ""
+        tags = ibis.literal(list(issue.hashtags), type="array<string>")
+        lowered = stored.hashtags.map(lambda h: h.lower())
+        conditions.append(lowered.intersect(tags).length().coalesce(0) > 0)
+    matched = conditions[0]
+    for more in conditions[1:]:
+        matched = matched | more
+    chosen = stored.filter(stored.created_at >= first, stored.created_at < after, matched)
     if issue.platforms:
-        platforms = " AND list_contains($platforms, p.platform)"
-        params["platforms"] = list(issue.platforms)
-    sql = POSTS_SQL.format(matched=" OR ".join(conditions), platforms=platforms, newest=NEWEST)
-    return sql, params
+        chosen = chosen.filter(chosen.platform.isin(list(issue.platforms)))
+    chosen = chosen.select(*COLUMNS)
+    metrics = con.table("post_metrics")
+    keys = chosen.select("platform", "post_id").distinct()
+    observed = metrics.semi_join(keys, ["platform", "post_id"])
+    newest = observed.group_by(["platform", "post_id"]).aggregate(
+        **{m: observed[m].argmax(observed.observed_at) for m in METRICS}
+    )
+    accounts = con.table("accounts")
+    known = (
+        accounts.filter(accounts.handle.notnull(), accounts.account_id.notnull())
+        .group_by(["platform", "account_id"])
+        .aggregate(known_handle=accounts.handle.min())
+    )
+    with_metrics = chosen.left_join(newest, ["platform", "post_id"]).select(
+        *[chosen[c] for c in COLUMNS], *[newest[m] for m in METRICS]
+    )
+    joined = with_metrics.left_join(known, ["platform", "account_id"])
+    interaction = sum(
+        (joined[m].coalesce(0) for m in METRICS[1:]), joined[METRICS[0]].coalesce(0)
+    ).cast("int64")
+    return joined.select(
+        joined.platform,
+        joined.post_id,
+        joined.account_id,
+        handle=joined.handle.coalesce(joined.known_handle),
+        text=joined.text.coalesce(""),
+        created_at=joined.created_at,
+        kind=joined.kind,
+        interaction=interaction,
+    ).order_by(["created_at", "platform", "post_id"])
 
 
-def matching_posts(ws: Workspace, issue: Issue, labels=None) -> list[Post]:
-    """The issue's posts in its period, oldest first, with their coded teneur."""
-    duck = connect(ws).con
-    sql, params = posts_query(issue)
-    rows = duck.execute(sql, params).fetchall()
-    own = _own_handles(duck, issue.municipality_code)
+def _milliseconds(column) -> list[int]:
+    """UTC milliseconds since 1970 of an Arrow timestamp column (as DuckDB's epoch_ms)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    unit = column.type.unit
+    whole = pc.cast(column, pa.timestamp(unit)).cast(pa.int64()).to_pylist()
+    per_ms = {"s": None, "ms": 1, "us": 1000, "ns": 1_000_000}[unit]
+    if per_ms is None:
+        return [None if v is None else v * 1000 for v in whole]
+    return [None if v is None else v // per_ms for v in whole]
+
+
+def matching_posts(ws: Workspace, issue: Issue, labels=None, engine: str = "duckdb") -> list[Post]:
+    """The issue's posts in its period, oldest first, with their coded teneur
+    (``engine``: duckdb or spark, the same posts)."""
+    con = connect(ws, engine)
+    table = posts_expression(con, issue).to_pyarrow()
+    created = _milliseconds(table.column("created_at"))
+    rows = table.drop_columns(["created_at"]).to_pylist()
+    own = _own_handles(con, issue.municipality_code)
     names = privacy.namer(ws)
     labels = labels or {}
     seen, result = set(), []
-    for platform, post_id, account_id, handle, text, created, kind, interaction in rows:
+    for row, created_ms in zip(rows, created, strict=True):
+        platform, post_id, handle = row["platform"], row["post_id"], row["handle"]
         if (platform, post_id) in seen:
             continue
         seen.add((platform, post_id))
@@ -532,13 +558,15 @@ def matching_posts(ws: Workspace, issue: Issue, labels=None) -> list[Post]:
             Post(
                 platform=platform,
                 post_id=post_id,
-                author=names.name(platform, handle.lstrip("@") if handle else None, account_id),
+                author=names.name(
+                    platform, handle.lstrip("@") if handle else None, row["account_id"]
+                ),
                 public=names.is_public(platform, subject),
                 own=(platform, subject) in own,
-                created_at=datetime.fromtimestamp(created / 1000, tz=UTC),
-                kind=kind or "original",
-                text=names.text(platform, text) or "",
-                interaction=int(interaction or 0),
+                created_at=datetime.fromtimestamp(created_ms / 1000, tz=UTC),
+                kind=row["kind"] or "original",
+                text=names.text(platform, row["text"]) or "",
+                interaction=int(row["interaction"] or 0),
                 teneur=majority(coded.values()) if coded else UNCODED,
             )
         )
@@ -665,10 +693,11 @@ def _argument_counts(issue: Issue, posts: list[Post]) -> list[ArgumentCount]:
     ]  # fmt: skip
 
 
-def figures(ws: Workspace, issue: Issue, labels=None) -> Figures:
-    """Every figure of the issue (``labels``: ``read_labels``'s mapping, or None)."""
+def figures(ws: Workspace, issue: Issue, labels=None, engine: str = "duckdb") -> Figures:
+    """Every figure of the issue (``labels``: ``read_labels``'s mapping, or None;
+    ``engine``: duckdb or spark, which query the matching posts, the same figures)."""
     labels = labels or {}
-    posts = matching_posts(ws, issue, labels)
+    posts = matching_posts(ws, issue, labels, engine)
     buckets = volume(issue, posts)
     ids = {(p.platform, p.post_id) for p in posts}
     teneur = dict.fromkeys((*TENEUR, UNDECIDED, UNCODED), 0)

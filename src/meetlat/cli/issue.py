@@ -13,6 +13,7 @@ from rich.table import Table
 
 from meetlat import reports
 from meetlat.app import issues
+from meetlat.cli import choices
 from meetlat.cli.commands import App
 from meetlat.cli.common import console, current_workspace, fail, print_json, say
 from meetlat.i18n import _, number
@@ -21,6 +22,11 @@ from meetlat.reports import issue as issue_report
 from meetlat.reports import render
 
 FILE = typer.Argument(..., help=_("The issue file (TOML, e.g. issues/tunnel.toml)."))
+ENGINE = typer.Option(
+    "duckdb",
+    "--engine",
+    help=_("Query engine: {values}.").format(values=choices.listed(choices.ENGINES)),
+)
 LABELS = typer.Option(
     None,
     "--labels",
@@ -47,10 +53,12 @@ def _local(moment) -> str:
 
 def figures_command(file: Path = FILE, labels: Path | None = LABELS,
                     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of "
-                                                 "tables."))) -> None:  # fmt: skip
+                                                 "tables.")),
+                    engine: str = ENGINE) -> None:  # fmt: skip
     """Volume, spikes with the time to the first own post, teneur, for and against."""
+    engine = choices.choose(engine, choices.ENGINES, "--engine")
     issue, coded = _load(file, labels)
-    found = issues.figures(current_workspace(), issue, coded)
+    found = issues.figures(current_workspace(), issue, coded, engine)
     if as_json:
         print_json(asdict(found))
         return
@@ -116,6 +124,7 @@ def report_command(
             "today. The same data and moment give the same report."
         ),
     ),
+    engine: str = ENGINE,
 ) -> None:
     """The issue report: aanleiding, analyse and advies on one or two A4 pages."""
     if html is None and pdf is None:
@@ -132,9 +141,10 @@ def report_command(
             ).format(text=generated_at),  # fmt: skip
             2,
         )
+    engine = choices.choose(engine, choices.ENGINES, "--engine")
     issue, coded = _load(file, labels)
     document = issue_report.html(
-        issue_report.build(current_workspace(), issue, coded, generated_at)
+        issue_report.build(current_workspace(), issue, coded, generated_at, engine)
     )
     if html is not None:
         reports.write(html, document.encode("utf-8"))

@@ -75,9 +75,11 @@ def _cut(text: str) -> str:
     return text[:TEXT_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-def build(ws: Workspace, issue: issues.Issue, labels, generated_at: str) -> Report:
-    """The report of ``issue`` (``labels``: ``issues.read_labels``'s mapping, or None)."""
-    found = issues.figures(ws, issue, labels)
+def build(ws: Workspace, issue: issues.Issue, labels, generated_at: str,
+          engine: str = "duckdb") -> Report:  # fmt: skip
+    """The report of ``issue`` (``labels``: ``issues.read_labels``'s mapping, or None;
+    ``engine``: duckdb or spark, the same figures)."""
+    found = issues.figures(ws, issue, labels, engine)
     name = _municipality(issue.municipality_code)
     subtitle = _("Issue analysis for {municipality}, {start} to {end}").format(
         municipality=name, start=_day(issue.start), end=_day(issue.end)
