@@ -81,3 +81,26 @@ def test_the_term_pattern_means_the_same_on_both_engines(observed, issue_file):
         ]
     tags_only = dataclasses.replace(issue, terms=(), hashtags=("tunnel",))
     assert _both(observed, tags_only).posts > 0
+
+
+@pytest.fixture
+def home(observed, monkeypatch):
+    monkeypatch.setenv("MEETLAT_HOME", str(observed.root))
+    return observed
+
+
+def test_the_commands_on_spark_give_what_duckdb_gives(cli, home, issue_file, labels_file,
+                                                      tmp_path):  # fmt: skip
+    outputs = {}
+    for engine in ("duckdb", "spark"):
+        figures = cli("issue", "cijfers", issue_file, "--labels", labels_file, "--json",
+                      "--engine", engine)  # fmt: skip
+        assert figures.exit_code == 0, figures.output
+        page = tmp_path / f"{engine}.html"
+        report = cli("issue", "rapport", issue_file, "--labels", labels_file, "--html", page,
+                     "--generated-at", "2014-08-20", "--engine", engine)  # fmt: skip
+        assert report.exit_code == 0, report.output
+        outputs[engine] = (figures.output, page.read_bytes())
+    assert outputs["duckdb"] == outputs["spark"]
+    wrong = cli("issue", "cijfers", issue_file, "--engine", "oracle")
+    assert wrong.exit_code != 0
