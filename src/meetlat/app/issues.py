@@ -493,8 +493,7 @@ def posts_expression(con, issue: Issue):
         chosen = chosen.filter(chosen.platform.isin(list(issue.platforms)))
     chosen = chosen.select(*COLUMNS)
     metrics = con.table("post_metrics")
-    keys = chosen.select("platform", "post_id").distinct()
-    observed = metrics.semi_join(keys, ["platform", "post_id"])
+    observed = metrics.semi_join(chosen, ["platform", "post_id"])  # chosen once: a CTE
     newest = observed.group_by(["platform", "post_id"]).aggregate(
         **{m: observed[m].argmax(observed.observed_at) for m in METRICS}
     )
