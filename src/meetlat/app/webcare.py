@@ -195,6 +195,18 @@ def _moment(ms: int) -> datetime:
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
+def bucket_label(name: str) -> str:
+    """The Dutch name of a reply-time bucket (``indicators.buckets.BUCKETS``)."""
+    return {
+        "15min": _("within 15 minutes"),
+        "1h": _("within 1 hour"),
+        "2h": _("1 to 2 hours"),
+        "24h": _("the next day, within 24 hours"),
+        "later": _("later"),
+        "none": _("no reply"),
+    }[name]
+
+
 def queue(messages_: list[Message], answered: bool = False) -> list[Message]:
     """The questions still unanswered, oldest first (with ``answered``: every question)."""
     return [m for m in messages_ if m.is_question and (answered or not m.answered)]

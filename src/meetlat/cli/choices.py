@@ -6,7 +6,7 @@ An option shows its values in its help and accepts each value as well as its Dut
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import typer
 
@@ -92,3 +92,18 @@ def period(text: str) -> tuple[date, date]:
         return named_period(text)
     except BadPeriod:
         fail(_("--period {text}: expected 2014Q2, 2014-05, 2014 or FROM..TO.").format(text=text), 2)
+
+
+def generated_at(text: str) -> str:
+    """A report's ``--generated-at`` (a date or moment), or stop with the reason (exit 2)."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        fail(
+            _(
+                "--generated-at {text}: expected a date or moment such as 2014-09-01 or "
+                "2014-09-01T12:00Z."
+            ).format(text=text),  # fmt: skip
+            2,
+        )
+    return text

@@ -131,16 +131,7 @@ def report_command(
         fail(_("Give --html or --pdf (or both): where to write the report."), 2)
     if generated_at is None:
         generated_at = datetime.now(UTC).astimezone(AMSTERDAM).date().isoformat()
-    try:
-        datetime.fromisoformat(generated_at)
-    except ValueError:
-        fail(
-            _(
-                "--generated-at {text}: expected a date or moment such as 2014-09-01 or "
-                "2014-09-01T12:00Z."
-            ).format(text=generated_at),  # fmt: skip
-            2,
-        )
+    choices.generated_at(generated_at)
     engine = choices.choose(engine, choices.ENGINES, "--engine")
     issue, coded = _load(file, labels)
     document = issue_report.html(

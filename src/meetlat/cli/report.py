@@ -3,7 +3,6 @@ and the report per municipality, rebuilt from data, as HTML or PDF."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -30,16 +29,7 @@ def _generated_at_option():
 
 def _checked(generated_at: str, period: str, edition: str):
     """The period's days and the workspace, or stop with the reason (exit 2)."""
-    try:
-        datetime.fromisoformat(generated_at)
-    except ValueError:
-        fail(
-            _(
-                "--generated-at {text}: expected a date or moment such as 2014-09-01 or "
-                "2014-09-01T12:00Z."
-            ).format(text=generated_at),  # fmt: skip
-            2,
-        )
+    choices.generated_at(generated_at)
     start, end = choices.period(period)
     ws = current_workspace()
     if edition not in questionnaire.available_editions(ws):

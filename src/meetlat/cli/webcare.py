@@ -36,17 +36,6 @@ def _period(start: str, end: str) -> tuple[date, date]:
     return first, last
 
 
-def _bucket_label(name: str) -> str:
-    return {
-        "15min": _("within 15 minutes"),
-        "1h": _("within 1 hour"),
-        "2h": _("1 to 2 hours"),
-        "24h": _("the next day, within 24 hours"),
-        "later": _("later"),
-        "none": _("no reply"),
-    }[name]
-
-
 def _local(moment) -> str:
     return moment.astimezone(AMSTERDAM).strftime("%Y-%m-%d %H:%M") if moment else "–"
 
@@ -153,7 +142,9 @@ def figures_command(
         table.add_column(_("24/7 clock"), justify="right")
         table.add_column(_("Office hours"), justify="right")
         for name, count in row.buckets.items():
-            table.add_row(_bucket_label(name), number(count), number(row.office_buckets[name]))
+            table.add_row(
+                webcare.bucket_label(name), number(count), number(row.office_buckets[name])
+            )
         console.print(table)
 
 
@@ -257,7 +248,7 @@ def test_run_command(
         met = ", ".join(_criterion_label(c) for c, v in r.scores.items() if v)
         table.add_row(
             escape(r.account.name), _bio_label(r.bio_class), _minutes(r.first_reply_minutes),
-            _bucket_label(r.bucket), met or "–", _("yes") if r.full_answer else _("no"),
+            webcare.bucket_label(r.bucket), met or "–", _("yes") if r.full_answer else _("no"),
         )  # fmt: skip
     console.print(table)
 
@@ -292,7 +283,7 @@ def test_report_command(
         )
     )
     for name, count in summary.buckets.items():
-        console.print(escape(f"  {_bucket_label(name)}: {number(count)}"))
+        console.print(escape(f"  {webcare.bucket_label(name)}: {number(count)}"))
     console.print(escape(_("Bios:")))
     for name, count in summary.bios.items():
         console.print(escape(f"  {_bio_label(name)}: {number(count)}"))

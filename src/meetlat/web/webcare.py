@@ -91,17 +91,6 @@ def duration(minutes: float | None) -> str:
     return ngettext("{count} day", "{count} days", days).format(count=number(days))
 
 
-def bucket_label(name: str) -> str:
-    return {
-        "15min": _("within 15 minutes"),
-        "1h": _("within 1 hour"),
-        "2h": _("1 to 2 hours"),
-        "24h": _("the next day, within 24 hours"),
-        "later": _("later"),
-        "none": _("no reply"),
-    }[name]
-
-
 def local(moment: datetime | None) -> str:
     return moment.astimezone(AMSTERDAM).strftime("%Y-%m-%d %H:%M") if moment else "–"
 

@@ -64,7 +64,7 @@ def _account_rows(account: pages.Account, moment) -> dict:
             "answered": number(f.answered),
             "rate": _rate(f.reply_rate_pct),
             "buckets": [
-                (pages.bucket_label(name), number(count), number(f.office_buckets[name]))
+                (webcare.bucket_label(name), number(count), number(f.office_buckets[name]))
                 for name, count in f.buckets.items()
             ],
         }
