@@ -196,12 +196,34 @@ def import_paths(
     imported. Raises SourceMissing or UnknownFormat before anything is imported,
     WarehouseBusy when another import runs, and ImportInterrupted on Ctrl-C.
     """
+
+    def stage_all(root: Path, jobs: list, staged: list, progress: ImportProgress) -> None:
+        count = _workers([(unit, reader) for unit, reader, _id in jobs], workers)
+        if count == 1:
+            for number, (unit, reader, import_id) in enumerate(jobs, start=1):
+                progress.file_started(unit.name, number)
+                staged.append(stage_file(root, unit, reader, import_id, progress))
+        else:
+            _stage_in_children(root, jobs, count, staged, progress)
+
+    return run_import(ws, paths, format, progress, stage_all)
+
+
+def run_import(ws, paths, format, progress, stage_all, check=None) -> ImportSummary:
+    """The frame every import shares (the embedded one above, ``importer.spark``): choose
+    the readers, ``check(chosen)`` before anything is imported, then under the warehouse
+    lock ``stage_all(root, jobs, staged, progress)`` stages the files (appending to
+    ``staged`` in their order) and the staged files are finished; on Ctrl-C the files
+    staged before it are finished and ImportInterrupted is raised, on any other fault
+    the run's unfinished stages are forgotten."""
     progress = progress or ImportProgress()
     root = _workspace_root(ws)
     summary = ImportSummary()
     passed_over: list[str] = []
     chosen = choose_readers(expand(paths, passed_over), format, summary)
     summary.not_data = len(passed_over)
+    if check is not None:
+        check(chosen)
     run_id = new_run_id()
     jobs = [
         (unit, reader, f"{run_id}-{number:05d}")
@@ -212,16 +234,10 @@ def import_paths(
         if not jobs:
             return summary
         progress.start(len(jobs))
-        count = _workers(chosen, workers)
         staged: list[Staged] = []
         try:
             try:
-                if count == 1:
-                    for number, (unit, reader, import_id) in enumerate(jobs, start=1):
-                        progress.file_started(unit.name, number)
-                        staged.append(stage_file(root, unit, reader, import_id, progress))
-                else:
-                    _stage_in_children(root, jobs, count, staged, progress)
+                stage_all(root, jobs, staged, progress)
             except KeyboardInterrupt:
                 _finish(root, summary, staged, progress)  # the files read before it
                 raise

@@ -48,21 +48,15 @@ from meetlat.importer.reading import (
     read_records,
 )
 from meetlat.importer.service import (
-    ImportInterrupted,
-    _finish,
-    _forget_unfinished,
-    _workspace_root,
-    choose_readers,
-    new_run_id,
+    run_import,
 )
-from meetlat.importer.sources import Unit, expand
+from meetlat.importer.sources import Unit
 from meetlat.importer.summary import ImportProgress, ImportSummary
 from meetlat.platforms.base import RawRecord
 from meetlat.platforms.jsonsource import is_json_lines, parse_json
 from meetlat.platforms.x.v2 import XApiV2
 from meetlat.privacy import erasure, pseudonym
 from meetlat.warehouse.connection import spark_session
-from meetlat.warehouse.recovery import locked, recover_locked
 from meetlat.warehouse.staging import Stage
 from meetlat.warehouse.writer import StagedWriter
 
@@ -116,45 +110,18 @@ def import_paths_spark(
     Spark (local mode, or the cluster at ``master``; ``session``: a SparkSession to use).
     Raises SparkUnsupported (before anything is imported) for a file it cannot read,
     besides what ``import_paths`` raises."""
-    progress = progress or ImportProgress()
-    root = _workspace_root(ws)
-    summary = ImportSummary()
-    passed_over: list[str] = []
-    chosen = choose_readers(expand(paths, passed_over), format, summary)
-    summary.not_data = len(passed_over)
-    check_supported(chosen)
-    run_id = new_run_id()
-    jobs = [
-        (unit, reader, f"{run_id}-{number:05d}")
-        for number, (unit, reader) in enumerate(chosen, start=1)
-    ]
-    with locked(root / "warehouse"):
-        recover_locked(root)
-        if not jobs:
-            return summary
+
+    def stage_all(root: Path, jobs: list, staged: list, progress: ImportProgress) -> None:
+        nonlocal session
         if session is None:
             session = spark_session(master)
-        progress.start(len(jobs))
-        staged: list[Staged] = []
-        try:
-            try:
-                for number, (unit, _reader, import_id) in enumerate(jobs, start=1):
-                    progress.file_started(unit.name, number)
-                    one = stage_file_spark(session, root, unit, import_id, split_bytes)
-                    progress.records_read(one.records_read)
-                    staged.append(one)
-            except KeyboardInterrupt:
-                _finish(root, summary, staged, progress)  # the files read before it
-                raise
-            _finish(root, summary, staged, progress)
-        except KeyboardInterrupt as exc:
-            _forget_unfinished(root, run_id)
-            current = jobs[summary.files][0].name if summary.files < len(jobs) else ""
-            raise ImportInterrupted(summary, current) from exc
-        except BaseException:
-            _forget_unfinished(root, run_id)
-            raise
-    return summary
+        for number, (unit, _reader, import_id) in enumerate(jobs, start=1):
+            progress.file_started(unit.name, number)
+            one = stage_file_spark(session, root, unit, import_id, split_bytes)
+            progress.records_read(one.records_read)
+            staged.append(one)
+
+    return run_import(ws, paths, format, progress, stage_all, check=check_supported)
 
 
 def byte_ranges(path: Path, split_bytes: int) -> list[tuple[int, int]]:

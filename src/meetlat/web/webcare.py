@@ -100,25 +100,13 @@ class Account:
     platform: str
     handle: str
     messages: list[webcare.Message] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)  # post id → masked text
     replies: dict[str, str] = field(default_factory=dict)  # post id → masked reply text
 
 
 def accounts_of(ws, code: str) -> list[tuple[str, str]]:
     """(platform, handle) of every registry account of the municipality."""
-    table = accounts.load(ws)
-    return sorted(
-        {
-            (platform, handle)
-            for c, platform, handle in zip(
-                table.column("municipality_code").to_pylist(),
-                table.column("platform").to_pylist(),
-                table.column("handle").to_pylist(),
-                strict=True,
-            )
-            if c == code and handle
-        }
-    )
+    rows = accounts.list_accounts(ws, municipality=code)
+    return sorted({(r["platform"], r["handle"]) for r in rows if r["handle"]})
 
 
 def gather(ws, code: str, start: date, end: date) -> list[Account]:
@@ -137,7 +125,6 @@ def gather(ws, code: str, start: date, end: date) -> list[Account]:
         replies = webcare.reply_texts(ws, every) if every else {}
         for account in found:  # texts come masked from the use case
             for m in account.messages:
-                account.texts[m.post_id] = m.text
                 if m.reply_id:
                     account.replies[m.post_id] = replies.get((m.platform, m.reply_id), "")
         return found

@@ -41,7 +41,7 @@ def _account_rows(account: pages.Account, moment) -> dict:
             "asked": pages.local(m.asked_at),
             "asked_iso": m.asked_at.isoformat(timespec="seconds"),
             "author": m.author,
-            "text": account.texts.get(m.post_id, ""),
+            "text": m.text,
         }
         if m.answered:
             row.update(
